@@ -1,0 +1,93 @@
+"""`recip balance`: who you owe, who owes you."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reciprocity_cli.cli import common
+
+
+def balance(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help=f"From this date on. {common.DATE_HELP}"),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="Up to this date.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", metavar="KIND", help="Only partners of this kind.")
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only partners with TAG.")
+    ] = None,
+    by_value: Annotated[
+        bool, typer.Option("--by-value", help="Weigh by the value of won referrals, not counts.")
+    ] = False,
+    fmt: common.FormatOption = None,
+    as_json: common.JsonOption = False,
+    output: common.OutputOption = None,
+) -> None:
+    """Per-partner balance: given, got, net (got - given), share and status.
+
+    Partners you owe come first, the largest net first. The fair band is a setting
+    (recip config fair_band 40-60).
+
+    \b
+    Examples:
+      recip balance
+      recip balance --since 90d --tag trades
+      recip balance --by-value --json
+    """
+    from reciprocity_cli.core import fields, settings
+    from reciprocity_cli.core.balance import balances
+    from reciprocity_cli.core.dates import check_period, parse_optional_date
+    from reciprocity_cli.render import formats
+    from reciprocity_cli.render.rows import BALANCE_COLUMNS, balance_row, balance_totals
+
+    chosen = formats.choose(fmt, as_json, output, ("table", "json", "csv", "md"))
+    start, end = parse_optional_date(since), parse_optional_date(until)
+    check_period(start, end)
+    kind = fields.clean_choice(kind, "kind", fields.PARTNER_KINDS) if kind else None
+    with common.database().session(write=False) as session:
+        config = settings.load(session)
+        found = balances(
+            session, config.fair_band, since=start, until=end, kind=kind, tag=tag, by_value=by_value
+        )
+    currency = config.currency
+    rows = [balance_row(b, by_value=by_value, currency=currency) for b in found]
+    if chosen == "json":
+        payload = [{k: v for k, v in row.items() if not k.endswith("_text")} for row in rows]
+        formats.emit(formats.to_json(payload), output)
+        return
+    if chosen in ("csv", "md"):
+        text = (
+            formats.to_csv(rows, BALANCE_COLUMNS)
+            if chosen == "csv"
+            else formats.to_markdown(rows, BALANCE_COLUMNS, BALANCE_COLUMNS)
+        )
+        formats.emit(text, output)
+        return
+    if not rows:
+        common.say("No partners match. Add one with: recip partner add NAME --does WHAT")
+        return
+    from reciprocity_cli.render.tables import balance_table
+
+    totals = balance_totals(found, config.fair_band, by_value=by_value, currency=currency)
+    period = _period_text(start, end)
+    measure = "by value of won referrals" if by_value else "referrals"
+    low, high = (int(bound * 100) for bound in config.fair_band)
+    title = f"Balance, {measure}, {period} (fair: {low}-{high}% given)"
+    common.show(balance_table(rows, totals, title=title, money=by_value), output)
+
+
+def _period_text(start, end) -> str:
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"since {start}"
+    if end:
+        return f"up to {end}"
+    return "all time"

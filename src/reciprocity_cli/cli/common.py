@@ -1,0 +1,117 @@
+"""What every command shares: the open database, the two consoles, output options, prompts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from reciprocity_cli.db import Database
+
+# Shared options, declared once (like sqlite-utils' output_options).
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table (default), json, csv or md.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE instead; its extension picks the format.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday (mon) or Nd (3d = three days ago)."
+
+_db_option: str | None = None
+_database: Database | None = None
+
+
+def use_database(option: str | None) -> None:
+    """Remember --db for this invocation; the database opens on first use."""
+    global _db_option
+    close_database()
+    _db_option = option
+
+
+def db_option() -> str | None:
+    return _db_option
+
+
+def database() -> Database:
+    global _database
+    if _database is None:
+        from reciprocity_cli.db import Database, locate
+
+        _database = Database(locate(_db_option))
+    return _database
+
+
+def close_database() -> None:
+    global _database
+    if _database is not None:
+        _database.close()
+        _database = None
+
+
+def out() -> Console:
+    """Results, on stdout. Rich drops colour in pipes and honours NO_COLOR by itself."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def say(message: str) -> None:
+    """A plain line on stdout: no markup, no wrapping, control characters made visible."""
+    from reciprocity_cli.render.text import safe
+
+    typer.echo(safe(message, one_line=False))
+
+
+def show(renderable: RenderableType, output: Path | None = None) -> None:
+    """Print a Rich renderable, or write it as plain text when --output names a file."""
+    if output is None:
+        out().print(renderable)
+        return
+    import io
+
+    from rich.console import Console
+
+    from reciprocity_cli.render.formats import emit
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, color_system=None, highlight=False).print(renderable)
+    emit(buffer.getvalue(), output)
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def confirm(question: str, assume_yes: bool) -> None:
+    """Ask before something destructive; answering no (or no answer) changes nothing."""
+    if assume_yes:
+        return
+    from reciprocity_cli.errors import RecipError
+
+    try:
+        agreed = typer.confirm(question, default=False)
+    except typer.Abort:
+        agreed = False
+    if not agreed:
+        raise RecipError("Nothing changed (not confirmed; pass --yes to skip the question).")

@@ -1,0 +1,64 @@
+"""`recip db ...`: where the data is, and whether it is healthy."""
+
+from __future__ import annotations
+
+import typer
+
+from reciprocity_cli.cli import common
+
+app = typer.Typer(
+    help="The database itself: where it is and whether it is healthy.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+
+
+@app.command("path")
+def path() -> None:
+    """Print the database in use (a file path, or a URL with the password hidden).
+
+    \b
+    Example:
+      recip db path
+      RECIP_DB=~/shop.db recip db path
+    """
+    from reciprocity_cli.db import locate
+
+    common.say(locate(common.db_option()).display())
+
+
+@app.command("check")
+def check() -> None:
+    """Check the database's integrity and print its schema revision.
+
+    \b
+    Example:
+      recip db check
+    """
+    from sqlalchemy import func, select, text
+
+    from reciprocity_cli.errors import RecipError
+    from reciprocity_cli.migrations import HEAD
+    from reciprocity_cli.models import Partner, Referral, Touch
+
+    db = common.database()
+    with db.session(write=False) as session:
+        if db.is_sqlite:
+            problems = [row[0] for row in session.execute(text("PRAGMA integrity_check"))]
+            foreign = session.execute(text("PRAGMA foreign_key_check")).all()
+        else:
+            problems, foreign = ["ok"], []
+        counts = [
+            session.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in (Partner, Referral, Touch)
+        ]
+    revision = db.revision()
+    common.say(f"database: {db.location.display()}")
+    common.say(f"schema revision: {revision} (this recip: {HEAD})")
+    common.say(f"partners: {counts[0]}, referrals: {counts[1]}, touches: {counts[2]}")
+    if problems != ["ok"] or foreign:
+        detail = "; ".join(problems[:3]) if problems != ["ok"] else f"{len(foreign)} broken links"
+        raise RecipError(
+            f"Integrity check failed: {detail}. Restore a backup of {db.location.display()}."
+        )
+    common.say("integrity: ok")

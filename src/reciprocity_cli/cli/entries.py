@@ -1,0 +1,357 @@
+"""Recording and correcting referrals: give, got, log, edit, rm, undo."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reciprocity_cli.cli import common
+
+PartnerArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="PARTNER", help="Partner name, or a unique start of it (case does not matter)."
+    ),
+]
+Customer = Annotated[
+    str | None, typer.Option("--customer", "-c", metavar="NAME", help="Who was referred.")
+]
+Contact = Annotated[
+    str | None,
+    typer.Option("--contact", metavar="PHONE/EMAIL", help="The customer's phone or email."),
+]
+Note = Annotated[
+    str | None, typer.Option("--note", "-n", metavar="TEXT", help="Anything worth remembering.")
+]
+Heat = Annotated[
+    str | None,
+    typer.Option(
+        "--heat", metavar="1-5", help="1 = name and number passed on ... 5 = introduced in person."
+    ),
+]
+Value = Annotated[
+    str | None,
+    typer.Option(
+        "--value", "-v", metavar="AMOUNT", help="What the work is worth (exact, e.g. 1250.50)."
+    ),
+]
+Status = Annotated[
+    str | None,
+    typer.Option("--status", "-s", metavar="STATUS", help="open (default), won or lost."),
+]
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by", metavar="NAME", help="Who made it. Default: $RECIP_ME, else your login name."
+    ),
+]
+When = Annotated[
+    str | None,
+    typer.Option("--date", "-d", metavar="DATE", help=f"When. Default today. {common.DATE_HELP}"),
+]
+
+
+def _fields(**values):
+    from reciprocity_cli.core.referrals import EntryFields
+
+    return EntryFields(**values)
+
+
+def give(
+    partner: PartnerArg,
+    customer: Customer = None,
+    contact: Contact = None,
+    note: Note = None,
+    heat: Heat = None,
+    value: Value = None,
+    status: Status = None,
+    by: By = None,
+    date: When = None,
+) -> None:
+    """Record a referral you gave: a customer you sent to a partner.
+
+    \b
+    Examples:
+      recip give joes --customer "Mrs. Patel"
+      recip give harbor -c "Guest in room 12" --heat 5 --date yesterday
+    """
+    _record(
+        "given",
+        partner,
+        _fields(
+            customer=customer,
+            contact=contact,
+            note=note,
+            heat=heat,
+            value=value,
+            status=status,
+            by=by,
+            date=date,
+        ),
+    )
+
+
+def got(
+    partner: PartnerArg,
+    customer: Customer = None,
+    contact: Contact = None,
+    note: Note = None,
+    heat: Heat = None,
+    value: Value = None,
+    status: Status = None,
+    by: By = None,
+    date: When = None,
+) -> None:
+    """Record a referral you received: a customer a partner sent to you.
+
+    \b
+    Examples:
+      recip got harbor --customer "Mr. Lee" --value 450
+      recip got joes --date 2026-11-02 --status won
+    """
+    _record(
+        "got",
+        partner,
+        _fields(
+            customer=customer,
+            contact=contact,
+            note=note,
+            heat=heat,
+            value=value,
+            status=status,
+            by=by,
+            date=date,
+        ),
+    )
+
+
+def _record(direction: str, typed: str, fields) -> None:
+    from reciprocity_cli.core import partners, referrals, settings
+    from reciprocity_cli.core.balance import one_balance
+    from reciprocity_cli.models import Partner
+    from reciprocity_cli.render.text import signed, status_text
+
+    fields.checked()  # report bad input before asking anything
+    db = common.database()
+    partner_id, new_name = _choose_partner(typed)
+    with db.session(write=True) as session:
+        if new_name is not None:
+            partner = partners.add(session, new_name, partners.Details())
+        else:
+            partner = session.get(Partner, partner_id)
+        referral = referrals.record(session, direction, partner, fields)
+        balance = one_balance(session, settings.load(session).fair_band, partner.id)
+    what = f"given to {partner.name}" if direction == "given" else f"got from {partner.name}"
+    extra = ", ".join(filter(None, [referral.customer, referral.date.isoformat()]))
+    common.say(
+        f"Recorded #{referral.id}: {what} ({extra}). Balance: given {balance.given}, "
+        f"got {balance.got}, net {signed(balance.net)} - {status_text(balance.status)}."
+    )
+
+
+def _choose_partner(typed: str) -> tuple[int | None, str | None]:
+    """The partner's id, or a new name the user agreed to add (only in a terminal).
+
+    Runs before the writing transaction, so a prompt never holds the database lock.
+    """
+    from reciprocity_cli.core import partners
+    from reciprocity_cli.errors import PartnerNotFound
+
+    with common.database().session(write=False) as session:
+        try:
+            return partners.resolve(session, typed).id, None
+        except PartnerNotFound as missing:
+            if not common.is_interactive():
+                raise
+            problem = missing
+    if problem.suggestions:
+        typer.echo(str(problem), err=True)
+    name = " ".join(typed.split())
+    if not typer.confirm(f'Add "{name}" as a new partner?', default=False):
+        raise problem
+    return None, name
+
+
+def log(
+    partner: Annotated[
+        str | None, typer.Option("--partner", "-p", metavar="PARTNER", help="Only this partner.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="From this date on.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="Up to this date.")
+    ] = None,
+    direction: Annotated[
+        str | None, typer.Option("--direction", metavar="given|got", help="given or got.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-l", help="Show at most N entries (0: all).", min=0)
+    ] = 50,
+    fmt: common.FormatOption = None,
+    as_json: common.JsonOption = False,
+    output: common.OutputOption = None,
+) -> None:
+    """List referrals, newest first, with the ids that edit and rm take.
+
+    \b
+    Examples:
+      recip log --partner joes --since 30d
+      recip log --direction got --json
+    """
+    from reciprocity_cli.core import fields, partners, settings
+    from reciprocity_cli.core.dates import check_period, parse_optional_date
+    from reciprocity_cli.core.referrals import LogFilter
+    from reciprocity_cli.core.referrals import log as read_log
+    from reciprocity_cli.render import formats
+    from reciprocity_cli.render.rows import LOG_COLUMNS, referral_row
+
+    chosen = formats.choose(fmt, as_json, output, ("table", "json", "csv", "md"))
+    start, end = parse_optional_date(since), parse_optional_date(until)
+    check_period(start, end)
+    wanted = fields.clean_choice(direction, "direction", fields.DIRECTIONS) if direction else None
+    with common.database().session(write=False) as session:
+        partner_id = partners.resolve(session, partner).id if partner else None
+        currency = settings.load(session).currency
+        entries = read_log(session, LogFilter(partner_id, start, end, wanted, limit or None))
+    rows = [referral_row(referral, name, currency) for referral, name in entries]
+    if chosen == "json":
+        formats.emit(
+            formats.to_json([{k: r[k] for k in r if k != "value_text"} for r in rows]), output
+        )
+    elif chosen == "csv":
+        formats.emit(formats.to_csv(rows, LOG_COLUMNS), output)
+    elif chosen == "md":
+        formats.emit(formats.to_markdown(rows, LOG_COLUMNS, LOG_COLUMNS), output)
+    elif not rows:
+        common.say("No entries match. Record one with: recip give PARTNER  or  recip got PARTNER")
+    else:
+        from reciprocity_cli.render.tables import log_table
+
+        more = f", newest {limit}" if limit and len(rows) == limit else ""
+        common.show(log_table(rows, title=f"Referrals ({len(rows)}{more})"), output)
+
+
+def edit(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see recip log).")],
+    partner: Annotated[
+        str | None, typer.Option("--partner", "-p", help="Move to this partner.")
+    ] = None,
+    direction: Annotated[
+        str | None, typer.Option("--direction", metavar="given|got", help="given or got.")
+    ] = None,
+    customer: Customer = None,
+    contact: Contact = None,
+    note: Note = None,
+    heat: Heat = None,
+    value: Value = None,
+    status: Status = None,
+    by: By = None,
+    date: When = None,
+    thanked_on: Annotated[
+        str | None,
+        typer.Option("--thanked-on", help="When you thanked them (a date, or '' to clear)."),
+    ] = None,
+) -> None:
+    """Correct an entry. An empty value ("") clears a field.
+
+    \b
+    Examples:
+      recip edit 12 --status won --value 1800
+      recip edit 12 --partner "Harbor View" --date yesterday
+    """
+    from reciprocity_cli.core import partners, referrals
+    from reciprocity_cli.errors import RecipError
+
+    fields = _fields(
+        customer=customer,
+        contact=contact,
+        note=note,
+        heat=heat,
+        value=value,
+        status=status,
+        by=by,
+        date=date,
+        thanked_on=thanked_on,
+    )
+    if partner is None and direction is None and not fields.checked():
+        raise RecipError("Nothing to change; give an option such as --status won or --note.")
+    with common.database().session(write=True) as session:
+        referral = referrals.get(session, entry_id)
+        target = partners.resolve(session, partner) if partner else None
+        changed = referrals.update(session, referral, fields, partner=target, direction=direction)
+    if changed:
+        labels = [
+            {
+                "partner_id": "partner",
+                "made_by": "by",
+                "value_cents": "value",
+                "customer_contact": "contact",
+            }.get(name, name)
+            for name in changed
+        ]
+        common.say(f"Updated #{referral.id}: {', '.join(labels)}.")
+    else:
+        common.say(f"#{referral.id} already had those values; nothing changed.")
+
+
+def rm(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see recip log).")],
+    yes: common.YesOption = False,
+) -> None:
+    """Delete an entry (asks first).
+
+    \b
+    Example:
+      recip rm 12
+    """
+    from reciprocity_cli.core import referrals
+
+    _remove(lambda session: referrals.get(session, entry_id), "Delete", yes)
+
+
+def undo(yes: common.YesOption = False) -> None:
+    """Remove the entry recorded last (asks first).
+
+    \b
+    Example:
+      recip undo
+    """
+    from reciprocity_cli.core import referrals
+    from reciprocity_cli.errors import RecipError
+
+    def last(session):
+        referral = referrals.latest(session)
+        if referral is None:
+            raise RecipError("There is nothing to undo: no entries yet.")
+        return referral
+
+    _remove(last, "Undo the last entry", yes)
+
+
+def _remove(find, verb: str, yes: bool) -> None:
+    """Describe the entry, ask outside any transaction, then delete it if it is still there."""
+    from reciprocity_cli.errors import RecipError
+    from reciprocity_cli.models import Partner, Referral
+
+    db = common.database()
+    with db.session(write=False) as session:
+        referral = find(session)
+        partner = session.get(Partner, referral.partner_id)
+        summary = _describe(referral, partner.name)
+    common.confirm(f"{verb}: {summary}?", yes)
+    with db.session(write=True) as session:
+        current = session.get(Referral, referral.id)
+        if current is None:
+            raise RecipError(f"#{referral.id} is already gone.")
+        session.delete(current)
+    common.say(f"Removed {summary}.")
+
+
+def _describe(referral, partner: str) -> str:
+    from reciprocity_cli.render.text import safe
+
+    way = "given to" if referral.direction == "given" else "got from"
+    who = f", {safe(referral.customer)}" if referral.customer else ""
+    return f"#{referral.id} {way} {safe(partner)} on {referral.date}{who}"

@@ -1,0 +1,1 @@
+"""The domain: partners, referrals, balance rules and settings. Never imports typer or rich."""

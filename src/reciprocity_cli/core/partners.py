@@ -1,0 +1,200 @@
+"""Partners: adding, finding by what users type, editing, archiving, merging."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from reciprocity_cli.core import fields as f
+from reciprocity_cli.core.balance import tag_filter
+from reciprocity_cli.errors import PartnerNotFound, RecipError, quote_arg
+from reciprocity_cli.models import Partner, Referral, Touch, utc_now
+
+NEAR_DUPLICATE_RATIO = 0.9
+
+
+@dataclass
+class Details:
+    """Partner fields as typed on the command line. None leaves a field alone; "" clears it."""
+
+    does: str | None = None
+    kind: str | None = None
+    contact: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    address: str | None = None
+    tags: list[str] | None = None
+    notes: str | None = None
+    touch_every: int | None = None
+
+    def checked(self) -> dict[str, object]:
+        """The columns to write, checked and normalised; only the fields that were given."""
+        values: dict[str, object] = {
+            "does": f.clean_text(self.does, "does"),
+            "contact": f.clean_text(self.contact, "contact", f.SHORT_MAX),
+            "phone": f.clean_text(self.phone, "phone", f.SHORT_MAX),
+            "email": f.clean_email(self.email),
+            "website": f.clean_text(self.website, "website", f.SHORT_MAX),
+            "address": f.clean_text(self.address, "address"),
+            "tags": f.clean_tags(self.tags),
+            "notes": f.clean_text(self.notes, "note"),
+            "touch_every": f.parse_touch_every(self.touch_every),
+        }
+        if self.kind is not None:
+            values["kind"] = f.clean_choice(self.kind, "kind", f.PARTNER_KINDS)
+        given = {
+            "does": self.does,
+            "contact": self.contact,
+            "phone": self.phone,
+            "email": self.email,
+            "website": self.website,
+            "address": self.address,
+            "tags": self.tags,
+            "notes": self.notes,
+            "touch_every": self.touch_every,
+            "kind": self.kind,
+        }
+        return {key: values[key] for key, raw in given.items() if raw is not None}
+
+
+def add(session: Session, name: str, details: Details, *, force: bool = False) -> Partner:
+    name = f.clean_name(name)
+    _check_name_free(session, name, force=force)
+    partner = Partner(name=name, name_key=f.name_key(name), **details.checked())
+    session.add(partner)
+    session.flush()
+    return partner
+
+
+def _check_name_free(
+    session: Session, name: str, *, force: bool, ignore_id: int | None = None
+) -> None:
+    """Refuse a name already taken, and a near-duplicate unless the user insists."""
+    taken = find_exact(session, name)
+    if taken is not None and taken.id != ignore_id:
+        raise RecipError(f'A partner named "{taken.name}" already exists.')
+    if force:
+        return
+    loose = f.loose_key(name)
+    for other_id, other in session.exec(select(Partner.id, Partner.name)):
+        if other_id == ignore_id:
+            continue
+        similar = difflib.SequenceMatcher(None, f.name_key(name), f.name_key(other)).ratio()
+        if f.loose_key(other) == loose or similar >= NEAR_DUPLICATE_RATIO:
+            raise RecipError(
+                f'"{name}" looks like the existing partner "{other}"; use that name, '
+                "or pass --force if it is a different business."
+            )
+
+
+def find_exact(session: Session, name: str) -> Partner | None:
+    return session.exec(select(Partner).where(Partner.name_key == f.name_key(name))).first()
+
+
+def resolve(session: Session, typed: str) -> Partner:
+    """An exact name (any case), else a unique prefix, else an error naming close matches."""
+    key = f.name_key(typed)
+    if not key:
+        raise RecipError("Partner name is empty; type at least the start of a name.")
+    exact = find_exact(session, typed)
+    if exact is not None:
+        return exact
+    candidates = session.exec(
+        select(Partner)
+        .where(Partner.name_key.startswith(key, autoescape=True))
+        .order_by(Partner.archived, Partner.name_key)
+        .limit(6)
+    ).all()
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        names = ", ".join(f'"{p.name}"' for p in candidates[:5])
+        raise RecipError(f'"{typed}" matches several partners: {names}. Type more of the name.')
+    names = {
+        p_key: p_name for p_key, p_name in session.exec(select(Partner.name_key, Partner.name))
+    }
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+    # Also catch a word typed from the middle of a name ("plumbing" for "Joe's Plumbing").
+    close += [k for k in names if key in k and k not in close][: 3 - len(close)]
+    raise PartnerNotFound(typed, [names[k] for k in close])
+
+
+def edit(session: Session, partner: Partner, details: Details) -> list[str]:
+    """Apply the given fields; returns the names of the fields that changed."""
+    changed = []
+    for column, value in details.checked().items():
+        if getattr(partner, column) != value:
+            setattr(partner, column, value)
+            changed.append(column)
+    if changed:
+        partner.updated_at = utc_now()
+    return changed
+
+
+def rename(session: Session, partner: Partner, new_name: str, *, force: bool = False) -> str:
+    old = partner.name
+    new_name = f.clean_name(new_name)
+    _check_name_free(session, new_name, force=force, ignore_id=partner.id)
+    partner.name = new_name
+    partner.name_key = f.name_key(new_name)
+    partner.updated_at = utc_now()
+    return old
+
+
+def set_archived(partner: Partner, archived: bool) -> None:
+    if partner.archived == archived:
+        state = "archived" if archived else "active"
+        raise RecipError(f'"{partner.name}" is already {state}.')
+    partner.archived = archived
+    partner.updated_at = utc_now()
+
+
+def merge(session: Session, source: Partner, target: Partner) -> tuple[int, int]:
+    """Move every referral and touch to target, fill target's empty fields, remove source."""
+    if source.id == target.id:
+        raise RecipError(f'Cannot merge "{source.name}" into itself; name two partners.')
+    referrals = session.execute(
+        update(Referral).where(Referral.partner_id == source.id).values(partner_id=target.id)
+    ).rowcount
+    touches = session.execute(
+        update(Touch).where(Touch.partner_id == source.id).values(partner_id=target.id)
+    ).rowcount
+    for column in ("does", "contact", "phone", "email", "website", "address", "touch_every"):
+        if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
+            setattr(target, column, getattr(source, column))
+    target.tags = f.clean_tags([target.tags or "", source.tags or ""])
+    if source.notes and source.notes != target.notes:
+        target.notes = "\n".join(filter(None, [target.notes, source.notes]))
+    target.updated_at = utc_now()
+    session.delete(source)
+    return referrals, touches
+
+
+def list_partners(
+    session: Session,
+    *,
+    kind: str | None = None,
+    tag: str | None = None,
+    include_archived: bool = False,
+) -> list[Partner]:
+    query = select(Partner).order_by(Partner.name_key)
+    if not include_archived:
+        query = query.where(Partner.archived == False)  # noqa: E712 (SQL, not Python)
+    if kind:
+        query = query.where(Partner.kind == f.clean_choice(kind, "kind", f.PARTNER_KINDS))
+    if tag:
+        query = query.where(tag_filter(tag))
+    return list(session.exec(query))
+
+
+def is_empty(session: Session) -> bool:
+    """True for a brand-new database: no partners (and so no referrals) yet."""
+    return session.exec(select(func.count()).select_from(Partner)).one() == 0
+
+
+def add_command(name: str) -> str:
+    return f"recip partner add {quote_arg(name)}"

@@ -1,0 +1,145 @@
+"""Referrals given and received: recording, listing, correcting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from reciprocity_cli.core import fields as f
+from reciprocity_cli.core.dates import parse_date
+from reciprocity_cli.errors import RecipError
+from reciprocity_cli.models import Partner, Referral, utc_now
+
+
+def default_by() -> str | None:
+    """Who is making entries: RECIP_ME, else the login name (per person, not per database)."""
+    me = os.environ.get("RECIP_ME", "").strip()
+    if me:
+        return me
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+@dataclass
+class EntryFields:
+    """Referral fields as typed on the command line; None leaves a field alone."""
+
+    customer: str | None = None
+    contact: str | None = None
+    note: str | None = None
+    heat: str | None = None
+    value: str | None = None
+    status: str | None = None
+    by: str | None = None
+    date: str | None = None
+    thanked_on: str | None = None
+
+    def checked(self) -> dict[str, object]:
+        """The columns to write, checked; only the fields that were given."""
+        columns: dict[str, object] = {}
+        if self.customer is not None:
+            columns["customer"] = f.clean_text(self.customer, "customer", f.SHORT_MAX)
+        if self.contact is not None:
+            columns["customer_contact"] = f.clean_text(self.contact, "contact", f.SHORT_MAX)
+        if self.note is not None:
+            columns["note"] = f.clean_text(self.note, "note")
+        if self.heat is not None:
+            columns["heat"] = None if self.heat.strip() == "" else f.parse_heat(self.heat)
+        if self.value is not None:
+            columns["value_cents"] = f.parse_value(self.value)
+        if self.status is not None:
+            columns["status"] = f.clean_choice(self.status, "status", f.STATUSES)
+        if self.by is not None:
+            columns["made_by"] = f.clean_text(self.by, "by", f.SHORT_MAX)
+        if self.date is not None:
+            columns["date"] = parse_date(self.date)
+        if self.thanked_on is not None:
+            text = self.thanked_on.strip()
+            columns["thanked_on"] = None if text in ("", "never", "no") else parse_date(text)
+        return columns
+
+
+def record(session: Session, direction: str, partner: Partner, fields: EntryFields) -> Referral:
+    columns = {"date": parse_date("today"), "made_by": default_by(), **fields.checked()}
+    referral = Referral(direction=direction, partner_id=partner.id, **columns)
+    session.add(referral)
+    session.flush()
+    return referral
+
+
+def parse_id(raw: str) -> int:
+    text = raw.strip().lstrip("#")
+    if not text.isdigit() or len(text) > 18:
+        raise RecipError(f'"{raw}" is not an entry id; ids are the numbers `recip log` shows.')
+    return int(text)
+
+
+def get(session: Session, raw_id: str) -> Referral:
+    referral = session.get(Referral, parse_id(raw_id))
+    if referral is None:
+        raise RecipError(f"No entry #{parse_id(raw_id)}; `recip log` lists the entries and ids.")
+    return referral
+
+
+def update(
+    session: Session,
+    referral: Referral,
+    fields: EntryFields,
+    *,
+    partner: Partner | None = None,
+    direction: str | None = None,
+) -> list[str]:
+    """Apply corrections; returns the names of the fields that changed."""
+    changes = fields.checked()
+    if partner is not None:
+        changes["partner_id"] = partner.id
+    if direction is not None:
+        changes["direction"] = f.clean_choice(direction, "direction", f.DIRECTIONS)
+    changed = [name for name, value in changes.items() if getattr(referral, name) != value]
+    for name in changed:
+        setattr(referral, name, changes[name])
+    if changed:
+        referral.updated_at = utc_now()
+    return changed
+
+
+def latest(session: Session) -> Referral | None:
+    """The entry recorded last (ids only grow), which `undo` removes."""
+    return session.exec(select(Referral).order_by(Referral.id.desc()).limit(1)).first()
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    partner_id: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    direction: str | None = None
+    limit: int | None = None
+
+
+def log(session: Session, where: LogFilter) -> list[tuple[Referral, str]]:
+    """Entries with their partner's name, newest first."""
+    query = select(Referral, Partner.name).join(Partner, Partner.id == Referral.partner_id)
+    if where.partner_id is not None:
+        query = query.where(Referral.partner_id == where.partner_id)
+    if where.since:
+        query = query.where(Referral.date >= where.since)
+    if where.until:
+        query = query.where(Referral.date <= where.until)
+    if where.direction:
+        query = query.where(Referral.direction == where.direction)
+    query = query.order_by(Referral.date.desc(), Referral.id.desc())
+    if where.limit:
+        query = query.limit(where.limit)
+    return [(referral, name) for referral, name in session.exec(query)]
+
+
+def count(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(Referral)).one()

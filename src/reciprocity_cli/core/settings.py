@@ -1,0 +1,151 @@
+"""Settings kept in the database, so they travel with the data. Each has a default, a check
+that turns what the user typed into the stored text, and a typed reader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sqlmodel import Session, select
+
+from reciprocity_cli.core.dates import WEEKDAYS
+from reciprocity_cli.errors import RecipError
+from reciprocity_cli.models import Setting
+
+
+def _whole_number(low: int, high: int) -> Callable[[str, str], str]:
+    def check(key: str, raw: str) -> str:
+        text = raw.strip()
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise RecipError(f'{key} must be a whole number from {low} to {high}; got "{raw}".')
+        return str(int(text))
+
+    return check
+
+
+def _fair_band(key: str, raw: str) -> str:
+    low, sep, high = raw.replace(" ", "").partition("-")
+    if not (sep and low.isdigit() and high.isdigit() and int(low) <= 50 <= int(high) <= 100):
+        raise RecipError(
+            f'{key} must be two percentages around 50, like 40-60 or 35-65; got "{raw}".'
+        )
+    return f"{int(low)}-{int(high)}"
+
+
+def _weekday(key: str, raw: str) -> str:
+    day = raw.strip().lower()[:3]
+    if day not in WEEKDAYS:
+        raise RecipError(f'{key} must be a day such as mon or sun; got "{raw}".')
+    return day
+
+
+def _workdays(key: str, raw: str) -> str:
+    """Accepts "all", a list ("mon,tue,thu") and ranges ("mon-fri", "tue-sat")."""
+    text = raw.strip().lower()
+    if text in ("all", "every day", "everyday"):
+        return ",".join(WEEKDAYS)
+    days: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        first, sep, last = part.partition("-")
+        try:
+            start = WEEKDAYS.index(first[:3]) if first else -1
+            end = WEEKDAYS.index(last[:3]) if sep else start
+        except ValueError:
+            start = end = -1
+        if start < 0:
+            raise RecipError(f'{key} must list days, like mon-fri or mon,wed,fri; got "{raw}".')
+        days.update(range(start, end + 1) if start <= end else [*range(start, 7), *range(end + 1)])
+    return ",".join(day for i, day in enumerate(WEEKDAYS) if i in days)
+
+
+def _currency(key: str, raw: str) -> str:
+    text = raw.strip()
+    if text.lower() == "none":
+        return ""
+    if len(text) > 8 or any(not ch.isprintable() for ch in text):
+        raise RecipError(
+            f'{key} must be a short symbol or code such as EUR, $ or none; got "{raw}".'
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: str
+    check: Callable[[str, str], str]
+    help: str
+
+
+SPECS: dict[str, SettingSpec] = {
+    "daily_goal": SettingSpec("1", _whole_number(1, 50), "referrals to give each day"),
+    "fair_band": SettingSpec("40-60", _fair_band, "share of referrals you give that is fair"),
+    "week_start": SettingSpec("mon", _weekday, "first day of the week in reports"),
+    "workdays": SettingSpec(",".join(WEEKDAYS), _workdays, "days that count for the streak"),
+    "quiet_days": SettingSpec("60", _whole_number(1, 3650), "days without exchange = quiet"),
+    "currency": SettingSpec("", _currency, "shown beside values (none by default)"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings, typed. Built from stored text; every key has a value."""
+
+    values: dict[str, str]
+
+    @property
+    def daily_goal(self) -> int:
+        return int(self.values["daily_goal"])
+
+    @property
+    def fair_band(self) -> tuple[Fraction, Fraction]:
+        low, high = self.values["fair_band"].split("-")
+        return Fraction(int(low), 100), Fraction(int(high), 100)
+
+    @property
+    def week_start(self) -> int:
+        return WEEKDAYS.index(self.values["week_start"])
+
+    @property
+    def workdays(self) -> frozenset[int]:
+        return frozenset(WEEKDAYS.index(day) for day in self.values["workdays"].split(","))
+
+    @property
+    def quiet_days(self) -> int:
+        return int(self.values["quiet_days"])
+
+    @property
+    def currency(self) -> str | None:
+        return self.values["currency"] or None
+
+
+def check_key(key: str) -> str:
+    normal = key.strip().lower().replace("-", "_")
+    if normal not in SPECS:
+        raise RecipError(f'No setting "{key}". Settings: {", ".join(SPECS)}.')
+    return normal
+
+
+def load(session: Session) -> Settings:
+    stored = {row.key: row.value for row in session.exec(select(Setting))}
+    return Settings({key: stored.get(key, spec.default) for key, spec in SPECS.items()})
+
+
+def store(session: Session, key: str, raw: str) -> str:
+    """Check and save one setting; returns the value as stored."""
+    key = check_key(key)
+    value = SPECS[key].check(key, raw)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+    return value
+
+
+def reset(session: Session, key: str) -> str:
+    key = check_key(key)
+    row = session.get(Setting, key)
+    if row is not None:
+        session.delete(row)
+    return SPECS[key].default

@@ -1,0 +1,230 @@
+"""Where the database lives, the engine, transactions and automatic schema upgrades.
+
+Nothing here touches the disk or imports SQLAlchemy at import time: `recip --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reciprocity_cli.errors import RecipError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+    from sqlmodel import Session
+
+ENV_VAR = "RECIP_DB"
+APP_NAME = "reciprocity-cli"
+BUSY_TIMEOUT_SECONDS = 15
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME) / "recip.db"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A database as a SQLAlchemy URL, plus the file behind it when it is a SQLite file."""
+
+    url: str
+    path: Path | None
+
+    def display(self) -> str:
+        """What to show users: the file path, or the URL with any password hidden."""
+        if self.path is not None:
+            return str(self.path)
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def locate(option: str | None = None) -> Location:
+    """--db wins, then RECIP_DB, then the platform's user data directory."""
+    raw = option or os.environ.get(ENV_VAR) or ""
+    if "://" not in raw:
+        path = Path(raw).expanduser() if raw else default_path()
+        return _sqlite_location(path)
+    if raw.startswith("sqlite"):
+        from sqlalchemy.engine import make_url
+
+        database = make_url(raw).database
+        if database and database != ":memory:":
+            return _sqlite_location(Path(database).expanduser())
+    return Location(raw, None)
+
+
+def _sqlite_location(path: Path) -> Location:
+    path = path.absolute()
+    return Location(f"sqlite:///{path}", path)
+
+
+class Database:
+    """One open database: the engine, schema kept at HEAD, and a transaction per use."""
+
+    def __init__(self, location: Location):
+        self.location = location
+        self.is_sqlite = location.url.startswith("sqlite")
+        if location.path is not None:
+            _prepare_sqlite_file(location.path)
+        self.engine = _create_engine(location)
+        try:
+            self._ensure_schema()
+        except Exception:
+            self.engine.dispose()
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self, *, write: bool) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if anything fails.
+
+        On SQLite a writing transaction starts with BEGIN IMMEDIATE, so two writers queue on the
+        busy timeout instead of failing halfway through.
+        """
+        from sqlmodel import Session
+
+        with self.translate_errors(), self.engine.connect() as connection:
+            connection.execution_options(recip_write=write)
+            with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+                yield session
+
+    @contextmanager
+    def translate_errors(self) -> Iterator[None]:
+        from sqlalchemy import exc
+
+        try:
+            yield
+        except exc.DBAPIError as error:
+            raise RecipError(explain(error, self.location.display())) from None
+
+    def revision(self) -> str | None:
+        with self.translate_errors(), self.engine.connect() as connection:
+            return _read_revision(connection)
+
+    def _ensure_schema(self) -> None:
+        from reciprocity_cli.migrations import HEAD, REVISIONS
+
+        revision = self.revision()
+        if revision == HEAD:
+            return
+        if revision is not None and revision not in REVISIONS:
+            raise RecipError(
+                f"The database {self.location.display()} was written by a newer recip "
+                f"(schema {revision}); upgrade recip to open it."
+            )
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Bring the schema to HEAD in one transaction: all of it, or none of it."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self.translate_errors(), self.engine.connect() as connection:
+            connection.execution_options(recip_write=True)
+            with connection.begin():
+                if _read_revision(connection) is None:
+                    _refuse_foreign_tables(connection, self.location.display())
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+
+
+def _read_revision(connection: Connection) -> str | None:
+    """The schema revision in one query; None for a database recip has not set up yet."""
+    from sqlalchemy import exc, text
+
+    try:
+        with connection.begin_nested() if connection.in_transaction() else connection.begin():
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (exc.OperationalError, exc.ProgrammingError) as error:
+        if "alembic_version" not in str(error.orig) and "no such table" not in str(error.orig):
+            raise
+        return None
+
+
+def _refuse_foreign_tables(connection: Connection, display: str) -> None:
+    from sqlalchemy import inspect
+
+    if inspect(connection).get_table_names():
+        raise RecipError(
+            f"{display} holds tables recip did not make; point --db at a new or recip file."
+        )
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Refuse what is not a SQLite file; create a new one private to its owner (0600)."""
+    if path.is_dir():
+        raise RecipError(f"{path} is a directory; give --db a file name such as {path}/recip.db.")
+    if path.exists():
+        try:
+            with path.open("rb") as file:
+                header = file.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise RecipError(f"Cannot read the database {path}: {error.strerror}.") from None
+        if header and header != SQLITE_HEADER:
+            raise RecipError(f"{path} is not a recip database (not a SQLite file).")
+        return
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return  # another recip created it a moment ago
+    except OSError as error:
+        raise RecipError(f"Cannot create the database {path}: {error.strerror}.") from None
+
+
+def _create_engine(location: Location) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    if not location.url.startswith("sqlite"):
+        return create_engine(location.url)
+
+    engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Leave transactions to us (the "begin" hook below), so DDL in migrations is
+        # transactional too: pysqlite's own handling would commit before each DDL statement.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+        # WAL: readers never block the writer. A read-only file keeps its mode and is still read.
+        with contextlib.suppress(dbapi_connection.OperationalError):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        write = connection.get_execution_options().get("recip_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def explain(error: Exception, display: str) -> str:
+    """One line for a database failure, saying what to do about it."""
+    detail = str(getattr(error, "orig", error)).strip() or type(error).__name__
+    lowered = detail.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return f"The database {display} is busy (another program is writing); try again."
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"{display} is damaged or not a recip database ({detail}); restore a backup."
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"The database {display} is read-only; check its permissions."
+    if "unable to open" in lowered:
+        return f"Cannot open the database {display}; check the path and its permissions."
+    return f"Database error on {display}: {detail.splitlines()[0]}"

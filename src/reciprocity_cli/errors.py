@@ -1,0 +1,41 @@
+"""The one exception type the domain raises; the CLI turns it into a message and an exit code."""
+
+
+class RecipError(Exception):
+    """A problem the user can act on. `str(error)` is the whole message, one line."""
+
+    exit_code = 1
+
+
+class UsageProblem(RecipError):
+    """The command line itself was wrong (an unknown format, conflicting options)."""
+
+    exit_code = 2
+
+
+class PartnerNotFound(RecipError):
+    """No partner matches a name; carries what the user typed and the close matches."""
+
+    def __init__(self, typed: str, suggestions: list[str]):
+        self.typed = typed
+        self.suggestions = suggestions
+        if suggestions:
+            options = ", ".join(f'"{name}"' for name in suggestions)
+            message = f'No partner matches "{typed}". Did you mean {options}?'
+        else:
+            message = (
+                f'No partner matches "{typed}". Add it with: recip partner add {quote_arg(typed)}'
+            )
+        super().__init__(message)
+
+
+def quote_arg(text: str) -> str:
+    """Quote a value the way a user would type it in a shell: "Joe's Plumbing", not '\''."""
+    import re
+    import shlex
+
+    if re.fullmatch(r"[\w@%+=:,./-]+", text):
+        return text
+    if not re.search(r'["$`\\!]', text):
+        return f'"{text}"'
+    return shlex.quote(text)

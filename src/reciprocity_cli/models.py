@@ -1,0 +1,101 @@
+"""The tables. Their shape is owned by the Alembic revisions in migrations/; a test keeps the two
+in step. Field names match DESIGN.md except `made_by` (the column behind `--by`: BY is SQL)."""
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+# Fixed names for constraints and indexes, so Alembic revisions can refer to them on any engine.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Partner(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('complementary','supplier','customer','competitor','networking','other')",
+            name="ck_partner_kind",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    # Names are unique case-insensitively; the folded form carries the unique index.
+    name_key: str = Field(max_length=100, unique=True)
+    does: str | None = None
+    kind: str = Field(default="complementary", max_length=20)
+    contact: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=200)
+    website: str | None = Field(default=None, max_length=200)
+    address: str | None = None
+    tags: str | None = None
+    notes: str | None = None
+    touch_every: int | None = None
+    archived: bool = False
+    created_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Referral(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("direction IN ('given','got')", name="ck_referral_direction"),
+        CheckConstraint("status IN ('open','won','lost')", name="ck_referral_status"),
+        CheckConstraint("heat IS NULL OR heat BETWEEN 1 AND 5", name="ck_referral_heat"),
+        CheckConstraint("value_cents IS NULL OR value_cents >= 0", name="ck_referral_value"),
+        # Revision 0002: the balance and log queries filter by partner, direction and date.
+        Index("ix_referral_partner_direction_date", "partner_id", "direction", "date"),
+        Index("ix_referral_date", "date"),
+        {"sqlite_autoincrement": True},  # ids are never reused, so `undo` can't confuse them
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    direction: str = Field(max_length=5)
+    partner_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("partner.id", ondelete="RESTRICT"), nullable=False)
+    )
+    date: dt.date
+    customer: str | None = Field(default=None, max_length=200)
+    customer_contact: str | None = Field(default=None, max_length=200)
+    note: str | None = None
+    heat: int | None = None
+    value_cents: int | None = Field(default=None, sa_type=BigInteger)
+    status: str = Field(default="open", max_length=4)
+    made_by: str | None = Field(default=None, max_length=200)
+    thanked_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Touch(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("kind IN ('thanks','gift','meeting','promo')", name="ck_touch_kind"),
+        CheckConstraint("cost_cents IS NULL OR cost_cents >= 0", name="ck_touch_cost"),
+        Index("ix_touch_partner_date", "partner_id", "date"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)
+    partner_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("partner.id", ondelete="RESTRICT"), nullable=False)
+    )
+    date: dt.date
+    note: str | None = None
+    cost_cents: int | None = Field(default=None, sa_type=BigInteger)
+    made_by: str | None = Field(default=None, max_length=200)
+    created_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True, max_length=40)
+    value: str

@@ -1,0 +1,1 @@
+"""Turning results into what users read: Rich tables on screen, JSON, CSV and Markdown."""

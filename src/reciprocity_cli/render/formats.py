@@ -1,0 +1,110 @@
+"""Scripted output: picking a format; JSON, CSV and Markdown writers. No table art, no colour."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from reciprocity_cli.errors import RecipError, UsageProblem
+
+FORMAT_BY_SUFFIX = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+# A spreadsheet runs a cell starting with one of these as a formula; a leading ' stops it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def choose(fmt: str | None, as_json: bool, output: Path | None, allowed: Sequence[str]) -> str:
+    """--json, else --format, else the --output file's extension, else a table."""
+    if as_json:
+        if fmt and fmt.lower() != "json":
+            raise UsageProblem(f"--json and --format {fmt} disagree; use one of them.")
+        chosen = "json"
+    elif fmt:
+        chosen = fmt.strip().lower()
+    elif output is not None and output.suffix.lower() in FORMAT_BY_SUFFIX:
+        chosen = FORMAT_BY_SUFFIX[output.suffix.lower()]
+    else:
+        chosen = "table"
+    if chosen not in allowed:
+        raise UsageProblem(f'--format "{fmt or chosen}" is not one of: {", ".join(allowed)}.')
+    return chosen
+
+
+def plain(value: object) -> object:
+    """A value as JSON wants it: dates as YYYY-MM-DD, exact numbers as numbers."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Fraction):
+        return float(value)
+    return value
+
+
+def to_json(data: object) -> str:
+    def default(value: object) -> object:
+        converted = plain(value)
+        if converted is value:
+            raise TypeError(f"cannot write {type(value).__name__} as JSON")
+        return converted
+
+    return json.dumps(data, indent=2, ensure_ascii=False, default=default) + "\n"
+
+
+def _cell(value: object) -> str:
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    return buffer.getvalue()
+
+
+def to_markdown(rows: Iterable[dict], columns: Sequence[str], headers: Sequence[str]) -> str:
+    def escape(value: object) -> str:
+        text = "" if plain(value) is None else str(plain(value))
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(escape(row.get(c)) for c in columns) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print, or write a file private to its owner (0600: it holds contacts)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+    except OSError as error:
+        raise RecipError(f"Cannot write {output}: {error.strerror}.") from None

@@ -1,0 +1,50 @@
+"""Showing user text on a terminal literally and harmlessly."""
+
+import unicodedata
+
+STATUS_TEXT = {
+    "you_owe": "you owe them",
+    "they_owe": "they owe you",
+    "balanced": "balanced",
+    "no_activity": "no activity",
+}
+# In tables, where the column header already says "Status".
+STATUS_SHORT = {
+    "you_owe": "you owe",
+    "they_owe": "they owe",
+    "balanced": "balanced",
+    "no_activity": "idle",
+}
+STATUS_STYLE = {
+    "you_owe": "bold red",
+    "they_owe": "yellow",
+    "balanced": "green",
+    "no_activity": "dim",
+}
+
+
+def safe(text: str | None, *, one_line: bool = True) -> str:
+    """Control characters (escape sequences, bells, NUL) become visible \\x.. codes.
+
+    Rich markup needs no escaping here because callers build rich.text.Text, which never
+    parses markup; this only keeps the terminal itself from obeying what a name contains.
+    """
+    if not text:
+        return ""
+    out = []
+    for ch in text:
+        if ch == "\n" and not one_line:
+            out.append(ch)
+        elif unicodedata.category(ch) == "Cc":
+            out.append(" " if ch in "\n\t" else f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def status_text(status: str) -> str:
+    return STATUS_TEXT[status]
+
+
+def signed(number: int | str) -> str:
+    return f"+{number}" if isinstance(number, int) and number > 0 else str(number)
