@@ -18,6 +18,7 @@ _WEEKDAY_NAMES = {
 }
 _DAYS_AGO = re.compile(r"(\d{1,5})d")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+EARLIEST = dt.date(1900, 1, 1)  # anything earlier is a typing slip, not a referral
 HELP = "YYYY-MM-DD, today, yesterday, a weekday name (e.g. mon) or Nd for N days ago (e.g. 3d)"
 
 
@@ -45,17 +46,27 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> dt.date:
         return base - dt.timedelta(days=(base.weekday() - _WEEKDAY_NAMES[word]) % 7)
     if match := _DAYS_AGO.fullmatch(word):
         days = int(match.group(1))
-        try:
-            return base - dt.timedelta(days=days)
-        except OverflowError:
-            raise RecipError(f'"{text}" is too far back.') from None
+        if days > (base - EARLIEST).days:
+            raise RecipError(f'"{text}" is too far back; dates start at {EARLIEST}.')
+        return base - dt.timedelta(days=days)
     if match := _ISO_DATE.fullmatch(word):
         year, month, day = (int(part) for part in match.groups())
         try:
-            return dt.date(year, month, day)
+            found = dt.date(year, month, day)
         except ValueError as error:
             raise RecipError(f'"{text}" is not a real date ({error}).') from None
+        if found < EARLIEST:
+            raise RecipError(f'"{text}" is too far back; dates start at {EARLIEST}.')
+        return found
     raise RecipError(f'"{text}" is not a date. Use {HELP}.')
+
+
+def parse_past_date(text: str, what: str = "--date") -> dt.date:
+    """A date something happened on: today or earlier."""
+    found = parse_date(text)
+    if found > today():
+        raise RecipError(f"{what} {found} is in the future; record things once they happen.")
+    return found
 
 
 def parse_optional_date(text: str | None, **kwargs) -> dt.date | None:

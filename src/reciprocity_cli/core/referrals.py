@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from reciprocity_cli.core import fields as f
-from reciprocity_cli.core.dates import parse_date
+from reciprocity_cli.core.dates import parse_date, parse_past_date
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Referral, utc_now
 
@@ -59,10 +59,12 @@ class EntryFields:
         if self.by is not None:
             columns["made_by"] = f.clean_text(self.by, "by", f.SHORT_MAX)
         if self.date is not None:
-            columns["date"] = parse_date(self.date)
+            columns["date"] = parse_past_date(self.date)
         if self.thanked_on is not None:
             text = self.thanked_on.strip()
-            columns["thanked_on"] = None if text in ("", "never", "no") else parse_date(text)
+            columns["thanked_on"] = (
+                None if text in ("", "never", "no") else parse_past_date(text, "--thanked-on")
+            )
         return columns
 
 

@@ -50,7 +50,10 @@ def plain(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        if value == value.to_integral_value():
+            return int(value)
+        # A JSON number when a float carries it exactly, else the exact digits as a string.
+        return float(value) if Decimal(repr(float(value))) == value else str(value)
     if isinstance(value, Fraction):
         return float(value)
     return value

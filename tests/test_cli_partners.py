@@ -1,0 +1,216 @@
+"""`recip partner ...` through the real CLI against a temporary database."""
+
+import os
+
+import pytest
+
+from conftest import table_dump
+
+
+def test_add_then_list_shows_every_field(recip):
+    result = recip(
+        "partner",
+        "add",
+        "Joe's Plumbing",
+        "--does",
+        "emergency plumbing, boilers",
+        "--kind",
+        "supplier",
+        "--contact",
+        "Joe Bloggs",
+        "--phone",
+        "555 0100",
+        "--email",
+        "joe@example.com",
+        "--website",
+        "joes.example",
+        "--address",
+        "1 High St",
+        "--tag",
+        "trades",
+        "--tag",
+        "Trusted,24h",
+        "--note",
+        "ask for Joe",
+        "--touch-every",
+        "30",
+    )
+    assert result.stdout.startswith('Added partner "Joe\'s Plumbing" (supplier).')
+    assert 'recip give "Joe\'s Plumbing"' in result.stdout
+    [row] = recip.json("partner", "list")
+    assert row == {
+        "name": "Joe's Plumbing",
+        "does": "emergency plumbing, boilers",
+        "kind": "supplier",
+        "contact": "Joe Bloggs",
+        "phone": "555 0100",
+        "email": "joe@example.com",
+        "website": "joes.example",
+        "address": "1 High St",
+        "tags": ["trades", "trusted", "24h"],
+        "notes": "ask for Joe",
+        "touch_every": 30,
+        "archived": False,
+        "given": 0,
+        "got": 0,
+        "status": "no_activity",
+    }
+
+
+def test_list_table_filters_and_empty_message(recip, partners):
+    table = recip("partner", "list").stdout
+    assert "Joe's Plumbing" in table and "555 0200" in table and "Partners (3)" in table
+    trades = [row["name"] for row in recip.json("partner", "list", "--tag", "trades")]
+    assert trades == ["Acme Roofing", "Joe's Plumbing"]
+    assert [r["name"] for r in recip.json("partner", "list", "--kind", "networking")] == [
+        "Harbor View Hotel"
+    ]
+    assert "No partners yet" in recip("partner", "list", "--tag", "nothing").stdout
+
+
+@pytest.mark.parametrize(
+    "name", ["joe's plumbing", "  JOE'S   PLUMBING  ", "Joes Plumbing", "Joe's Plumbin"]
+)
+def test_no_duplicates_or_silent_near_duplicates(recip, partners, name):
+    line = recip.fails("partner", "add", name)
+    assert "Joe's Plumbing" in line
+    assert len(recip.json("partner", "list")) == 3
+
+
+def test_force_adds_a_different_business_with_a_similar_name(recip, partners):
+    recip("partner", "add", "Joes Plumbing", "--force")
+    assert len(recip.json("partner", "list")) == 4
+    # ...but never an exact duplicate, forced or not.
+    assert "already exists" in recip.fails("partner", "add", "JOE'S PLUMBING", "--force")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['Café "Le Zinc"', "O'Brien & Sons 🔧", "[red]Acme[/red]", "Ünïcødé Ltd", "a" * 100],
+)
+def test_odd_names_are_stored_and_printed_literally(recip, name):
+    recip("partner", "add", name)
+    assert recip.json("partner", "list")[0]["name"] == name
+    assert name in recip("partner", "list").stdout.replace("\n", "")
+    assert name in recip("partner", "show", name).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["   "], "Partner name is empty"),
+        (["x" * 101], "the limit is 100"),
+        (["\x1b[31mRed"], "control characters"),
+        (["Ok", "--kind", "friend"], '--kind "friend" is not one of'),
+        (["Ok", "--email", "not-an-email"], "does not look like an email"),
+        (["Ok", "--touch-every", "-3"], "between 1 and 3650"),
+        (["Ok", "--phone", "1" * 201], "the limit is 200"),
+        (["Ok", "--note", "a\x00b"], "NUL"),
+    ],
+)
+def test_add_rejects_bad_input_with_one_line(recip, db_path, args, message):
+    recip("partner", "add", "Existing")
+    before = table_dump(db_path)
+    line = recip.fails("partner", "add", *args)
+    assert line.startswith("Error: ") and message in line
+    assert table_dump(db_path) == before
+
+
+def test_touch_every_must_be_a_number(recip):
+    result = recip("partner", "add", "Ok", "--touch-every", "often", code=2)
+    assert "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_show_gives_details_balance_and_history(recip, partners):
+    recip("give", "joe", "--customer", "Mrs. Patel", "--date", "2026-11-20")
+    recip("got", "joe", "--customer", "Mr. Lee", "--value", "300")
+    recip("got", "joe")
+    shown = recip.json("partner", "show", "joe")
+    assert shown["phone"] == "555 0100" and shown["does"] == "emergency plumbing, boilers"
+    assert shown["balance"]["given"] == 1 and shown["balance"]["got"] == 2
+    assert shown["balance"]["status"] == "you_owe"
+    assert [(h["direction"], h["customer"]) for h in shown["history"]] == [
+        ("got", None),
+        ("got", "Mr. Lee"),
+        ("given", "Mrs. Patel"),
+    ]
+    screen = recip("partner", "show", "joe").stdout
+    for expected in (
+        "Joe's Plumbing",
+        "555 0100",
+        "given 1, got 2, net +1",
+        "you owe them",
+        "Mrs. Patel",
+        "History (3 referrals)",
+    ):
+        assert expected in screen, screen
+
+
+def test_edit_changes_and_clears_fields(recip, partners):
+    out = recip("partner", "edit", "joe", "--phone", "555 0199", "--contact", "Joe").stdout
+    assert out.strip() == 'Updated "Joe\'s Plumbing": contact, phone.'
+    recip("partner", "edit", "joe", "--tag", "", "--does", "")
+    shown = recip.json("partner", "show", "joe")
+    assert (shown["phone"], shown["contact"], shown["tags"], shown["does"]) == (
+        "555 0199",
+        "Joe",
+        [],
+        None,
+    )
+    assert "Nothing to change" in recip.fails("partner", "edit", "joe")
+    assert "nothing changed" in recip("partner", "edit", "joe", "--phone", "555 0199").stdout
+
+
+def test_rename_keeps_history_and_refuses_taken_names(recip, partners):
+    recip("give", "joe")
+    out = recip("partner", "rename", "joe", "Joe's Plumbing & Heating").stdout
+    assert out.strip() == 'Renamed "Joe\'s Plumbing" to "Joe\'s Plumbing & Heating".'
+    assert recip.json("log")[0]["partner"] == "Joe's Plumbing & Heating"
+    assert "already exists" in recip.fails("partner", "rename", "joe", "acme roofing")
+    recip("partner", "rename", "acme", "ACME ROOFING")  # a change of case is fine
+    assert "ACME ROOFING" in [p["name"] for p in recip.json("partner", "list")]
+
+
+def test_archive_hides_from_list_keeps_history_and_restores(recip, partners):
+    recip("give", "acme")
+    out = recip("partner", "archive", "acme").stdout
+    assert 'Archived "Acme Roofing"' in out and "--restore" in out
+    names = [p["name"] for p in recip.json("partner", "list")]
+    assert "Acme Roofing" not in names
+    archived = recip.json("partner", "list", "--archived")
+    assert [p["archived"] for p in archived if p["name"] == "Acme Roofing"] == [True]
+    assert recip.json("log")[0]["partner"] == "Acme Roofing"
+    assert "already archived" in recip.fails("partner", "archive", "acme")
+    recip("partner", "archive", "acme", "--restore")
+    assert "Acme Roofing" in [p["name"] for p in recip.json("partner", "list")]
+
+
+def test_merge_moves_everything_then_removes_the_duplicate(recip, partners, db_path):
+    recip("partner", "add", "Joes Plumbing Ltd", "--email", "office@joes.example", "--tag", "ltd")
+    recip("give", "joes plumbing ltd")
+    recip("got", "joes plumbing ltd")
+    recip("give", "joe's")
+    before = table_dump(db_path)
+    assert "Nothing changed" in recip.fails(
+        "partner", "merge", "joes plumbing ltd", "joe's", input="n\n"
+    )
+    assert table_dump(db_path) == before
+    out = recip("partner", "merge", "joes plumbing ltd", "joe's", "--yes").stdout
+    assert "moved 2 referral(s) and 0 touch(es)" in out
+    shown = recip.json("partner", "show", "joe's")
+    assert (shown["balance"]["given"], shown["balance"]["got"]) == (2, 1)
+    assert shown["email"] == "office@joes.example"  # filled from the duplicate
+    assert shown["tags"] == ["trades", "ltd"]
+    assert "Joes Plumbing Ltd" not in [p["name"] for p in recip.json("partner", "list", "--all")]
+    assert "into itself" in recip.fails("partner", "merge", "joe", "joe's", "--yes")
+
+
+def test_partner_alone_shows_help(recip):
+    out = recip("partner").stdout
+    assert "add" in out and "merge" in out
+
+
+def test_new_database_file_is_private(recip, db_path):
+    recip("partner", "add", "Anyone")
+    assert os.stat(db_path).st_mode & 0o777 == 0o600

@@ -1,0 +1,287 @@
+"""give, got, log, edit, rm, undo - and how PARTNER is resolved."""
+
+import pytest
+
+from conftest import table_dump
+from reciprocity_cli.cli import common
+
+
+def test_give_records_every_field_and_confirms_with_the_new_balance(recip, partners):
+    out = recip(
+        "give",
+        "joe",
+        "--customer",
+        "Mrs. Patel",
+        "--contact",
+        "555 0111",
+        "--note",
+        "leaky tap",
+        "--heat",
+        "5",
+        "--value",
+        "1250.50",
+        "--status",
+        "won",
+        "--by",
+        "Sam",
+        "--date",
+        "yesterday",
+    ).stdout
+    assert out.strip() == (
+        "Recorded #1: given to Joe's Plumbing (Mrs. Patel, 2026-11-22). "
+        "Balance: given 1, got 0, net -1 - they owe you."
+    )
+    [entry] = recip.json("log")
+    assert entry == {
+        "id": 1,
+        "date": "2026-11-22",
+        "direction": "given",
+        "partner": "Joe's Plumbing",
+        "customer": "Mrs. Patel",
+        "note": "leaky tap",
+        "value": 1250.5,
+        "status": "won",
+        "by": "Sam",
+        "customer_contact": "555 0111",
+        "heat": 5,
+        "thanked_on": None,
+    }
+
+
+def test_got_uses_defaults_today_open_and_recip_me(recip, partners):
+    out = recip("got", "harbor").stdout
+    assert out.strip() == (
+        "Recorded #1: got from Harbor View Hotel (2026-11-23). "
+        "Balance: given 0, got 1, net +1 - you owe them."
+    )
+    [entry] = recip.json("log")
+    assert (entry["date"], entry["status"], entry["by"], entry["value"]) == (
+        "2026-11-23",
+        "open",
+        "tester",
+        None,
+    )
+
+
+def test_values_are_exact_decimals(recip, partners):
+    for value in ("0.10", "0.20", "999999999999.99", "1,000"):
+        recip("got", "joe", "--value", value, "--status", "won")
+    values = [e["value"] for e in recip.json("log")]
+    assert values == [1000, 999999999999.99, 0.2, 0.1]
+    [row] = [r for r in recip.json("balance", "--by-value") if r["partner"] == "Joe's Plumbing"]
+    assert row["got"] == 1000000001000.29  # 0.10 + 0.20 + 999999999999.99 + 1000, exactly
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--heat", "9", "must be a whole number from 1 to 5"),
+        ("--heat", "0", "must be a whole number from 1 to 5"),
+        ("--heat", "hot", "must be a whole number from 1 to 5"),
+        ("--value", "-5", "is negative"),
+        ("--value", "abc", "is not a number"),
+        ("--value", "NaN", "is not a number"),
+        ("--value", "1e400", "too large"),
+        ("--value", "1000000000000", "too large"),
+        ("--value", "1.005", "more than 2 decimal places"),
+        ("--status", "maybe", "is not one of: open, won, lost"),
+        ("--date", "2026-02-30", "is not a real date"),
+        ("--date", "tomorrow", "is not a date"),
+        ("--date", "2027-01-01", "is in the future"),
+        ("--date", "1850-01-01", "too far back"),
+        ("--customer", "x" * 201, "the limit is 200"),
+        ("--note", "x" * 10_001, "the limit is 10000"),
+        ("--note", "nul\x00", "NUL"),
+        ("--by", "a\nb", "control characters"),
+    ],
+)
+@pytest.mark.parametrize("command", ["give", "got"])
+def test_bad_input_is_one_line_and_writes_nothing(
+    recip, partners, db_path, command, option, value, message
+):
+    before = table_dump(db_path)
+    line = recip.fails(command, "joe", option, value)
+    assert message in line, line
+    assert table_dump(db_path) == before
+
+
+def test_text_is_stored_exactly(recip, partners):
+    note = 'She said "call after 5" 🙂\nSecond line; DROP TABLE referral; --'
+    recip("give", "joe", "--note", note, "--customer", "[bold]Zoë[/bold]")
+    [entry] = recip.json("log")
+    assert entry["note"] == note and entry["customer"] == "[bold]Zoë[/bold]"
+    assert "[bold]Zoë[/bold]" in recip("log").stdout
+
+
+class TestPartnerResolution:
+    def test_exact_name_any_case(self, recip, partners):
+        recip("give", "ACME ROOFING")
+        assert recip.json("log")[0]["partner"] == "Acme Roofing"
+
+    def test_unique_prefix(self, recip, partners):
+        recip("give", "harb")
+        assert recip.json("log")[0]["partner"] == "Harbor View Hotel"
+
+    def test_exact_beats_prefix(self, recip, partners):
+        recip("partner", "add", "Acme")
+        recip("give", "acme")
+        assert recip.json("log")[0]["partner"] == "Acme"
+
+    def test_ambiguous_prefix_lists_the_matches(self, recip, partners):
+        recip("partner", "add", "Harbor Fish Bar")
+        line = recip.fails("give", "harbor")
+        assert line == (
+            'Error: "harbor" matches several partners: "Harbor Fish Bar", "Harbor View Hotel". '
+            "Type more of the name."
+        )
+
+    def test_typo_suggests_close_matches(self, recip, partners):
+        line = recip.fails("give", "acme rofing")
+        assert line == 'Error: No partner matches "acme rofing". Did you mean "Acme Roofing"?'
+
+    def test_unknown_name_says_how_to_add_it(self, recip, partners, db_path):
+        before = table_dump(db_path)
+        line = recip.fails("got", "Bella's Bistro")
+        assert line == (
+            'Error: No partner matches "Bella\'s Bistro". '
+            'Add it with: recip partner add "Bella\'s Bistro"'
+        )
+        assert table_dump(db_path) == before
+
+    def test_interactive_terminal_offers_to_add(self, recip, partners, monkeypatch):
+        monkeypatch.setattr(common, "is_interactive", lambda: True)
+        out = recip("give", "Bella's Bistro", "--customer", "Ann", input="y\n").stdout
+        assert 'Add "Bella\'s Bistro" as a new partner?' in out
+        assert "Recorded #1: given to Bella's Bistro (Ann, 2026-11-23)" in out
+        assert "Bella's Bistro" in [p["name"] for p in recip.json("partner", "list")]
+
+    def test_interactive_decline_adds_nothing(self, recip, partners, monkeypatch, db_path):
+        monkeypatch.setattr(common, "is_interactive", lambda: True)
+        before = table_dump(db_path)
+        recip("give", "Bella's Bistro", input="n\n", code=1)
+        assert table_dump(db_path) == before
+
+    def test_interactive_offer_never_adds_a_near_duplicate(self, recip, partners, monkeypatch):
+        monkeypatch.setattr(common, "is_interactive", lambda: True)
+        result = recip("give", "Joes Plumbing", input="y\n", code=1)
+        assert 'Did you mean "Joe\'s Plumbing"?' in result.stderr
+        assert '"Joes Plumbing" looks like the existing partner "Joe\'s Plumbing"' in result.stderr
+        assert len(recip.json("partner", "list")) == 3
+        assert recip.json("log") == []
+
+
+def _history(recip):
+    recip("give", "joe", "--date", "2026-11-01", "--customer", "A")
+    recip("got", "harbor", "--date", "2026-11-10", "--customer", "B")
+    recip("give", "acme", "--date", "2026-11-10", "--customer", "C")
+    recip("got", "joe", "--date", "2026-11-20", "--customer", "D")
+
+
+def test_log_is_newest_first_with_ids_and_filters(recip, partners):
+    _history(recip)
+    assert [(e["id"], e["customer"]) for e in recip.json("log")] == [
+        (4, "D"),
+        (3, "C"),
+        (2, "B"),
+        (1, "A"),
+    ]
+    assert [e["customer"] for e in recip.json("log", "--partner", "joe")] == ["D", "A"]
+    assert [e["customer"] for e in recip.json("log", "--direction", "got")] == ["D", "B"]
+    assert [e["customer"] for e in recip.json("log", "--since", "2026-11-10")] == ["D", "C", "B"]
+    assert [e["customer"] for e in recip.json("log", "--until", "2026-11-10")] == ["C", "B", "A"]
+    assert [e["customer"] for e in recip.json("log", "--since", "13d", "--until", "4d")] == [
+        "C",
+        "B",
+    ]
+    assert [e["customer"] for e in recip.json("log", "--limit", "1")] == ["D"]
+    table = recip("log").stdout
+    assert "Referrals (4)" in table and "→ gave" in table and "← got" in table
+
+
+def test_log_formats(recip, partners, tmp_path):
+    _history(recip)
+    csv_text = recip("log", "--format", "csv").stdout
+    assert csv_text.splitlines()[0] == "id,date,direction,partner,customer,note,value,status,by"
+    assert csv_text.splitlines()[1] == "4,2026-11-20,got,Joe's Plumbing,D,,,open,tester"
+    assert recip("log", "--format", "md").stdout.startswith("| id | date |")
+    recip("log", "--output", str(tmp_path / "log.csv"))
+    assert (tmp_path / "log.csv").read_text().startswith("id,date,direction")
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "code"),
+    [
+        (["--since", "2026-11-20", "--until", "2026-11-01"], "is after --until", 1),
+        (["--direction", "sideways"], "is not one of: given, got", 1),
+        (["--partner", "nobody"], "No partner matches", 1),
+        (["--since", "soon"], "is not a date", 1),
+        (["--format", "xml"], "is not one of: table, json, csv, md", 2),
+        (["--json", "--format", "csv"], "disagree", 2),
+        (["--limit", "-1"], "greater than or equal to 0", 2),
+    ],
+)
+def test_log_rejects_bad_options(recip, partners, args, message, code):
+    assert message in recip.fails("log", *args, code=code)
+
+
+def test_edit_corrects_an_entry(recip, partners):
+    _history(recip)
+    out = recip("edit", "1", "--status", "won", "--value", "800", "--partner", "acme").stdout
+    assert out.strip() == "Updated #1: value, status, partner."
+    entry = next(e for e in recip.json("log") if e["id"] == 1)
+    assert (entry["partner"], entry["status"], entry["value"]) == ("Acme Roofing", "won", 800)
+    recip("edit", "#1", "--direction", "got", "--note", "moved", "--thanked-on", "today")
+    entry = next(e for e in recip.json("log") if e["id"] == 1)
+    assert (entry["direction"], entry["note"], entry["thanked_on"]) == (
+        "got",
+        "moved",
+        "2026-11-23",
+    )
+    recip("edit", "1", "--note", "", "--value", "")
+    entry = next(e for e in recip.json("log") if e["id"] == 1)
+    assert (entry["note"], entry["value"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["99", "--note", "x"], "No entry #99"),
+        (["abc", "--note", "x"], "is not an entry id"),
+        (["1"], "Nothing to change"),
+        (["1", "--direction", "up"], "is not one of: given, got"),
+        (["1", "--heat", "6"], "from 1 to 5"),
+    ],
+)
+def test_edit_rejects_bad_input(recip, partners, db_path, args, message):
+    _history(recip)
+    before = table_dump(db_path)
+    assert message in recip.fails("edit", *args)
+    assert table_dump(db_path) == before
+
+
+def test_rm_asks_first(recip, partners, db_path):
+    _history(recip)
+    before = table_dump(db_path)
+    assert "Nothing changed" in recip.fails("rm", "2", input="n\n")
+    assert "Nothing changed" in recip.fails("rm", "2")  # no answer at all
+    assert table_dump(db_path) == before
+    out = recip("rm", "2", input="y\n").stdout
+    assert "Delete: #2 got from Harbor View Hotel on 2026-11-10, B?" in out
+    assert "Removed #2" in out
+    recip("rm", "3", "--yes")
+    assert [e["id"] for e in recip.json("log")] == [4, 1]
+    assert "No entry #3" in recip.fails("rm", "3", "--yes")
+
+
+def test_undo_removes_the_last_recorded_entry_and_ids_are_not_reused(recip, partners):
+    _history(recip)
+    recip("give", "joe", "--date", "2026-10-01", "--customer", "oops")  # old date, newest entry
+    out = recip("undo", "--yes").stdout
+    assert out.strip() == "Removed #5 given to Joe's Plumbing on 2026-10-01, oops."
+    assert [e["id"] for e in recip.json("log")] == [4, 3, 2, 1]
+    recip("give", "joe")
+    assert recip.json("log")[0]["id"] == 6
+
+
+def test_undo_on_an_empty_database(recip):
+    assert "nothing to undo" in recip.fails("undo", "--yes")
