@@ -114,17 +114,39 @@ class Database:
             return _read_revision(connection)
 
     def _ensure_schema(self) -> None:
+        """Check the schema is ours and current; upgrade it if it is older. Touches nothing
+        in a database that is not recip's, or is newer than this recip."""
         from reciprocity_cli.migrations import HEAD, REVISIONS
 
         revision = self.revision()
-        if revision == HEAD:
-            return
         if revision is not None and revision not in REVISIONS:
             raise RecipError(
                 f"The database {self.location.display()} was written by a newer recip "
                 f"(schema {revision}); upgrade recip to open it."
             )
-        self._upgrade()
+        if revision is None:
+            with self.translate_errors(), self.engine.connect() as connection:
+                _refuse_foreign_tables(connection, self.location.display())
+        if self.is_sqlite:
+            self._use_wal()
+        if revision != HEAD:
+            self._upgrade()
+
+    def _use_wal(self) -> None:
+        """WAL lets readers carry on while one process writes. The mode is stored in the file,
+        so this costs one query once it is set; a read-only file keeps the mode it has."""
+        import sqlite3
+
+        # Straight on the driver connection: the mode cannot change inside a transaction.
+        connection = self.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                with contextlib.suppress(sqlite3.OperationalError):
+                    cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+        finally:
+            connection.close()
 
     def _upgrade(self) -> None:
         """Bring the schema to HEAD in one transaction: all of it, or none of it."""
@@ -136,8 +158,6 @@ class Database:
         with self.translate_errors(), self.engine.connect() as connection:
             connection.execution_options(recip_write=True)
             with connection.begin():
-                if _read_revision(connection) is None:
-                    _refuse_foreign_tables(connection, self.location.display())
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
 
@@ -201,10 +221,7 @@ def _create_engine(location: Location) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
-        # WAL: readers never block the writer. A read-only file keeps its mode and is still read.
-        with contextlib.suppress(dbapi_connection.OperationalError):
-            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -71,7 +71,7 @@ def add(
     touch_every: TouchEvery = None,
     force: Force = False,
 ) -> None:
-    """Add a partner.
+    """Add a partner business: what they do and how to reach them.
 
     \b
     Example:

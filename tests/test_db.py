@@ -1,0 +1,215 @@
+"""Where the data lives, how the file is set up, schema revisions and broken files."""
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, text
+from sqlmodel import SQLModel
+
+from conftest import table_dump
+from reciprocity_cli import db as db_module
+from reciprocity_cli.db import MIGRATIONS_DIR, Database, locate
+from reciprocity_cli.errors import RecipError
+from reciprocity_cli.migrations import HEAD, REVISIONS
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def make_database_at(path: Path, revision: str) -> None:
+    """A database as an older recip would have left it."""
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
+class TestWhere:
+    def test_default_is_the_platform_data_dir(self, recip, monkeypatch, tmp_path):
+        monkeypatch.delenv("RECIP_DB")
+        expected = tmp_path / "home" / "data" / "reciprocity-cli" / "recip.db"
+        assert recip("db", "path").stdout.strip() == str(expected)
+        recip("partner", "add", "Joe")
+        assert expected.exists()
+
+    def test_env_then_option(self, recip, tmp_path):
+        assert recip("db", "path").stdout.strip() == str(tmp_path / "recip.db")
+        other = tmp_path / "other.db"
+        assert recip("--db", str(other), "db", "path").stdout.strip() == str(other)
+        recip("--db", str(other), "partner", "add", "Only Here")
+        assert recip.json("partner", "list") == []
+        assert recip.json("--db", str(other), "partner", "list")[0]["name"] == "Only Here"
+
+    def test_sqlite_url_and_relative_path(self, recip, tmp_path, monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        assert recip("--db", "shop.db", "db", "path").stdout.strip() == str(tmp_path / "shop.db")
+        url = f"sqlite:///{tmp_path}/url.db"
+        assert recip("--db", url, "db", "path").stdout.strip() == str(tmp_path / "url.db")
+
+    def test_server_url_never_shows_the_password(self, recip):
+        url = "postgresql+psycopg://sam:s3cret@db.example:5432/recip"
+        shown = recip("--db", url, "db", "path").stdout.strip()
+        assert shown == "postgresql+psycopg://sam:***@db.example:5432/recip"
+
+
+class TestFileSetup:
+    def test_new_file_is_0600_wal_with_foreign_keys_and_busy_timeout(self, db_path):
+        database = Database(locate(str(db_path)))
+        try:
+            assert os.stat(db_path).st_mode & 0o777 == 0o600
+            with database.session(write=False) as session:
+                assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+                assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+                assert session.execute(text("PRAGMA busy_timeout")).scalar() == 15_000
+        finally:
+            database.close()
+
+    def test_check_reports_revision_and_integrity(self, recip, partners, db_path):
+        out = recip("db", "check").stdout.splitlines()
+        assert out == [
+            f"database: {db_path}",
+            f"schema revision: {HEAD} (this recip: {HEAD})",
+            "partners: 3, referrals: 0, touches: 0",
+            "integrity: ok",
+        ]
+
+
+class TestRevisions:
+    def test_revision_list_matches_the_alembic_scripts(self):
+        script = ScriptDirectory.from_config(alembic_config())
+        assert script.get_current_head() == HEAD
+        walked = [rev.revision for rev in script.walk_revisions()]
+        assert tuple(reversed(walked)) == REVISIONS
+
+    def test_models_match_the_migrated_schema(self, db_path):
+        Database(locate(str(db_path))).close()
+        engine = create_engine(f"sqlite:///{db_path}")
+        with engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        engine.dispose()
+        assert diff == []
+
+    def test_upgrade_from_the_first_revision_keeps_the_data(self, recip, db_path):
+        make_database_at(db_path, "0001")
+        with sqlite3.connect(db_path) as connection:
+            connection.execute(
+                "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
+                " VALUES (1, 'Old Friend', 'old friend', 'complementary', 0,"
+                " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+            )
+            connection.execute(
+                "INSERT INTO referral (direction, partner_id, date, status, value_cents,"
+                " created_at, updated_at) VALUES ('got', 1, '2025-03-04', 'won', 12345,"
+                " '2025-03-04 00:00:00', '2025-03-04 00:00:00')"
+            )
+        [row] = recip.json("balance", "--by-value")
+        assert (row["partner"], row["got"], row["last_got"]) == ("Old Friend", 123.45, "2025-03-04")
+        with sqlite3.connect(db_path) as connection:
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+                (HEAD,)
+            ]
+            indexes = {
+                r[0]
+                for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+            }
+        assert {"ix_referral_partner_direction_date", "ix_referral_date"} <= indexes
+        recip("give", "old")
+        assert len(recip.json("log")) == 2
+
+    def test_opening_at_head_does_not_import_alembic(self, db_path, monkeypatch):
+        Database(locate(str(db_path))).close()
+
+        def no_upgrade(self):
+            raise AssertionError("upgrade attempted on a current database")
+
+        monkeypatch.setattr(Database, "_upgrade", no_upgrade)
+        Database(locate(str(db_path))).close()
+
+    def test_a_newer_schema_is_refused_and_left_alone(self, recip, db_path):
+        recip("partner", "add", "Joe")
+        with sqlite3.connect(db_path) as connection:
+            connection.execute("UPDATE alembic_version SET version_num = '9999'")
+        before = db_path.read_bytes()
+        line = recip.fails("balance")
+        assert "written by a newer recip (schema 9999); upgrade recip" in line
+        assert db_path.read_bytes() == before
+
+
+class TestBrokenFiles:
+    def test_not_a_database(self, recip, db_path):
+        db_path.write_text("shopping list: eggs, milk\n")
+        line = recip.fails("balance")
+        assert line == f"Error: {db_path} is not a recip database (not a SQLite file)."
+        assert db_path.read_text() == "shopping list: eggs, milk\n"
+
+    def test_someone_elses_sqlite_database(self, recip, db_path):
+        with sqlite3.connect(db_path) as connection:
+            connection.execute("CREATE TABLE recipes (name TEXT)")
+        before = db_path.read_bytes()
+        assert "holds tables recip did not make" in recip.fails("partner", "list")
+        assert db_path.read_bytes() == before
+
+    def test_a_directory(self, recip, tmp_path):
+        line = recip.fails("--db", str(tmp_path), "balance")
+        assert "is a directory" in line
+
+    def test_a_truncated_database(self, recip, partners, db_path):
+        recip("give", "joe")
+        Database(locate(str(db_path))).close()  # checkpoint the WAL into the file
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        data = db_path.read_bytes()
+        db_path.write_bytes(data[: len(data) // 3])
+        before = db_path.read_bytes()
+        line = recip.fails("balance")
+        assert "damaged or not a recip database" in line
+        assert db_path.read_bytes() == before
+
+    def test_a_locked_database_gives_one_line(self, recip, partners, db_path, monkeypatch):
+        monkeypatch.setattr(db_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+        blocker = sqlite3.connect(db_path, isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
+        try:
+            line = recip.fails("give", "joe")
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        assert "is busy (another program is writing); try again" in line
+        assert recip.json("log") == []
+
+
+def test_a_failure_mid_command_leaves_the_database_as_it_was(recip, partners, db_path, monkeypatch):
+    """give writes the referral, then reads the balance; a failure there must undo the write."""
+    before = table_dump(db_path)
+
+    def broken(*args, **kwargs):
+        raise RecipError("injected failure after the insert")
+
+    import reciprocity_cli.core.balance as balance_module
+
+    monkeypatch.setattr(balance_module, "one_balance", broken)
+    assert "injected failure" in recip.fails("give", "joe", "--customer", "Lost?")
+    assert table_dump(db_path) == before
+
+
+def test_locate_prefers_option_over_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("RECIP_DB", str(tmp_path / "env.db"))
+    assert locate(None).path == tmp_path / "env.db"
+    assert locate(str(tmp_path / "opt.db")).path == tmp_path / "opt.db"
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_in_memory_sqlite_has_no_file(url):
+    assert locate(url).path is None

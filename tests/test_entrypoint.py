@@ -1,0 +1,77 @@
+"""The installed `recip` command and `python -m reciprocity_cli`, as real processes."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RECIP = shutil.which("recip", path=str(Path(sys.executable).parent)) or shutil.which("recip")
+
+
+def run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, **(env_extra or {})}
+    env.pop("RECIP_DEBUG", None)
+    return subprocess.run(args, capture_output=True, text=True, env=env, timeout=60)
+
+
+@pytest.mark.skipif(RECIP is None, reason="the recip entry point is not installed")
+def test_installed_entry_point_records_and_reports():
+    assert run(RECIP, "partner", "add", "Joe's Plumbing", "--phone", "555 0100").returncode == 0
+    given = run(RECIP, "give", "joe", "--customer", "Mrs. Patel")
+    assert given.returncode == 0, given.stderr
+    assert given.stdout.startswith("Recorded #1: given to Joe's Plumbing (Mrs. Patel,")
+    balance = run(RECIP, "balance", "--json")
+    [row] = json.loads(balance.stdout)
+    assert (row["given"], row["got"], row["status"]) == (1, 0, "they_owe")
+    table = run(RECIP, "balance", env_extra={"NO_COLOR": ""})
+    assert "Joe's Plumbing" in table.stdout and "\x1b[" not in table.stdout  # a pipe: no colour
+
+
+@pytest.mark.skipif(RECIP is None, reason="the recip entry point is not installed")
+def test_errors_are_one_line_without_traceback():
+    result = run(RECIP, "give", "nobody")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        'Error: No partner matches "nobody". Add it with: recip partner add nobody'
+    ]
+    usage = run(RECIP, "give", "--heat")
+    assert usage.returncode == 2 and len(usage.stderr.splitlines()) == 1
+
+
+def test_python_dash_m_works():
+    result = run(sys.executable, "-m", "reciprocity_cli", "--version")
+    assert result.returncode == 0 and result.stdout.startswith("recip ")
+
+
+PROBE = """
+import runpy, sys
+sys.argv = ["recip", *sys.argv[1:]]
+try:
+    runpy.run_module("reciprocity_cli", run_name="__main__")
+except SystemExit:
+    pass
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "sqlmodel", "alembic"})
+print("HEAVY:" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["give", "--help"], ["partner", "--help"], ["balance", "--help"]]
+)
+def test_help_does_not_import_the_database_stack(args):
+    result = run(sys.executable, "-c", PROBE, *args)
+    assert "Usage:" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_alembic_is_imported_only_when_an_upgrade_is_due():
+    """The probe sees real imports (so the test above could fail): a new database needs
+    Alembic to create the schema; opening it again, at the current revision, does not."""
+    first = run(sys.executable, "-c", PROBE, "db", "check")
+    assert first.stderr.strip().splitlines()[-1] == "HEAVY:alembic,sqlalchemy,sqlmodel"
+    second = run(sys.executable, "-c", PROBE, "db", "check")
+    assert second.stderr.strip().splitlines()[-1] == "HEAVY:sqlalchemy,sqlmodel"
