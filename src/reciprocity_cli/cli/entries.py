@@ -229,8 +229,11 @@ def log(
     else:
         from reciprocity_cli.render.tables import log_table
 
-        more = f", newest {limit}" if limit and len(rows) == limit else ""
-        common.show(log_table(rows, title=f"Referrals ({len(rows)}{more})"), output)
+        if limit and len(rows) == limit:
+            title = f"Latest {limit} referrals (--limit 0 shows all)"
+        else:
+            title = f"Referrals ({len(rows)})"
+        common.show(log_table(rows, title=title), output)
 
 
 def edit(

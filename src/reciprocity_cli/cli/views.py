@@ -88,7 +88,9 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
     ]
     parts = [title, details_table(pairs)]
     if history:
-        parts.append(log_table(history, title=f"History ({len(history)} referrals)"))
+        parts.append(
+            log_table(history, title=f"History ({len(history)} referrals)", show_partner=False)
+        )
     else:
         parts.append(Text(f"\nNo referrals yet. Record one: recip give {quote_arg(partner.name)}"))
     if touch_rows:

@@ -114,13 +114,23 @@ def resolve(session: Session, typed: str) -> Partner:
     if candidates:
         names = ", ".join(f'"{p.name}"' for p in candidates[:5])
         raise RecipError(f'"{typed}" matches several partners: {names}. Type more of the name.')
-    names = {
-        p_key: p_name for p_key, p_name in session.exec(select(Partner.name_key, Partner.name))
-    }
-    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
-    # Also catch a word typed from the middle of a name ("plumbing" for "Joe's Plumbing").
-    close += [k for k in names if key in k and k not in close][: 3 - len(close)]
-    raise PartnerNotFound(typed, [names[k] for k in close])
+    names = dict(session.exec(select(Partner.name_key, Partner.name)).all())
+    raise PartnerNotFound(typed, [names[k] for k in close_matches(key, list(names))])
+
+
+def close_matches(key: str, keys: list[str], limit: int = 3) -> list[str]:
+    """Names like the one typed: similar as a whole, containing it, or with a similar word
+    for every word typed ("roofr" finds "acme roofing", "harbour view" "harbor view hotel")."""
+    found = difflib.get_close_matches(key, keys, n=limit, cutoff=0.6)
+    typed_words = key.split()
+    for other in keys:
+        words = other.split()
+        every_word_similar = all(
+            difflib.get_close_matches(word, words, n=1, cutoff=0.65) for word in typed_words
+        )
+        if other not in found and (key in other or every_word_similar):
+            found.append(other)
+    return found[:limit]
 
 
 def edit(session: Session, partner: Partner, details: Details) -> list[str]:

@@ -72,7 +72,7 @@ def balance_table(rows: Sequence[dict], totals: dict, *, title: str, money: bool
     return table
 
 
-def log_table(rows: Sequence[dict], *, title: str) -> Table:
+def log_table(rows: Sequence[dict], *, title: str, show_partner: bool = True) -> Table:
     show_by = len({row["by"] for row in rows}) > 1
     show_value = any(row["value_text"] for row in rows)
     show_note = any(row["note"] for row in rows)
@@ -80,7 +80,8 @@ def log_table(rows: Sequence[dict], *, title: str) -> Table:
     _fixed(table, "#", "right")
     _fixed(table, "Date")
     _fixed(table, "")
-    table.add_column("Partner", overflow="fold", ratio=2, min_width=10)
+    if show_partner:
+        table.add_column("Partner", overflow="fold", ratio=2, min_width=10)
     table.add_column("Customer", overflow="fold", ratio=1)
     if show_value:
         _fixed(table, "Value", "right")
@@ -95,9 +96,10 @@ def log_table(rows: Sequence[dict], *, title: str) -> Table:
             _text(row["id"], "dim"),
             _text(row["date"]),
             Text("→ gave" if given else "← got", style="cyan" if given else "magenta"),
-            _text(row["partner"]),
-            _text(row["customer"]),
         ]
+        if show_partner:
+            cells.append(_text(row["partner"]))
+        cells.append(_text(row["customer"]))
         if show_value:
             cells.append(_text(row["value_text"]))
         cells.append(_text(row["status"], "green" if row["status"] == "won" else ""))
