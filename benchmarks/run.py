@@ -37,23 +37,39 @@ def build(size: int) -> Path:
     CACHE.mkdir(exist_ok=True)
     scratch = path.with_suffix(".building")
     scratch.unlink(missing_ok=True)
-    subprocess.run([*RECIP, "--db", str(scratch), "db", "check"], check=True,
-                   capture_output=True)  # the real schema, made by the real migrations
+    subprocess.run(
+        [*RECIP, "--db", str(scratch), "db", "check"], check=True, capture_output=True
+    )  # the real schema, made by the real migrations
     rng = random.Random(size)
     now = "2026-01-01 00:00:00"
     with sqlite3.connect(scratch) as connection:
         connection.executemany(
             "INSERT INTO partner (name, name_key, does, kind, phone, archived, created_at,"
             " updated_at) VALUES (?, ?, ?, 'complementary', ?, 0, ?, ?)",
-            [(f"Partner {i:03d}", f"partner {i:03d}", "plumbing, roofs", f"555 {i:04d}", now, now)
-             for i in range(PARTNERS)],
+            [
+                (
+                    f"Partner {i:03d}",
+                    f"partner {i:03d}",
+                    "plumbing, roofs",
+                    f"555 {i:04d}",
+                    now,
+                    now,
+                )
+                for i in range(PARTNERS)
+            ],
         )
         start = dt.date(2016, 11, 23)
         rows = (
-            ("given" if rng.random() < 0.55 else "got", rng.randint(1, PARTNERS),
-             (start + dt.timedelta(days=rng.randint(0, 3650))).isoformat(),
-             rng.choice(("open", "won", "lost")), rng.choice((None, 25000, 120050)), "bench",
-             now, now)
+            (
+                "given" if rng.random() < 0.55 else "got",
+                rng.randint(1, PARTNERS),
+                (start + dt.timedelta(days=rng.randint(0, 3650))).isoformat(),
+                rng.choice(("open", "won", "lost")),
+                rng.choice((None, 25000, 120050)),
+                "bench",
+                now,
+                now,
+            )
             for _ in range(size)
         )
         connection.executemany(
@@ -92,7 +108,9 @@ def main() -> None:
         "python -c pass": [sys.executable, "-c", "pass"],
         "import typer": [sys.executable, "-c", "import typer"],
         "import typer, rich, sqlmodel": [
-            sys.executable, "-c", "import typer, rich.console, sqlmodel"
+            sys.executable,
+            "-c",
+            "import typer, rich.console, sqlmodel",
         ],
     }
     floor_times = {name: timed(cmd, args.runs, env) for name, cmd in floors.items()}
@@ -101,8 +119,10 @@ def main() -> None:
     for name, seconds in floor_times.items():
         print(f"{'floor: ' + name:44} {seconds * 1000:8.1f}")
     help_time = timed([*RECIP, "--help"], args.runs, env)
-    print(f"{'recip --help':44} {help_time * 1000:8.1f}  "
-          f"{help_time / floor_times['import typer']:.2f}x import typer")
+    print(
+        f"{'recip --help':44} {help_time * 1000:8.1f}  "
+        f"{help_time / floor_times['import typer']:.2f}x import typer"
+    )
     full = floor_times["import typer, rich, sqlmodel"]
     for size in args.sizes:
         source = build(size)
@@ -115,8 +135,10 @@ def main() -> None:
             ("log --json", [*RECIP, *db, "log", "--json"]),
         ):
             seconds = timed(command, args.runs, env)
-            print(f"{f'recip {label} @ {size:,}':44} {seconds * 1000:8.1f}  "
-                  f"{seconds / full:.2f}x full import")
+            print(
+                f"{f'recip {label} @ {size:,}':44} {seconds * 1000:8.1f}  "
+                f"{seconds / full:.2f}x full import"
+            )
         work.unlink()
         for suffix in ("-wal", "-shm"):
             Path(f"{work}{suffix}").unlink(missing_ok=True)

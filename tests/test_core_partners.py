@@ -38,8 +38,10 @@ def test_clean_name_is_idempotent_and_trimmed(raw):
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
-@given(st.sampled_from(["Joe's Plumbing", "Harbor View Hotel", "Acme Roofing"]),
-       st.sampled_from([str.upper, str.lower, str.title, lambda s: f"  {s}  "]))
+@given(
+    st.sampled_from(["Joe's Plumbing", "Harbor View Hotel", "Acme Roofing"]),
+    st.sampled_from([str.upper, str.lower, str.title, lambda s: f"  {s}  "]),
+)
 def test_exact_names_resolve_in_any_case_and_spacing(database, name, variant):
     assert resolve(database, variant(name)) == name
 
@@ -59,8 +61,12 @@ def test_ambiguous_prefix(database):
 
 @pytest.mark.parametrize(
     ("typed", "suggested"),
-    [("roofr", ["Acme Roofing"]), ("plumbing", ["Joe's Plumbing"]),
-     ("harbour view", ["Harbor View Hotel"]), ("zzz", [])],
+    [
+        ("roofr", ["Acme Roofing"]),
+        ("plumbing", ["Joe's Plumbing"]),
+        ("harbour view", ["Harbor View Hotel"]),
+        ("zzz", []),
+    ],
 )
 def test_close_matches(database, typed, suggested):
     with pytest.raises(PartnerNotFound) as raised:
