@@ -214,3 +214,29 @@ def test_partner_alone_shows_help(recip):
 def test_new_database_file_is_private(recip, db_path):
     recip("partner", "add", "Anyone")
     assert os.stat(db_path).st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["partner", "edit", "nobody", "--phone", "1"], 'No partner matches "nobody"'),
+        (["partner", "edit", "joe", "--kind", "pal"], "is not one of"),
+        (["partner", "edit", "joe", "--email", "joe at home"], "does not look like an email"),
+        (["partner", "edit", "joe", "--touch-every", "4000"], "between 1 and 3650"),
+        (["partner", "edit", "joe", "--contact", "x" * 201], "the limit is 200"),
+        (["partner", "edit", "joe", "--tag", "x" * 51], "not usable"),
+        (["partner", "rename", "joe", "  "], "Partner name is empty"),
+        (["partner", "rename", "joe", "y" * 101], "the limit is 100"),
+        (["partner", "rename", "joe", "Harbour View Hotel"], "looks like the existing partner"),
+        (["partner", "rename", "nobody", "New"], 'No partner matches "nobody"'),
+        (["partner", "archive", "harbor", "--restore"], "already active"),
+        (["partner", "merge", "nobody", "joe", "--yes"], 'No partner matches "nobody"'),
+        (["partner", "show", "nobody"], 'No partner matches "nobody"'),
+        (["partner", "show", ""], "Partner name is empty"),
+        (["partner", "list", "--kind", "pal"], "is not one of"),
+    ],
+)
+def test_partner_commands_reject_bad_input(recip, partners, db_path, args, message):
+    before = table_dump(db_path)
+    assert message in recip.fails(*args)
+    assert table_dump(db_path) == before

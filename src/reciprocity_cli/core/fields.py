@@ -47,7 +47,7 @@ def loose_key(name: str) -> str:
 
 
 def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str | None:
-    """Free text stored exactly as typed; an empty string clears the field."""
+    """Free text, stored exactly as typed (spaces included); an empty string clears it."""
     if raw is None:
         return None
     if "\x00" in raw:
@@ -56,7 +56,7 @@ def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str | None
         raise RecipError(f"--{field} is {len(raw)} characters long; the limit is {limit}.")
     if limit <= SHORT_MAX and _has_control(raw):
         raise RecipError(f"--{field} contains control characters; type it on one line.")
-    return raw.strip() or None
+    return raw or None
 
 
 def clean_choice(raw: str, field: str, choices: tuple[str, ...]) -> str:
