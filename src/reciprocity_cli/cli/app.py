@@ -103,7 +103,7 @@ def root(
 
 
 def _register() -> None:
-    from reciprocity_cli.cli import balance, config, database, entries, partner
+    from reciprocity_cli.cli import balance, config, daily, database, entries, partner
 
     app.add_typer(partner.app, name="partner")
     app.command("give")(entries.give)
@@ -113,6 +113,10 @@ def _register() -> None:
     app.command("rm")(entries.rm)
     app.command("undo")(entries.undo)
     app.command("balance")(balance.balance)
+    app.command("today")(daily.today)
+    app.command("who")(daily.who)
+    app.command("thank")(daily.thank)
+    app.command("touch")(daily.touch)
     app.command("config")(config.config)
     app.add_typer(database.app, name="db")
 

@@ -1,4 +1,4 @@
-"""Plain `recip`: a welcome on a new database, else the overview."""
+"""Plain `recip`: a welcome on a new database, else today's checklist."""
 
 from reciprocity_cli.cli import common
 
@@ -23,6 +23,6 @@ def home() -> None:
     if empty:
         common.say(WELCOME.format(path=db.location.display()))
         return
-    from reciprocity_cli.cli.balance import balance
+    from reciprocity_cli.cli.daily import today
 
-    balance()
+    today()

@@ -1,0 +1,206 @@
+"""The daily habit: today, who, thank, touch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reciprocity_cli.cli import common
+
+PartnerArg = Annotated[
+    str, typer.Argument(metavar="PARTNER", help="Partner name, or a unique start of it.")
+]
+When = Annotated[
+    str | None,
+    typer.Option("--date", "-d", metavar="DATE", help=f"Default today. {common.DATE_HELP}"),
+]
+By = Annotated[
+    str | None,
+    typer.Option("--by", metavar="NAME", help="Who did it. Default: $RECIP_ME, else your login."),
+]
+
+
+def today(
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", metavar="DATE", help="Show another day as it was."),
+    ] = None,
+    as_json: common.JsonOption = False,
+) -> None:
+    """The "refer one partner today" checklist: who to refer, the streak, what is due.
+
+    Plain `recip` shows the same. Picks: partners you owe first (largest net first),
+    then those you have not referred for longest (never first).
+
+    \b
+    Examples:
+      recip today
+      recip today --date yesterday --json
+    """
+    from reciprocity_cli.core import habit, settings
+    from reciprocity_cli.core.dates import parse_date
+
+    day = parse_date(date or "today")
+    with common.database().session(write=False) as session:
+        checklist = habit.today_checklist(session, settings.load(session), day)
+    if as_json:
+        from reciprocity_cli.render.formats import emit, to_json
+
+        emit(to_json(_today_document(checklist)), None)
+        return
+    from reciprocity_cli.render.daily import today_view
+
+    common.show(today_view(checklist))
+
+
+def _today_document(checklist) -> dict:
+    def pick(p) -> dict:
+        return {"partner": p.partner, "reason": p.reason, "phone": p.phone, "does": p.does}
+
+    goal_picks = checklist.picks[: checklist.goal]
+    return {
+        "date": checklist.date,
+        "goal": checklist.goal,
+        "given_today": checklist.given_today,
+        "done": checklist.done,
+        "streak": checklist.streak.current,
+        "best_streak": checklist.streak.best,
+        "picks": [pick(p) for p in goal_picks],
+        "alternates": [pick(p) for p in checklist.picks[len(goal_picks) :]],
+        "given_to": checklist.given_to,
+        "week": [{"date": m.day, "mark": m.mark} for m in checklist.week],
+        "thanks_due": [
+            {"partner": d.partner, "referrals": d.referrals, "oldest": d.oldest, "ids": d.ids}
+            for d in checklist.thanks_due
+        ],
+        "touch_due": [
+            {"partner": d.partner, "every": d.every, "last": d.last, "phone": d.phone}
+            for d in checklist.touch_due
+        ],
+    }
+
+
+def who(
+    words: Annotated[
+        list[str], typer.Argument(metavar="WORDS...", help="What the customer needs.")
+    ],
+    as_json: common.JsonOption = False,
+) -> None:
+    """Find partners who do something: the one you owe most first, with their phone.
+
+    Every word must appear in the partner's name, what they do, tags, kind or notes.
+
+    \b
+    Examples:
+      recip who roof
+      recip who hotel wedding
+    """
+    from reciprocity_cli.core import settings
+    from reciprocity_cli.core.dates import today as today_date
+    from reciprocity_cli.core.search import who as search
+
+    with common.database().session(write=False) as session:
+        matches = search(session, settings.load(session), words, today_date())
+    typed = " ".join(words)
+    if as_json:
+        from reciprocity_cli.render.formats import emit, to_json
+
+        emit(
+            to_json(
+                [
+                    {
+                        "partner": m.balance.partner,
+                        "phone": m.phone,
+                        "does": m.does,
+                        "contact": m.contact,
+                        "status": m.balance.status,
+                        "given": m.balance.given,
+                        "got": m.balance.got,
+                        "net": m.balance.net,
+                        "last_given": m.balance.last_given,
+                    }
+                    for m in matches
+                ]
+            ),
+            None,
+        )
+        return
+    if not matches:
+        common.say(f'No active partner matches "{typed}". See them all: recip partner list')
+        return
+    from reciprocity_cli.render.daily import who_table
+
+    common.show(who_table(matches, typed))
+
+
+def thank(
+    partner: PartnerArg,
+    gift: Annotated[
+        str | None, typer.Option("--gift", metavar="TEXT", help="A gift you gave, e.g. 'wine'.")
+    ] = None,
+    cost: Annotated[
+        str | None, typer.Option("--cost", metavar="AMOUNT", help="What it cost you.")
+    ] = None,
+    for_id: Annotated[
+        str | None,
+        typer.Option("--for", metavar="ID", help="The referral you thank them for (see log)."),
+    ] = None,
+    date: When = None,
+    by: By = None,
+) -> None:
+    """Record a thank-you (or a gift) and mark the referral as thanked.
+
+    Without --for, the oldest referral from them not yet thanked is marked.
+
+    \b
+    Examples:
+      recip thank harbor
+      recip thank joe --gift "bottle of wine" --cost 25 --for 12
+    """
+    from reciprocity_cli.core import partners, touches
+
+    with common.database().session(write=True) as session:
+        found = partners.resolve(session, partner)
+        touch, referral = touches.thank(
+            session, found, gift=gift, cost=cost, for_id=for_id, date=date, by=by
+        )
+    what = f"a gift ({touch.note})" if gift else "a thank-you"
+    if referral is None:
+        common.say(
+            f"Recorded {what} for {found.name} on {touch.date} "
+            "(no referral from them was waiting for thanks)."
+        )
+    else:
+        customer = f"{referral.customer}, " if referral.customer else ""
+        common.say(
+            f"Recorded {what} for {found.name} on {touch.date}; "
+            f"#{referral.id} ({customer}{referral.date}) is thanked."
+        )
+
+
+def touch(
+    partner: PartnerArg,
+    kind: Annotated[
+        str, typer.Option("--kind", "-k", metavar="KIND", help="meeting, promo, gift or thanks.")
+    ],
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="Notes.")] = None,
+    cost: Annotated[
+        str | None, typer.Option("--cost", metavar="AMOUNT", help="What it cost you.")
+    ] = None,
+    date: When = None,
+    by: By = None,
+) -> None:
+    """Record a gesture that is not a referral: a meeting, a joint promotion, a gift.
+
+    \b
+    Examples:
+      recip touch joe --kind meeting --note "coffee, talked about boilers"
+      recip touch harbor --kind promo --note "shared flyer" --cost 40
+    """
+    from reciprocity_cli.core import partners, touches
+
+    with common.database().session(write=True) as session:
+        found = partners.resolve(session, partner)
+        made = touches.record_touch(session, found, kind, note=note, cost=cost, date=date, by=by)
+    common.say(f"Recorded a {made.kind} with {found.name} on {made.date}.")

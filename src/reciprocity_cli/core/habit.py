@@ -1,0 +1,287 @@
+"""The daily habit: which partners to refer today, whether the day is done, the streak, and
+what else is due (thank-yous, stay-in-touch intervals). Rules from DESIGN.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from reciprocity_cli.core.balance import Balance, balances
+from reciprocity_cli.core.settings import Settings
+from reciprocity_cli.models import Partner, Referral, Touch
+
+ALTERNATES = 3
+DAY = dt.timedelta(days=1)
+
+
+def given_per_day(
+    session: Session, *, until: dt.date, since: dt.date | None = None, by: str | None = None
+) -> dict[dt.date, int]:
+    """How many referrals were given on each day that had any, counted by the database."""
+    query = (
+        select(Referral.date, func.count())
+        .where(Referral.direction == "given", Referral.date <= until)
+        .group_by(Referral.date)
+    )
+    if since:
+        query = query.where(Referral.date >= since)
+    if by:
+        query = query.where(Referral.made_by == by)
+    return {day: count for day, count in session.execute(query)}
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int
+    best: int
+
+
+def goal_met(counts: Mapping[dt.date, int], day: dt.date, goal: int) -> bool:
+    return counts.get(day, 0) >= goal
+
+
+def streak(
+    counts: Mapping[dt.date, int], today: dt.date, goal: int, workdays: frozenset[int]
+) -> Streak:
+    """Consecutive workdays on which the goal was met, ending today if today is done, else
+    yesterday; other days neither count nor break it. Best is the longest such run ever."""
+    if not counts:
+        return Streak(0, 0)
+    first = min(counts)
+    best = run = 0
+    day = first
+    while day <= today:
+        if day.weekday() in workdays:
+            if goal_met(counts, day, goal):
+                run += 1
+                best = max(best, run)
+            elif day != today:  # today still has time; it only counts once done
+                run = 0
+        day += DAY
+    current = 0
+    day = today if goal_met(counts, today, goal) else today - DAY
+    while day >= first:
+        if day.weekday() in workdays:
+            if not goal_met(counts, day, goal):
+                break
+            current += 1
+        day -= DAY
+    return Streak(current, max(best, current))
+
+
+@dataclass(frozen=True)
+class DayMark:
+    day: dt.date
+    mark: str  # "met", "missed", "pending" (today, not done yet) or "off" (not a workday)
+
+
+def week_strip(
+    counts: Mapping[dt.date, int], today: dt.date, goal: int, workdays: frozenset[int]
+) -> list[DayMark]:
+    """The last seven days, oldest first, so the habit is visible at a glance."""
+    marks = []
+    for back in range(6, -1, -1):
+        day = today - dt.timedelta(days=back)
+        if goal_met(counts, day, goal):
+            mark = "met"
+        elif day.weekday() not in workdays:
+            mark = "off"
+        elif day == today:
+            mark = "pending"
+        else:
+            mark = "missed"
+        marks.append(DayMark(day, mark))
+    return marks
+
+
+@dataclass(frozen=True)
+class Pick:
+    partner: str
+    reason: str
+    phone: str | None
+    does: str | None
+    net: int
+    last_given: dt.date | None
+
+
+def pick_order(balance: Balance) -> tuple:
+    """You-owe first by largest net; then longest since you last gave (never first); name."""
+    owed = balance.status == "you_owe"
+    never = balance.last_given is None
+    return (
+        0 if owed else 1,
+        -balance.net if owed else 0,
+        0 if never else 1,
+        balance.last_given or dt.date.min,
+        balance.partner.casefold(),
+    )
+
+
+def reason_for(balance: Balance, day: dt.date) -> str:
+    if balance.status == "you_owe":
+        sent = balance.given or "none"
+        return f"they sent you {balance.got}, you sent {sent}"
+    if balance.last_given is None:
+        return "never referred"
+    days = (day - balance.last_given).days
+    return f"no referral from you in {days} day{'s' if days != 1 else ''}"
+
+
+def picks(session: Session, config: Settings, day: dt.date) -> list[Pick]:
+    """Today's picks then the alternates, from active partners not given a referral today."""
+    candidates = [
+        b
+        for b in balances(session, config.fair_band, until=day)
+        if not b.archived and b.last_given != day
+    ]
+    chosen = sorted(candidates, key=pick_order)[: config.daily_goal + ALTERNATES]
+    contacts = _contacts(session, [b.partner_id for b in chosen])
+    return [
+        Pick(
+            partner=b.partner,
+            reason=reason_for(b, day),
+            phone=contacts[b.partner_id][0],
+            does=contacts[b.partner_id][1],
+            net=b.net,
+            last_given=b.last_given,
+        )
+        for b in chosen
+    ]
+
+
+def _contacts(session: Session, ids: Iterable[int]) -> dict[int, tuple[str | None, str | None]]:
+    rows = session.execute(
+        select(Partner.id, Partner.phone, Partner.does).where(Partner.id.in_(list(ids)))
+    )
+    return {pid: (phone, does) for pid, phone, does in rows}
+
+
+@dataclass(frozen=True)
+class ThanksDue:
+    partner: str
+    referrals: int
+    oldest: dt.date
+    ids: tuple[int, ...]
+
+
+def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
+    """Referrals received up to `day` and not yet thanked, per partner, oldest first."""
+    rows = session.execute(
+        select(Partner.name, Referral.id, Referral.date)
+        .join(Partner, Partner.id == Referral.partner_id)
+        .where(
+            Referral.direction == "got",
+            Referral.thanked_on.is_(None),
+            Referral.date <= day,
+        )
+        .order_by(Referral.date, Referral.id)
+    )
+    grouped: dict[str, list[tuple[int, dt.date]]] = {}
+    for name, referral_id, date in rows:
+        grouped.setdefault(name, []).append((referral_id, date))
+    due = [
+        ThanksDue(name, len(items), items[0][1], tuple(i for i, _ in items))
+        for name, items in grouped.items()
+    ]
+    return sorted(due, key=lambda d: (d.oldest, d.partner.casefold()))
+
+
+def last_exchange(session: Session, day: dt.date) -> dict[int, dt.date | None]:
+    """Per active partner, the last give, got or touch on or before `day` (None: never)."""
+    referral_last = (
+        select(Referral.partner_id, func.max(Referral.date).label("last"))
+        .where(Referral.date <= day)
+        .group_by(Referral.partner_id)
+    )
+    touch_last = (
+        select(Touch.partner_id, func.max(Touch.date).label("last"))
+        .where(Touch.date <= day)
+        .group_by(Touch.partner_id)
+    )
+    latest: dict[int, dt.date | None] = {
+        pid: None
+        for (pid,) in session.execute(select(Partner.id).where(Partner.archived == False))  # noqa: E712
+    }
+    for query in (referral_last, touch_last):
+        for pid, last in session.execute(query):
+            if pid in latest and last is not None:
+                latest[pid] = max(filter(None, (latest[pid], last)))
+    return latest
+
+
+@dataclass(frozen=True)
+class TouchDue:
+    partner: str
+    every: int
+    last: dt.date | None
+    phone: str | None
+
+    def days_since(self, day: dt.date) -> int | None:
+        return None if self.last is None else (day - self.last).days
+
+
+def touch_due(session: Session, day: dt.date) -> list[TouchDue]:
+    """Partners whose stay-in-touch interval has passed since the last give, got or touch."""
+    latest = last_exchange(session, day)
+    rows = session.execute(
+        select(Partner.id, Partner.name, Partner.touch_every, Partner.phone).where(
+            Partner.archived == False,  # noqa: E712
+            Partner.touch_every.is_not(None),
+        )
+    )
+    due = [
+        TouchDue(name, every, latest.get(pid), phone)
+        for pid, name, every, phone in rows
+        if latest.get(pid) is None or (day - latest[pid]).days >= every
+    ]
+    return sorted(due, key=lambda d: (d.last or dt.date.min, d.partner.casefold()))
+
+
+def given_on(session: Session, day: dt.date) -> list[str]:
+    rows = session.execute(
+        select(Partner.name)
+        .join(Referral, Referral.partner_id == Partner.id)
+        .where(Referral.direction == "given", Referral.date == day)
+        .order_by(Referral.id)
+    )
+    return [name for (name,) in rows]
+
+
+@dataclass(frozen=True)
+class Today:
+    date: dt.date
+    goal: int
+    given_today: int
+    streak: Streak
+    week: list[DayMark]
+    given_to: list[str]  # partners given a referral that day, in order
+    picks: list[Pick]  # the goal's picks first, then the alternates
+    thanks_due: list[ThanksDue]
+    touch_due: list[TouchDue]
+
+    @property
+    def done(self) -> bool:
+        return self.given_today >= self.goal
+
+    @property
+    def open_slots(self) -> int:
+        return max(self.goal - self.given_today, 0)
+
+
+def today_checklist(session: Session, config: Settings, day: dt.date) -> Today:
+    counts = given_per_day(session, until=day)
+    return Today(
+        date=day,
+        goal=config.daily_goal,
+        given_today=counts.get(day, 0),
+        streak=streak(counts, day, config.daily_goal, config.workdays),
+        week=week_strip(counts, day, config.daily_goal, config.workdays),
+        given_to=given_on(session, day),
+        picks=picks(session, config, day),
+        thanks_due=thanks_due(session, day),
+        touch_due=touch_due(session, day),
+    )

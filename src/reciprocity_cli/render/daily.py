@@ -1,0 +1,107 @@
+"""The morning checklist and the `who` table, for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from reciprocity_cli.core.habit import Today
+from reciprocity_cli.core.search import Match
+from reciprocity_cli.render.tables import cell, fixed_column, new_table
+from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
+
+MARKS = {
+    "met": ("✓", "green"),
+    "missed": ("✗", "red"),
+    "pending": ("·", "yellow"),
+    "off": ("-", "dim"),
+}
+
+
+def _pick_line(number: int, pick, *, box: str) -> Text:
+    line = Text(f"{box} {number}. ")
+    line.append(safe(pick.partner), style="bold")
+    line.append(f" - {pick.reason}")
+    details = " · ".join(filter(None, (safe(pick.does), safe(pick.phone))))
+    if details:
+        line.append(f"\n       {details}", style="dim")
+    return line
+
+
+def today_view(today: Today) -> Group:
+    day = today.date
+    plural = "s" if today.goal > 1 else ""
+    header = Text(
+        f"{day:%a} {day.isoformat()} - refer {today.goal} partner{plural} today", style="bold"
+    )
+    parts: list = [header]
+    for number, name in enumerate(today.given_to[: today.goal], start=1):
+        parts.append(Text(f"[✓] {number}. Referred ", style="green").append(safe(name), "bold"))
+    slot = len(parts)
+    for offset, pick in enumerate(today.picks[: today.open_slots]):
+        parts.append(_pick_line(slot + offset, pick, box="[ ]"))
+    if today.open_slots and not today.picks:
+        parts.append(Text("No partner left to suggest: add one with recip partner add NAME"))
+    alternates = today.picks[today.open_slots : today.open_slots + 3]
+    if alternates:
+        label = "Also worth a referral:" if today.done else "Or instead:"
+        parts.append(Text(label, style="dim"))
+        for pick in alternates:
+            line = Text("  • ").append(safe(pick.partner)).append(f" - {pick.reason}", "dim")
+            if pick.phone:
+                line.append(f" · {safe(pick.phone)}", "dim")
+            parts.append(line)
+    status = Text(
+        "Done for today ✓  " if today.done else "Not done yet  ",
+        style="bold green" if today.done else "bold yellow",
+    )
+    status.append(f"streak {today.streak.current} day{'s' if today.streak.current != 1 else ''}")
+    status.append(f" (best {today.streak.best})", style="dim")
+    parts.append(Text())
+    parts.append(status)
+    strip = Text("This week: ")
+    for mark in today.week:
+        symbol, style = MARKS[mark.mark]
+        strip.append(f"{mark.day:%a} ")
+        strip.append(symbol, style=style)
+        strip.append("  ")
+    parts.append(strip)
+    if today.thanks_due or today.touch_due:
+        parts.append(Text())
+        parts.append(Text("Due today", style="bold"))
+    for due in today.thanks_due:
+        many = f"{due.referrals} referrals" if due.referrals > 1 else "a referral"
+        line = Text("  Thank ").append(safe(due.partner), "bold")
+        parts.append(line.append(f" for {many} (since {due.oldest})"))
+    for due in today.touch_due:
+        since = f"last {due.last}, {due.days_since(day)} days ago" if due.last else "never yet"
+        line = Text("  Get in touch with ").append(safe(due.partner), "bold")
+        line.append(f" - every {due.every} days, {since}")
+        if due.phone:
+            line.append(f" · {safe(due.phone)}", "dim")
+        parts.append(line)
+    if today.thanks_due:
+        parts.append(Text("  (recip thank PARTNER records a thank-you)", style="dim"))
+    return Group(*parts)
+
+
+def who_table(matches: list[Match], words: str) -> Table:
+    table = new_table(f'Partners for "{safe(words)}", the one you owe most first')
+    table.add_column("Partner", overflow="fold", ratio=1, min_width=12)
+    fixed_column(table, "Phone")
+    table.add_column("Does", overflow="fold", ratio=2)
+    fixed_column(table, "Status")
+    fixed_column(table, "Given", "right")
+    fixed_column(table, "Got", "right")
+    for match in matches:
+        balance = match.balance
+        table.add_row(
+            cell(balance.partner, "bold"),
+            cell(match.phone),
+            cell(match.does),
+            cell(STATUS_SHORT[balance.status], STATUS_STYLE[balance.status]),
+            cell(balance.given),
+            cell(balance.got),
+        )
+    return table
