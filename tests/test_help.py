@@ -38,6 +38,10 @@ def test_the_command_table_is_complete():
                 ("partner", "show"),
                 ("rm",),
                 ("undo",),
+                ("today",),
+                ("who",),
+                ("thank",),
+                ("touch",),
             ]
         )
         == COMMANDS

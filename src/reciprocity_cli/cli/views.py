@@ -24,7 +24,9 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
         balance = one_balance(session, config.fair_band, partner.id)
         entries = log(session, LogFilter(partner_id=partner.id))
         touches = session.exec(
-            select(Touch).where(Touch.partner_id == partner.id).order_by(Touch.date.desc())
+            select(Touch)
+            .where(Touch.partner_id == partner.id)
+            .order_by(Touch.date.desc(), Touch.id.desc())
         ).all()
     details = {
         "name": partner.name,

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from reciprocity_cli.core.balance import Balance, balances
@@ -34,8 +35,7 @@ def given_per_day(
     return {day: count for day, count in session.execute(query)}
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(NamedTuple):
     current: int
     best: int
 
@@ -175,7 +175,8 @@ def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
         .join(Partner, Partner.id == Referral.partner_id)
         .where(
             Referral.direction == "got",
-            Referral.thanked_on.is_(None),
+            # As it was that day: a thank-you recorded later did not exist yet.
+            or_(Referral.thanked_on.is_(None), Referral.thanked_on > day),
             Referral.date <= day,
         )
         .order_by(Referral.date, Referral.id)

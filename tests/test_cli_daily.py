@@ -1,0 +1,183 @@
+"""today, who, thank and touch through the CLI. Today is Monday 2026-11-23 (conftest)."""
+
+import pytest
+
+
+@pytest.fixture
+def shop(recip):
+    """A history where every ordering rule decides once."""
+    add = lambda name, *more: recip("partner", "add", name, "--force", *more)  # noqa: E731
+    add("Alpha Plumbing", "--does", "plumbing", "--phone", "555 0001")
+    add("Bravo Hotel", "--does", "hotel rooms")
+    add("Charlie Cakes")
+    add("Delta Dental")
+    add("Echo Electric")
+    add("Foxtrot Flowers")
+    add("Golf Gardens")
+    add("Hotel Today")
+    add("India Ink")
+    # Alpha: you owe, net +3. Bravo: you owe, net +1.
+    recip("give", "alpha", "--date", "2026-10-01")
+    for day in ("2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05"):
+        recip("got", "alpha", "--date", day)
+    recip("got", "bravo", "--date", "2026-11-01")
+    # Delta: given 40 days ago; Echo: given 10 days ago (both they owe).
+    recip("give", "delta", "--date", "40d")
+    recip("give", "echo", "--date", "10d")
+    # Hotel Today: given today, so it is not suggested again. India: archived.
+    recip("give", "hotel today")
+    recip("give", "india", "--date", "5d")
+    recip("partner", "archive", "india")
+
+
+def test_pick_order_follows_every_rule(recip, shop):
+    recip("config", "daily_goal", "4")
+    today = recip.json("today")
+    assert [p["partner"] for p in today["picks"]] == [
+        "Alpha Plumbing",  # you owe, net +3
+        "Bravo Hotel",  # you owe, net +1
+        "Charlie Cakes",  # never referred, by name
+        "Foxtrot Flowers",
+    ]
+    assert [p["partner"] for p in today["alternates"]] == [
+        "Golf Gardens",  # never referred
+        "Delta Dental",  # 40 days
+        "Echo Electric",  # 10 days
+    ]
+    reasons = {p["partner"]: p["reason"] for p in today["picks"] + today["alternates"]}
+    assert reasons["Alpha Plumbing"] == "they sent you 4, you sent 1"
+    assert reasons["Bravo Hotel"] == "they sent you 1, you sent none"
+    assert reasons["Charlie Cakes"] == "never referred"
+    assert reasons["Delta Dental"] == "no referral from you in 40 days"
+    assert today["picks"][0]["phone"] == "555 0001" and today["picks"][0]["does"] == "plumbing"
+
+
+def test_today_json_and_the_day_being_done(recip, shop):
+    today = recip.json("today")
+    assert {k: today[k] for k in ("date", "goal", "given_today", "done", "streak")} == {
+        "date": "2026-11-23",
+        "goal": 1,
+        "given_today": 1,
+        "done": True,
+        "streak": 1,
+    }
+    assert [p["partner"] for p in today["picks"]] == ["Alpha Plumbing"]
+    assert len(today["alternates"]) == 3
+    assert today["given_to"] == ["Hotel Today"]
+    recip("config", "daily_goal", "2")
+    today = recip.json("today")
+    assert (today["done"], today["streak"]) == (False, 0)
+
+
+def test_today_screen(recip, shop):
+    recip("config", "daily_goal", "2")
+    screen = recip("today").stdout
+    assert "Mon 2026-11-23 - refer 2 partners today" in screen
+    assert "[✓] 1. Referred Hotel Today" in screen
+    assert "[ ] 2. Alpha Plumbing - they sent you 4, you sent 1" in screen
+    assert "plumbing · 555 0001" in screen
+    assert "Not done yet" in screen and "streak 0 days" in screen
+    assert "This week: Tue" in screen
+    assert recip().stdout == screen  # plain recip is the same checklist
+
+
+def test_today_as_it_was_on_another_day(recip, shop):
+    day = recip.json("today", "--date", "2026-10-04")
+    assert day["date"] == "2026-10-04" and day["given_today"] == 0
+    assert day["picks"][0]["reason"] == "they sent you 3, you sent 1"
+    assert "is not a real date" in recip.fails("today", "--date", "2026-13-01")
+
+
+def test_streak_through_the_cli_with_workdays(recip):
+    recip("partner", "add", "Joe")
+    for day in ("2026-11-18", "2026-11-19", "2026-11-20"):  # Wed, Thu, Fri
+        recip("give", "joe", "--date", day)
+    assert recip.json("today")["streak"] == 0  # the empty weekend broke it
+    recip("config", "workdays", "mon-fri")
+    today = recip.json("today")
+    assert (today["streak"], today["best_streak"], today["done"]) == (3, 3, False)
+    assert [m["mark"] for m in today["week"]] == [
+        "missed",
+        "met",
+        "met",
+        "met",
+        "off",
+        "off",
+        "pending",
+    ]
+    recip("give", "joe")
+    assert recip.json("today")["streak"] == 4
+
+
+def test_thanks_due_and_thank_marks_the_oldest_unthanked(recip, shop):
+    due = recip.json("today")["thanks_due"]
+    assert [(d["partner"], d["referrals"]) for d in due] == [
+        ("Alpha Plumbing", 4),
+        ("Bravo Hotel", 1),
+    ]
+    out = recip("thank", "alpha").stdout
+    assert out.strip() == (
+        "Recorded a thank-you for Alpha Plumbing on 2026-11-23; #2 (2026-10-02) is thanked."
+    )
+    thanked = {e["id"]: e["thanked_on"] for e in recip.json("log", "--partner", "alpha")}
+    assert thanked == {1: None, 2: "2026-11-23", 3: None, 4: None, 5: None}
+    recip("thank", "alpha", "--for", "4", "--gift", "wine", "--cost", "25")
+    thanked = {e["id"]: e["thanked_on"] for e in recip.json("log", "--partner", "alpha")}
+    assert thanked[4] == "2026-11-23" and thanked[3] is None
+    assert recip.json("today")["thanks_due"][0]["ids"] == [3, 5]
+    shown = recip.json("partner", "show", "alpha")
+    assert [(t["kind"], t["note"], t["cost"]) for t in shown["touches"]] == [
+        ("gift", "wine", "25"),
+        ("thanks", None, ""),
+    ]
+
+
+def test_thank_rejects_the_wrong_referral(recip, shop):
+    assert "is not a referral you got from Bravo Hotel" in recip.fails(
+        "thank", "bravo", "--for", "1"
+    )
+    assert "is not a referral you got from Alpha Plumbing" in recip.fails(
+        "thank", "alpha", "--for", "99"
+    )
+    assert "is negative" in recip.fails("thank", "alpha", "--cost", "-3")
+
+
+def test_thank_with_nothing_waiting(recip, shop):
+    out = recip("thank", "charlie").stdout
+    assert "no referral from them was waiting for thanks" in out
+
+
+def test_touch_records_and_resets_the_interval(recip):
+    recip("partner", "add", "Joe", "--touch-every", "30", "--phone", "555 0100")
+    recip("give", "joe", "--date", "2026-10-01")
+    [due] = recip.json("today")["touch_due"]
+    assert (due["partner"], due["every"], due["last"]) == ("Joe", 30, "2026-10-01")
+    out = recip("touch", "joe", "--kind", "meeting", "--note", "coffee").stdout
+    assert out.strip() == "Recorded a meeting with Joe on 2026-11-23."
+    assert recip.json("today")["touch_due"] == []
+    assert "is not one of: thanks, gift, meeting, promo" in recip.fails(
+        "touch", "joe", "--kind", "party"
+    )
+    assert "Missing option" in recip.fails("touch", "joe", code=2)
+
+
+def test_who_ranks_you_owe_first_then_longest_since(recip):
+    recip("partner", "add", "Pipe Pros", "--does", "plumbing, drains")
+    recip("partner", "add", "Plumb Perfect", "--does", "Plumbing and heating")
+    recip("partner", "add", "Quick Plumbing", "--tag", "trades")
+    recip("partner", "add", "Old Plumbing Co", "--does", "plumbing")
+    recip("partner", "add", "Café Crème", "--does", "coffee, CAKES")
+    recip("give", "pipe", "--date", "30d")
+    recip("give", "quick", "--date", "2d")
+    recip("got", "plumb perfect")
+    recip("partner", "archive", "old plumbing")
+    ranked = [m["partner"] for m in recip.json("who", "plumbing")]
+    assert ranked == ["Plumb Perfect", "Pipe Pros", "Quick Plumbing"]
+    assert [m["partner"] for m in recip.json("who", "PLUMBING", "heating")] == ["Plumb Perfect"]
+    assert [m["partner"] for m in recip.json("who", "café", "cakes")] == ["Café Crème"]
+    assert [m["partner"] for m in recip.json("who", "trades")] == ["Quick Plumbing"]
+    screen = recip("who", "plumbing").stdout
+    assert screen.index("Plumb Perfect") < screen.index("Pipe Pros")
+    assert recip("who", "pizza").stdout.strip() == (
+        'No active partner matches "pizza". See them all: recip partner list'
+    )
