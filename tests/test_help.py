@@ -42,6 +42,7 @@ def test_the_command_table_is_complete():
                 ("who",),
                 ("thank",),
                 ("touch",),
+                ("report",),
             ]
         )
         == COMMANDS

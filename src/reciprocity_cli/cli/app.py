@@ -103,7 +103,7 @@ def root(
 
 
 def _register() -> None:
-    from reciprocity_cli.cli import balance, config, daily, database, entries, partner
+    from reciprocity_cli.cli import balance, config, daily, database, entries, partner, report
 
     app.add_typer(partner.app, name="partner")
     app.command("give")(entries.give)
@@ -117,6 +117,7 @@ def _register() -> None:
     app.command("who")(daily.who)
     app.command("thank")(daily.thank)
     app.command("touch")(daily.touch)
+    app.command("report")(report.report)
     app.command("config")(config.config)
     app.add_typer(database.app, name="db")
 

@@ -1,0 +1,266 @@
+"""The weekly report as a document (JSON), a terminal page, Markdown, HTML with an SVG chart,
+and CSV. All of them are built from one `document()` so they cannot disagree."""
+
+from __future__ import annotations
+
+import html
+
+from reciprocity_cli.core.fields import cents_to_decimal, format_money
+from reciprocity_cli.core.report import Report
+from reciprocity_cli.render.text import STATUS_TEXT
+
+PARTNER_COLUMNS = ("partner", "given", "got", "status", "net", "share")
+
+
+def document(report: Report) -> dict:
+    """The report as plain data: the JSON output, and the source of every other format."""
+    return {
+        "period": {
+            "start": report.period.start,
+            "end": report.period.end,
+            "label": report.period.label,
+        },
+        "given": report.given,
+        "got": report.got,
+        "won_value": {
+            "given": cents_to_decimal(report.won_given_cents),
+            "got": cents_to_decimal(report.won_got_cents),
+        },
+        "currency": report.currency,
+        "partners": [
+            {
+                "partner": p.partner,
+                "given": p.given,
+                "got": p.got,
+                "status": p.status,
+                "net": p.net,
+                "share": p.share,
+            }
+            for p in report.partners
+        ],
+        "habit": {"goal": report.goal, "days_met": report.days_met, "workdays": report.workdays},
+        "streak": report.streak.current,
+        "best_streak": report.streak.best,
+        "thanks_due": [
+            {"partner": t.partner, "referrals": t.referrals, "oldest": t.oldest, "ids": t.ids}
+            for t in report.thanks_due
+        ],
+        "quiet": [
+            {"partner": q.partner, "last": q.last, "days": q.days, "phone": q.phone}
+            for q in report.quiet
+        ],
+        "owe_most": [
+            {"partner": b.partner, "given": b.given, "got": b.got, "net": b.net}
+            for b in report.owe_most
+        ],
+        "by_staff": [{"by": s.by, "given": s.given, "got": s.got} for s in report.by_staff],
+    }
+
+
+def _money(report: Report, cents: int) -> str:
+    return format_money(cents, report.currency)
+
+
+def _quiet_text(q) -> str:
+    return "never exchanged" if q.last is None else f"last {q.last}, {q.days} days ago"
+
+
+def summary_lines(report: Report) -> list[str]:
+    """The few sentences every format opens with."""
+    won = (
+        f"Won value: got {_money(report, report.won_got_cents)}, "
+        f"given {_money(report, report.won_given_cents)}."
+    )
+    days = "day" if report.workdays == 1 else "days"
+    return [
+        f"Referrals given {report.given}, got {report.got}. {won}",
+        f"Daily goal ({report.goal}) met on {report.days_met} of {report.workdays} work{days}; "
+        f"streak {report.streak.current} (best {report.streak.best}).",
+    ]
+
+
+# --- terminal -------------------------------------------------------------------------------
+
+
+def terminal(report: Report):
+    from rich.console import Group
+    from rich.text import Text
+
+    from reciprocity_cli.render.tables import cell, fixed_column, new_table
+    from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
+
+    parts: list = [Text(f"Referral report: {report.period.label}", style="bold")]
+    parts += [Text(line) for line in summary_lines(report)]
+    if report.partners:
+        widest = max(max(p.given, p.got) for p in report.partners)
+        scale = 12 / widest if widest > 12 else 1
+        table = new_table("Partners this period (status is all-time)")
+        table.add_column("Partner", overflow="fold", ratio=1, min_width=12)
+        fixed_column(table, "Given", "right")
+        fixed_column(table, "", "right")
+        fixed_column(table, "")
+        fixed_column(table, "Got")
+        fixed_column(table, "Status")
+        for p in report.partners:
+            table.add_row(
+                cell(p.partner),
+                cell(p.given),
+                Text("█" * round(p.given * scale), style="cyan"),
+                Text("█" * round(p.got * scale), style="magenta"),
+                cell(p.got),
+                cell(STATUS_SHORT[p.status], STATUS_STYLE[p.status]),
+            )
+        parts.append(table)
+    else:
+        parts.append(Text("No referrals in this period.", style="dim"))
+    for title, lines in _lists(report):
+        if lines:
+            parts.append(Text(title, style="bold"))
+            parts += [Text(f"  • {safe(line)}") for line in lines]
+    return Group(*parts)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def _md_cell(value: object) -> str:
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(report: Report) -> str:
+    out = [f"# Referral report: {_md_cell(report.period.label)}", ""]
+    out += [*summary_lines(report), ""]
+    if report.partners:
+        out += [
+            "## Partners",
+            "",
+            "| Partner | Given | Got | Status (all time) |",
+            "|---|---:|---:|---|",
+        ]
+        out += [
+            f"| {_md_cell(p.partner)} | {p.given} | {p.got} | {STATUS_TEXT[p.status]} |"
+            for p in report.partners
+        ]
+        out.append("")
+    for title, lines in _lists(report):
+        if lines:
+            out += [f"## {title}", "", *[f"- {_md_cell(line)}" for line in lines], ""]
+    return "\n".join(out)
+
+
+def _lists(report: Report) -> list[tuple[str, list[str]]]:
+    lists = [
+        (
+            "Thank-yous due",
+            [f"{t.partner}: {t.referrals} since {t.oldest}" for t in report.thanks_due],
+        ),
+        ("Gone quiet", [f"{q.partner}: {_quiet_text(q)}" for q in report.quiet]),
+        (
+            "You owe most",
+            [
+                f"{b.partner}: they sent {b.got}, you sent {b.given} (net +{b.net})"
+                for b in report.owe_most
+            ],
+        ),
+    ]
+    if len(report.by_staff) > 1:
+        lists.append(
+            ("By person", [f"{s.by}: gave {s.given}, got {s.got}" for s in report.by_staff])
+        )
+    return lists
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+STYLE = """
+@page { margin: 14mm; }
+* { box-sizing: border-box; }
+body { font: 10.5pt/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111;
+       max-width: 180mm; margin: 0 auto; padding: 8mm 0; }
+h1 { font-size: 16pt; margin: 0 0 2mm; } h2 { font-size: 12pt; margin: 6mm 0 2mm; }
+p { margin: 1mm 0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { padding: 1.2mm 2mm; border-bottom: 0.3mm solid #ddd; text-align: left; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+section, figure, tr { break-inside: avoid; }
+figure { margin: 3mm 0; } svg { width: 100%; height: auto; }
+.you_owe { color: #b00020; font-weight: 600; } .they_owe { color: #9a5b00; }
+.balanced { color: #1b7f3a; } .no_activity { color: #777; }
+.legend span { display: inline-block; width: 3mm; height: 3mm; margin: 0 1mm 0 3mm; }
+"""
+GIVEN_COLOUR, GOT_COLOUR = "#2b6cb0", "#dd6b20"
+
+
+def chart_svg(report: Report) -> str:
+    """Given and got per partner as mirrored horizontal bars, drawn as inline SVG."""
+    rows = report.partners[:25]
+    if not rows:
+        return ""
+    width, label_w, row_h = 640, 200, 20
+    half = (width - label_w) / 2
+    widest = max(max(p.given, p.got) for p in rows) or 1
+    mid = label_w + half
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {row_h * len(rows) + 24}"'
+        ' role="img" aria-label="Referrals given and got per partner">',
+        f'<text x="{mid - 6}" y="14" text-anchor="end" font-size="11">given</text>',
+        f'<text x="{mid + 6}" y="14" font-size="11">got</text>',
+    ]
+    for i, p in enumerate(rows):
+        y = 22 + i * row_h
+        given_w = (half - 30) * p.given / widest
+        got_w = (half - 30) * p.got / widest
+        name = html.escape(p.partner if len(p.partner) <= 30 else p.partner[:29] + "…")
+        parts += [
+            f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" font-size="11">{name}</text>',
+            f'<rect x="{mid - given_w:.1f}" y="{y + 3}" width="{given_w:.1f}" height="13" '
+            f'fill="{GIVEN_COLOUR}"/>',
+            f'<rect x="{mid}" y="{y + 3}" width="{got_w:.1f}" height="13" fill="{GOT_COLOUR}"/>',
+            f'<text x="{mid - given_w - 4:.1f}" y="{y + 13}" text-anchor="end" '
+            f'font-size="10">{p.given}</text>',
+            f'<text x="{mid + got_w + 4:.1f}" y="{y + 13}" font-size="10">{p.got}</text>',
+        ]
+    parts.append(
+        f'<line x1="{mid}" y1="18" x2="{mid}" y2="{22 + row_h * len(rows)}" stroke="#333"/>'
+    )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def html_page(report: Report) -> str:
+    e = html.escape
+    out = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Referral report: {e(report.period.label)}</title>",
+        f"<style>{STYLE}</style></head><body>",
+        f"<h1>Referral report</h1><p>{e(report.period.label)}</p>",
+        *[f"<p>{e(line)}</p>" for line in summary_lines(report)],
+    ]
+    if report.partners:
+        out += [
+            "<section><h2>Partners</h2>",
+            f'<figure>{chart_svg(report)}<figcaption class="legend">'
+            f'<span style="background:{GIVEN_COLOUR}"></span>given'
+            f'<span style="background:{GOT_COLOUR}"></span>got</figcaption></figure>',
+            '<table><thead><tr><th>Partner</th><th class="n">Given</th><th class="n">Got</th>'
+            "<th>Status (all time)</th></tr></thead><tbody>",
+            *[
+                f'<tr><td>{e(p.partner)}</td><td class="n">{p.given}</td>'
+                f'<td class="n">{p.got}</td><td class="{p.status}">{STATUS_TEXT[p.status]}</td>'
+                "</tr>"
+                for p in report.partners
+            ],
+            "</tbody></table></section>",
+        ]
+    else:
+        out.append("<p>No referrals in this period.</p>")
+    for title, lines in _lists(report):
+        if lines:
+            out += [
+                f"<section><h2>{e(title)}</h2><ul>",
+                *[f"<li>{e(line)}</li>" for line in lines],
+                "</ul></section>",
+            ]
+    out.append("</body></html>\n")
+    return "\n".join(out)

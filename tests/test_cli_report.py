@@ -1,0 +1,145 @@
+"""`recip report` through the CLI. Today is Monday 2026-11-23; this week is 23-29 Nov."""
+
+import os
+
+import pytest
+
+
+@pytest.fixture
+def week(recip):
+    recip("partner", "add", "Joe's Plumbing", "--phone", "555 0100")
+    recip("partner", "add", "Harbor View Hotel")
+    recip("partner", "add", "Acme Roofing")
+    recip("partner", "add", "Quiet Quarry", "--phone", "555 0999")
+    recip("config", "currency", "EUR")
+    # Last week (16-22 Nov): Mon, Tue, Wed and Fri met the goal; Thu missed.
+    for day in ("2026-11-16", "2026-11-17", "2026-11-18", "2026-11-20"):
+        recip("give", "joe", "--date", day, "--by", "maria")
+    recip(
+        "got",
+        "harbor",
+        "--date",
+        "2026-11-19",
+        "--value",
+        "450.50",
+        "--status",
+        "won",
+        "--by",
+        "sam",
+    )
+    recip("got", "harbor", "--date", "2026-11-21", "--by", "sam")
+    recip("got", "joe", "--date", "2026-11-22", "--value", "100", "--status", "lost")
+    recip("give", "acme", "--date", "2026-11-22", "--value", "80", "--status", "won")
+    # Long ago, to make Quiet Quarry quiet and Acme's history older.
+    recip("got", "quiet", "--date", "2026-08-01")
+    recip("thank", "quiet", "--date", "2026-08-02")  # a touch counts as an exchange
+
+
+def test_json_report_for_last_week(recip, week):
+    report = recip.json("report", "--week", "last")
+    assert report["period"] == {
+        "start": "2026-11-16",
+        "end": "2026-11-22",
+        "label": "Week 47 of 2026, Mon 2026-11-16 to Sun 2026-11-22",
+    }
+    assert (report["given"], report["got"]) == (5, 3)
+    assert report["won_value"] == {"given": 80, "got": 450.5}
+    assert report["currency"] == "EUR"
+    partners = {p["partner"]: p for p in report["partners"]}
+    assert (partners["Joe's Plumbing"]["given"], partners["Joe's Plumbing"]["got"]) == (4, 1)
+    assert partners["Joe's Plumbing"]["status"] == "they_owe"
+    assert partners["Harbor View Hotel"]["status"] == "you_owe"
+    assert "Quiet Quarry" not in partners  # nothing in the period
+    assert report["habit"] == {"goal": 1, "days_met": 5, "workdays": 7}
+    assert (report["streak"], report["best_streak"]) == (1, 3)  # Sat 21st broke it
+    assert [(t["partner"], t["referrals"]) for t in report["thanks_due"]] == [
+        ("Harbor View Hotel", 2),
+        ("Joe's Plumbing", 1),
+    ]
+    assert [(q["partner"], q["last"], q["days"]) for q in report["quiet"]] == [
+        ("Quiet Quarry", "2026-08-02", 112)
+    ]
+    assert [(o["partner"], o["net"]) for o in report["owe_most"]] == [
+        ("Harbor View Hotel", 2),
+        ("Quiet Quarry", 1),
+    ]
+    assert report["by_staff"] == [
+        {"by": "maria", "given": 4, "got": 0},
+        {"by": "sam", "given": 0, "got": 2},
+        {"by": "tester", "given": 1, "got": 1},
+    ]
+
+
+def test_default_is_this_week(recip, week):
+    recip("give", "harbor")
+    report = recip.json("report")
+    assert report["period"]["start"] == "2026-11-23" and report["period"]["end"] == "2026-11-29"
+    assert (report["given"], report["got"]) == (1, 0)
+    assert report["habit"] == {"goal": 1, "days_met": 1, "workdays": 1}  # only today so far
+    assert report["streak"] == 2  # Sunday the 22nd and today
+
+
+def test_week_start_sunday_moves_the_boundary(recip, week):
+    recip("config", "week_start", "sun")
+    report = recip.json("report", "--week", "last")
+    assert (report["period"]["start"], report["period"]["end"]) == ("2026-11-15", "2026-11-21")
+    assert (report["given"], report["got"]) == (4, 2)
+
+
+def test_month_and_custom_period(recip, week):
+    assert recip.json("report", "--month", "2026-08")["got"] == 1
+    custom = recip.json("report", "--since", "2026-11-20", "--until", "2026-11-21")
+    assert (custom["given"], custom["got"]) == (1, 1)
+    assert custom["habit"]["workdays"] == 2
+
+
+def test_terminal_report(recip, week):
+    screen = recip("report", "--week", "last").stdout
+    assert "Referral report: Week 47 of 2026" in screen
+    assert "Referrals given 5, got 3. Won value: got EUR 450.50, given EUR 80." in screen
+    assert "Daily goal (1) met on 5 of 7 workdays; streak 1 (best 3)." in screen
+    assert "████" in screen  # Joe's four given, as a bar
+    for heading in ("Thank-yous due", "Gone quiet", "You owe most", "By person"):
+        assert heading in screen
+
+
+def test_formats_and_output_files(recip, week, tmp_path):
+    md = recip("report", "--week", "last", "--format", "md").stdout
+    assert md.startswith("# Referral report: Week 47 of 2026")
+    assert "| Joe's Plumbing | 4 | 1 | they owe you |" in md
+    csv_lines = recip("report", "--week", "last", "-f", "csv").stdout.splitlines()
+    assert csv_lines[0] == "partner,given,got,status,net,share"
+    assert csv_lines[1] == "Joe's Plumbing,4,1,they_owe,-3,0.8"
+    recip("report", "--week", "last", "--output", str(tmp_path / "week.html"))
+    page = (tmp_path / "week.html").read_text()
+    assert page.startswith("<!doctype html>") and "<svg" in page and "@page" in page
+    assert os.stat(tmp_path / "week.html").st_mode & 0o777 == 0o600
+
+
+def test_html_escapes_everything(recip, tmp_path):
+    recip("partner", "add", "<script>alert(1)</script> & Co")
+    recip("give", "<script>")
+    page = recip("report", "--format", "html").stdout
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+
+
+def test_empty_report(recip):
+    report = recip.json("report")
+    assert (report["given"], report["got"], report["partners"]) == (0, 0, [])
+    assert "No referrals in this period." in recip("report").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "code"),
+    [
+        (["--week", "2025-W53"], "has no ISO week 53", 1),
+        (["--week", "next"], "must be this, last or YYYY-Www", 1),
+        (["--month", "2026-13"], "has no month 13", 1),
+        (["--week", "last", "--month", "this"], "Choose one period", 2),
+        (["--until", "2026-11-01"], "--until needs --since", 2),
+        (["--format", "pdf"], "is not one of: table, md, html, json, csv", 2),
+    ],
+)
+def test_bad_periods(recip, args, message, code):
+    assert message in recip.fails("report", *args, code=code)
