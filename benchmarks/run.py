@@ -133,6 +133,8 @@ def main() -> None:
             ("give", [*RECIP, *db, "give", "partner 042", "--customer", "Bench"]),
             ("balance --json", [*RECIP, *db, "balance", "--json"]),
             ("log --json", [*RECIP, *db, "log", "--json"]),
+            ("today --json", [*RECIP, *db, "today", "--json"]),
+            ("report --json", [*RECIP, *db, "report", "--json"]),
         ):
             seconds = timed(command, args.runs, env)
             print(

@@ -71,7 +71,7 @@ def _today_document(checklist) -> dict:
         "given_to": checklist.given_to,
         "week": [{"date": m.day, "mark": m.mark} for m in checklist.week],
         "thanks_due": [
-            {"partner": d.partner, "referrals": d.referrals, "oldest": d.oldest, "ids": d.ids}
+            {"partner": d.partner, "referrals": d.referrals, "oldest": d.oldest}
             for d in checklist.thanks_due
         ],
         "touch_due": [

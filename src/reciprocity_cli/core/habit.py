@@ -165,13 +165,14 @@ class ThanksDue:
     partner: str
     referrals: int
     oldest: dt.date
-    ids: tuple[int, ...]
 
 
 def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
-    """Referrals received up to `day` and not yet thanked, per partner, oldest first."""
+    """Referrals received up to `day` and not yet thanked, counted per partner by the database,
+    oldest first."""
+    oldest = func.min(Referral.date)
     rows = session.execute(
-        select(Partner.name, Referral.id, Referral.date)
+        select(Partner.name, func.count(), oldest)
         .join(Partner, Partner.id == Referral.partner_id)
         .where(
             Referral.direction == "got",
@@ -179,15 +180,9 @@ def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
             or_(Referral.thanked_on.is_(None), Referral.thanked_on > day),
             Referral.date <= day,
         )
-        .order_by(Referral.date, Referral.id)
+        .group_by(Partner.id, Partner.name)
     )
-    grouped: dict[str, list[tuple[int, dt.date]]] = {}
-    for name, referral_id, date in rows:
-        grouped.setdefault(name, []).append((referral_id, date))
-    due = [
-        ThanksDue(name, len(items), items[0][1], tuple(i for i, _ in items))
-        for name, items in grouped.items()
-    ]
+    due = [ThanksDue(name, count, first) for name, count, first in rows]
     return sorted(due, key=lambda d: (d.oldest, d.partner.casefold()))
 
 

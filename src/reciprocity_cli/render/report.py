@@ -42,7 +42,7 @@ def document(report: Report) -> dict:
         "streak": report.streak.current,
         "best_streak": report.streak.best,
         "thanks_due": [
-            {"partner": t.partner, "referrals": t.referrals, "oldest": t.oldest, "ids": t.ids}
+            {"partner": t.partner, "referrals": t.referrals, "oldest": t.oldest}
             for t in report.thanks_due
         ],
         "quiet": [
