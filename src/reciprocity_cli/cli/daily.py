@@ -45,40 +45,14 @@ def today(
     with common.database().session(write=False) as session:
         checklist = habit.today_checklist(session, settings.load(session), day)
     if as_json:
+        from reciprocity_cli.render.daily import today_document
         from reciprocity_cli.render.formats import emit, to_json
 
-        emit(to_json(_today_document(checklist)), None)
+        emit(to_json(today_document(checklist)), None)
         return
     from reciprocity_cli.render.daily import today_view
 
     common.show(today_view(checklist))
-
-
-def _today_document(checklist) -> dict:
-    def pick(p) -> dict:
-        return {"partner": p.partner, "reason": p.reason, "phone": p.phone, "does": p.does}
-
-    goal_picks = checklist.picks[: checklist.goal]
-    return {
-        "date": checklist.date,
-        "goal": checklist.goal,
-        "given_today": checklist.given_today,
-        "done": checklist.done,
-        "streak": checklist.streak.current,
-        "best_streak": checklist.streak.best,
-        "picks": [pick(p) for p in goal_picks],
-        "alternates": [pick(p) for p in checklist.picks[len(goal_picks) :]],
-        "given_to": checklist.given_to,
-        "week": [{"date": m.day, "mark": m.mark} for m in checklist.week],
-        "thanks_due": [
-            {"partner": d.partner, "referrals": d.referrals, "oldest": d.oldest}
-            for d in checklist.thanks_due
-        ],
-        "touch_due": [
-            {"partner": d.partner, "every": d.every, "last": d.last, "phone": d.phone}
-            for d in checklist.touch_due
-        ],
-    }
 
 
 def who(
@@ -104,27 +78,10 @@ def who(
         matches = search(session, settings.load(session), words, today_date())
     typed = " ".join(words)
     if as_json:
+        from reciprocity_cli.render.daily import who_rows
         from reciprocity_cli.render.formats import emit, to_json
 
-        emit(
-            to_json(
-                [
-                    {
-                        "partner": m.balance.partner,
-                        "phone": m.phone,
-                        "does": m.does,
-                        "contact": m.contact,
-                        "status": m.balance.status,
-                        "given": m.balance.given,
-                        "got": m.balance.got,
-                        "net": m.balance.net,
-                        "last_given": m.balance.last_given,
-                    }
-                    for m in matches
-                ]
-            ),
-            None,
-        )
+        emit(to_json(who_rows(matches)), None)
         return
     if not matches:
         common.say(f'No active partner matches "{typed}". See them all: recip partner list')

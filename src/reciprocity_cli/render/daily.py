@@ -8,6 +8,7 @@ from rich.text import Text
 
 from reciprocity_cli.core.habit import Today
 from reciprocity_cli.core.search import Match
+from reciprocity_cli.render.rows import thanks_row
 from reciprocity_cli.render.tables import cell, fixed_column, new_table
 from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
 
@@ -17,6 +18,49 @@ MARKS = {
     "pending": ("·", "yellow"),
     "off": ("-", "dim"),
 }
+
+
+def today_document(today: Today) -> dict:
+    """`recip today --json`: DESIGN's keys, plus the alternates, the week and what is due."""
+
+    def pick(p) -> dict:
+        return {"partner": p.partner, "reason": p.reason, "phone": p.phone, "does": p.does}
+
+    goal_picks = today.picks[: today.goal]
+    return {
+        "date": today.date,
+        "goal": today.goal,
+        "given_today": today.given_today,
+        "done": today.done,
+        "streak": today.streak.current,
+        "best_streak": today.streak.best,
+        "picks": [pick(p) for p in goal_picks],
+        "alternates": [pick(p) for p in today.picks[len(goal_picks) :]],
+        "given_to": today.given_to,
+        "week": [{"date": m.day, "mark": m.mark} for m in today.week],
+        "thanks_due": [thanks_row(d) for d in today.thanks_due],
+        "touch_due": [
+            {"partner": d.partner, "every": d.every, "last": d.last, "phone": d.phone}
+            for d in today.touch_due
+        ],
+    }
+
+
+def who_rows(matches: list[Match]) -> list[dict]:
+    return [
+        {
+            "partner": m.balance.partner,
+            "phone": m.phone,
+            "does": m.does,
+            "contact": m.contact,
+            "status": m.balance.status,
+            "given": m.balance.given,
+            "got": m.balance.got,
+            "net": m.balance.net,
+            "last_given": m.balance.last_given,
+        }
+        for m in matches
+    ]
 
 
 def _pick_line(number: int, pick, *, box: str) -> Text:

@@ -7,6 +7,7 @@ import html
 
 from reciprocity_cli.core.fields import cents_to_decimal, format_money
 from reciprocity_cli.core.report import Report
+from reciprocity_cli.render.rows import thanks_row
 from reciprocity_cli.render.text import STATUS_TEXT
 
 PARTNER_COLUMNS = ("partner", "given", "got", "status", "net", "share")
@@ -41,10 +42,7 @@ def document(report: Report) -> dict:
         "habit": {"goal": report.goal, "days_met": report.days_met, "workdays": report.workdays},
         "streak": report.streak.current,
         "best_streak": report.streak.best,
-        "thanks_due": [
-            {"partner": t.partner, "referrals": t.referrals, "oldest": t.oldest}
-            for t in report.thanks_due
-        ],
+        "thanks_due": [thanks_row(t) for t in report.thanks_due],
         "quiet": [
             {"partner": q.partner, "last": q.last, "days": q.days, "phone": q.phone}
             for q in report.quiet

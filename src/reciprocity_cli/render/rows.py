@@ -70,3 +70,7 @@ def referral_row(referral: Referral, partner: str, currency: str | None = None) 
         "thanked_on": referral.thanked_on,
         "value_text": format_money(referral.value_cents, currency),
     }
+
+
+def thanks_row(due) -> dict:
+    return {"partner": due.partner, "referrals": due.referrals, "oldest": due.oldest}
