@@ -16,6 +16,22 @@ from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 NEAR_DUPLICATE_RATIO = 0.9
 
 
+# How each partner field is checked, by column. Options map to columns of the same name
+# (--note fills `notes`).
+CHECKS = {
+    "does": lambda v: f.clean_text(v, "does"),
+    "kind": lambda v: f.clean_choice(v, "kind", f.PARTNER_KINDS),
+    "contact": lambda v: f.clean_text(v, "contact", f.SHORT_MAX),
+    "phone": lambda v: f.clean_text(v, "phone", f.SHORT_MAX),
+    "email": f.clean_email,
+    "website": lambda v: f.clean_text(v, "website", f.SHORT_MAX),
+    "address": lambda v: f.clean_text(v, "address"),
+    "tags": f.clean_tags,
+    "notes": lambda v: f.clean_text(v, "note"),
+    "touch_every": f.parse_touch_every,
+}
+
+
 @dataclass
 class Details:
     """Partner fields as typed on the command line. None leaves a field alone; "" clears it."""
@@ -33,32 +49,11 @@ class Details:
 
     def checked(self) -> dict[str, object]:
         """The columns to write, checked and normalised; only the fields that were given."""
-        values: dict[str, object] = {
-            "does": f.clean_text(self.does, "does"),
-            "contact": f.clean_text(self.contact, "contact", f.SHORT_MAX),
-            "phone": f.clean_text(self.phone, "phone", f.SHORT_MAX),
-            "email": f.clean_email(self.email),
-            "website": f.clean_text(self.website, "website", f.SHORT_MAX),
-            "address": f.clean_text(self.address, "address"),
-            "tags": f.clean_tags(self.tags),
-            "notes": f.clean_text(self.notes, "note"),
-            "touch_every": f.parse_touch_every(self.touch_every),
+        return {
+            column: check(getattr(self, column))
+            for column, check in CHECKS.items()
+            if getattr(self, column) is not None
         }
-        if self.kind is not None:
-            values["kind"] = f.clean_choice(self.kind, "kind", f.PARTNER_KINDS)
-        given = {
-            "does": self.does,
-            "contact": self.contact,
-            "phone": self.phone,
-            "email": self.email,
-            "website": self.website,
-            "address": self.address,
-            "tags": self.tags,
-            "notes": self.notes,
-            "touch_every": self.touch_every,
-            "kind": self.kind,
-        }
-        return {key: values[key] for key, raw in given.items() if raw is not None}
 
 
 def add(session: Session, name: str, details: Details, *, force: bool = False) -> Partner:
