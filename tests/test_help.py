@@ -43,6 +43,9 @@ def test_the_command_table_is_complete():
                 ("thank",),
                 ("touch",),
                 ("report",),
+                ("export",),
+                ("import",),
+                ("db", "backup"),
             ]
         )
         == COMMANDS

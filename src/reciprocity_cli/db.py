@@ -109,6 +109,40 @@ class Database:
         except exc.DBAPIError as error:
             raise RecipError(explain(error, self.location.display())) from None
 
+    def backup_to(self, target: Path, *, replace: bool = False) -> None:
+        """A consistent copy of the live database through SQLite's backup API, even while
+        others write; the copy is created 0600, like the database."""
+        import sqlite3
+
+        if not self.is_sqlite or self.location.path is None:
+            raise RecipError(
+                "db backup copies SQLite files; for a server database use its own "
+                "tools (pg_dump for PostgreSQL)."
+            )
+        target = target.absolute()
+        if target == self.location.path:
+            raise RecipError("The backup must go to another file than the database itself.")
+        if target.is_dir():
+            raise RecipError(f"{target} is a directory; name a file such as {target}/recip.db.")
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
+        try:
+            os.close(os.open(target, flags, 0o600))
+        except FileExistsError:
+            raise RecipError(f"{target} exists; pass --replace to overwrite it.") from None
+        except OSError as error:
+            raise RecipError(f"Cannot create {target}: {error.strerror}.") from None
+        source = sqlite3.connect(self.location.path, timeout=BUSY_TIMEOUT_SECONDS)
+        copy = sqlite3.connect(target)
+        try:
+            with copy:
+                source.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        except sqlite3.Error as error:
+            raise RecipError(explain(error, self.location.display())) from None
+        finally:
+            copy.close()
+            source.close()
+
     def revision(self) -> str | None:
         with self.translate_errors(), self.engine.connect() as connection:
             return _read_revision(connection)

@@ -103,7 +103,16 @@ def root(
 
 
 def _register() -> None:
-    from reciprocity_cli.cli import balance, config, daily, database, entries, partner, report
+    from reciprocity_cli.cli import (
+        balance,
+        config,
+        daily,
+        database,
+        entries,
+        partner,
+        report,
+        transfer,
+    )
 
     app.add_typer(partner.app, name="partner")
     app.command("give")(entries.give)
@@ -118,6 +127,8 @@ def _register() -> None:
     app.command("thank")(daily.thank)
     app.command("touch")(daily.touch)
     app.command("report")(report.report)
+    app.command("export")(transfer.export)
+    app.command("import")(transfer.import_)
     app.command("config")(config.config)
     app.add_typer(database.app, name="db")
 

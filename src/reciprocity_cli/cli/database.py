@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from reciprocity_cli.cli import common
@@ -25,6 +28,24 @@ def path() -> None:
     from reciprocity_cli.db import locate
 
     common.say(locate(common.db_option()).display())
+
+
+@app.command("backup")
+def backup(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite FILE if it exists.")
+    ] = False,
+) -> None:
+    """Copy the live database to FILE, consistently, even while others write.
+
+    \b
+    Example:
+      recip db backup ~/backups/recip-$(date +%F).db
+    """
+    db = common.database()
+    db.backup_to(file, replace=replace)
+    common.say(f"Backed up {db.location.display()} to {file.absolute()}.")
 
 
 @app.command("check")

@@ -15,6 +15,9 @@ DIRECTIONS = ("given", "got")
 STATUSES = ("open", "won", "lost")
 HEAT_HELP = "1 = name and number passed on ... 5 = introduced in person"
 
+# A spreadsheet runs a cell starting with one of these as a formula; CSV writers put a ' first.
+FORMULA_GUARD = ("=", "+", "-", "@", "\t", "\r")
+
 # Values are stored as whole hundredths (an integer), so sums in SQL stay exact.
 CENTS = Decimal("0.01")
 VALUE_MAX = Decimal("999999999999.99")

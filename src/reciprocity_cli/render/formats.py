@@ -8,11 +8,12 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from reciprocity_cli.core.fields import FORMULA_GUARD
 from reciprocity_cli.errors import RecipError, UsageProblem
 
 FORMAT_BY_SUFFIX = {
@@ -24,8 +25,6 @@ FORMAT_BY_SUFFIX = {
     ".htm": "html",
     ".txt": "table",
 }
-# A spreadsheet runs a cell starting with one of these as a formula; a leading ' stops it.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def choose(fmt: str | None, as_json: bool, output: Path | None, allowed: Sequence[str]) -> str:
@@ -76,18 +75,27 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and text.startswith(FORMULA_GUARD):
         return "'" + text
     return text
 
 
 def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> str:
+    return "".join(csv_chunks(rows, columns))
+
+
+def csv_chunks(rows: Iterable[dict], columns: Sequence[str]) -> Iterator[str]:
+    """CSV in pieces of about 64 KB, so a large export never sits in memory whole."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(row.get(column)) for column in columns])
-    return buffer.getvalue()
+        if buffer.tell() > 65536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def to_markdown(rows: Iterable[dict], columns: Sequence[str], headers: Sequence[str]) -> str:
@@ -102,12 +110,19 @@ def to_markdown(rows: Iterable[dict], columns: Sequence[str], headers: Sequence[
 
 def emit(text: str, output: Path | None) -> None:
     """Print, or write a file private to its owner (0600: it holds contacts)."""
+    emit_chunks([text], output)
+
+
+def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
+    """Like emit, for output made piece by piece (a large export never sits in memory)."""
     if output is None:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         return
     try:
         descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+            for chunk in chunks:
+                file.write(chunk)
     except OSError as error:
         raise RecipError(f"Cannot write {output}: {error.strerror}.") from None

@@ -1,0 +1,158 @@
+"""Everything out: a versioned JSON backup, CSV of referrals or partners, vCards.
+
+Rows are streamed from the database in batches, so exporting a large history never holds
+it all in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from reciprocity_cli.core.fields import cents_to_decimal, split_tags
+from reciprocity_cli.migrations import HEAD
+from reciprocity_cli.models import Partner, Referral, Setting, Touch
+
+BACKUP_FORMAT = "recip-backup"
+BACKUP_VERSION = 1
+REFERRAL_COLUMNS = (
+    "id",
+    "date",
+    "direction",
+    "partner",
+    "customer",
+    "customer_contact",
+    "note",
+    "heat",
+    "value",
+    "status",
+    "by",
+    "thanked_on",
+)
+PARTNER_COLUMNS = (
+    "name",
+    "does",
+    "kind",
+    "contact",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "tags",
+    "notes",
+    "touch_every",
+    "archived",
+)
+BATCH = 2000
+
+
+def _money(cents: int | None) -> str | None:
+    return None if cents is None else str(cents_to_decimal(cents))
+
+
+def _stamp(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # SQLite hands back naive UTC
+        value = value.replace(tzinfo=dt.UTC)
+    return value.isoformat()
+
+
+def partner_rows(session: Session, *, include_archived: bool = True) -> Iterator[dict]:
+    query = select(Partner).order_by(Partner.name_key)
+    if not include_archived:
+        query = query.where(Partner.archived == False)  # noqa: E712
+    for partner in session.scalars(query):
+        yield {
+            "name": partner.name,
+            "does": partner.does,
+            "kind": partner.kind,
+            "contact": partner.contact,
+            "phone": partner.phone,
+            "email": partner.email,
+            "website": partner.website,
+            "address": partner.address,
+            "tags": split_tags(partner.tags),
+            "notes": partner.notes,
+            "touch_every": partner.touch_every,
+            "archived": partner.archived,
+            "created_at": _stamp(partner.created_at),
+            "updated_at": _stamp(partner.updated_at),
+        }
+
+
+def referral_rows(session: Session) -> Iterator[dict]:
+    """Oldest first, in batches: memory stays flat however long the history."""
+    query = (
+        select(Referral, Partner.name)
+        .join(Partner, Partner.id == Referral.partner_id)
+        .order_by(Referral.id)
+        .execution_options(yield_per=BATCH)
+    )
+    for referral, name in session.execute(query):
+        yield {
+            "id": referral.id,
+            "date": referral.date.isoformat(),
+            "direction": referral.direction,
+            "partner": name,
+            "customer": referral.customer,
+            "customer_contact": referral.customer_contact,
+            "note": referral.note,
+            "heat": referral.heat,
+            "value": _money(referral.value_cents),
+            "status": referral.status,
+            "by": referral.made_by,
+            "thanked_on": referral.thanked_on.isoformat() if referral.thanked_on else None,
+            "created_at": _stamp(referral.created_at),
+            "updated_at": _stamp(referral.updated_at),
+        }
+        session.expunge(referral)
+
+
+def touch_rows(session: Session) -> Iterator[dict]:
+    query = (
+        select(Touch, Partner.name)
+        .join(Partner, Partner.id == Touch.partner_id)
+        .order_by(Touch.id)
+        .execution_options(yield_per=BATCH)
+    )
+    for touch, name in session.execute(query):
+        yield {
+            "id": touch.id,
+            "kind": touch.kind,
+            "partner": name,
+            "date": touch.date.isoformat(),
+            "note": touch.note,
+            "cost": _money(touch.cost_cents),
+            "by": touch.made_by,
+            "created_at": _stamp(touch.created_at),
+        }
+        session.expunge(touch)
+
+
+def backup_chunks(session: Session) -> Iterator[str]:
+    """The JSON backup as text pieces, one record at a time."""
+    settings = {
+        row.key: row.value for row in session.scalars(select(Setting).order_by(Setting.key))
+    }
+    head = {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "schema": HEAD,
+        "settings": settings,
+    }
+    yield json.dumps(head, indent=2, ensure_ascii=False)[:-2]  # leave the object open
+    for key, rows in (
+        ("partners", partner_rows(session)),
+        ("referrals", referral_rows(session)),
+        ("touches", touch_rows(session)),
+    ):
+        yield f',\n  "{key}": ['
+        for number, row in enumerate(rows):
+            yield ("," if number else "") + "\n    " + json.dumps(row, ensure_ascii=False)
+        yield "\n  ]"
+    yield "\n}\n"

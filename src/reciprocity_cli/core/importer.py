@@ -1,0 +1,641 @@
+"""Everything in: recip's JSON backup, CSV of referrals or partners, and vCards.
+
+An import is checked whole before anything is written, then applied in the caller's single
+transaction: all of it or none of it. It is idempotent: a partner is matched by name (case
+and punctuation aside) and only its empty fields are filled unless `overwrite`; a referral
+is matched by id (same partner, direction and date) or else by its content.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from reciprocity_cli.core import fields as f
+from reciprocity_cli.core import vcard
+from reciprocity_cli.core.export import (
+    BACKUP_FORMAT,
+    BACKUP_VERSION,
+    PARTNER_COLUMNS,
+    REFERRAL_COLUMNS,
+)
+from reciprocity_cli.core.settings import SPECS
+from reciprocity_cli.errors import RecipError
+from reciprocity_cli.models import Partner, Referral, Setting, Touch, utc_now
+
+PARTNER_FIELDS = (
+    "does",
+    "kind",
+    "contact",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "tags",
+    "notes",
+    "touch_every",
+)
+REFERRAL_CONTENT = (
+    "partner_id",
+    "direction",
+    "date",
+    "customer",
+    "customer_contact",
+    "note",
+    "heat",
+    "value_cents",
+    "status",
+    "made_by",
+)
+INSERT_BATCH = 5000
+
+
+class RowError(RecipError):
+    def __init__(self, line: int, message: str):
+        super().__init__(f"line {line}: {message}")
+
+
+@dataclass
+class Summary:
+    added: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)
+    matched_names: list[tuple[str, str]] = field(default_factory=list)
+
+    def describe(self) -> list[str]:
+        def part(counter: Counter) -> str:
+            items = [
+                f"{n} {kind if n != 1 else kind.rstrip('s').replace('touche', 'touch')}"
+                for kind, n in counter.items()
+                if n
+            ]
+            return ", ".join(items) or "nothing"
+
+        lines = [
+            f"added {part(self.added)}",
+            f"updated {part(self.updated)}",
+            f"skipped {part(self.skipped)} (already present)",
+        ]
+        lines += [
+            f'matched "{typed}" to the existing partner "{name}"'
+            for typed, name in self.matched_names
+        ]
+        return lines
+
+
+# --- reading files --------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RecipError(f"Cannot read {path}: {error.strerror}.") from None
+    for encoding in ("utf-8-sig", "cp1252"):  # phones write UTF-8; old Outlook writes 1252
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RecipError(f"{path} is not text (neither UTF-8 nor Windows-1252).")
+
+
+def detect(path: Path, text: str) -> str:
+    """backup, referrals, partners or vcard: from the extension, then the content."""
+    suffix = path.suffix.lower()
+    start = text.lstrip()[:200].upper()
+    if suffix in (".vcf", ".vcard") or start.startswith("BEGIN:VCARD"):
+        return "vcard"
+    if suffix == ".json" or start.startswith("{"):
+        return "backup"
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    names = tuple(h.strip().lower() for h in header)
+    if names == REFERRAL_COLUMNS:
+        return "referrals"
+    if names and names[0] == "name" and set(names) <= set(PARTNER_COLUMNS):
+        return "partners"
+    raise RecipError(
+        f"{path.name}: not a file recip reads. CSV needs the header "
+        f"{','.join(REFERRAL_COLUMNS)} (referrals) or starting with name (partners); "
+        "JSON must be a recip backup; vCards end in .vcf."
+    )
+
+
+def _unguard(value: str) -> str:
+    """Undo export's spreadsheet guard: "'=SUM" was "=SUM"."""
+    if value.startswith("'") and value[1:2] and value[1] in f.FORMULA_GUARD:
+        return value[1:]
+    return value
+
+
+def _iso_date(raw: str | None, line: int, what: str) -> dt.date | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise RowError(line, f'{what} "{raw}" is not a date (YYYY-MM-DD).') from None
+
+
+def _stamp(raw: str | None, line: int) -> dt.datetime | None:
+    if not raw:
+        return None
+    try:
+        return dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise RowError(line, f'timestamp "{raw}" is not ISO 8601.') from None
+
+
+def _checked(line: int, check: Callable, *args):
+    try:
+        return check(*args)
+    except RowError:
+        raise
+    except RecipError as error:
+        raise RowError(line, str(error)) from None
+
+
+# --- rows as recip understands them ---------------------------------------------------------
+
+
+@dataclass
+class PartnerRow:
+    line: int
+    name: str
+    columns: dict  # only the fields the file gives
+    archived: bool | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass
+class ReferralRow:
+    line: int
+    id: int | None
+    partner: str
+    columns: dict
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass
+class TouchRow:
+    line: int
+    id: int | None
+    partner: str
+    columns: dict
+    created_at: dt.datetime | None = None
+
+
+@dataclass
+class Plan:
+    partners: list[PartnerRow] = field(default_factory=list)
+    referrals: list[ReferralRow] = field(default_factory=list)
+    touches: list[TouchRow] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.partners) + len(self.referrals) + len(self.touches)
+
+
+def partner_row(line: int, raw: dict) -> PartnerRow:
+    name = _checked(line, f.clean_name, raw.get("name") or "")
+    columns: dict = {}
+    text_limits = {"contact": f.SHORT_MAX, "phone": f.SHORT_MAX, "website": f.SHORT_MAX}
+    for key in ("does", "contact", "phone", "website", "address", "notes"):
+        if raw.get(key) not in (None, ""):
+            label = "note" if key == "notes" else key
+            columns[key] = _checked(
+                line, f.clean_text, raw[key], label, text_limits.get(key, f.TEXT_MAX)
+            )
+    if raw.get("email"):
+        columns["email"] = _checked(line, f.clean_email, raw["email"])
+    if raw.get("kind"):
+        columns["kind"] = _checked(line, f.clean_choice, raw["kind"], "kind", f.PARTNER_KINDS)
+    tags = raw.get("tags")
+    if tags:
+        columns["tags"] = _checked(line, f.clean_tags, tags if isinstance(tags, list) else [tags])
+    every = raw.get("touch_every")
+    if every not in (None, ""):
+        if not str(every).strip().isdigit():
+            raise RowError(line, f'touch_every "{every}" is not a whole number of days.')
+        columns["touch_every"] = _checked(line, f.parse_touch_every, int(every))
+    archived = raw.get("archived")
+    if isinstance(archived, str):
+        if archived.strip().lower() not in ("", "true", "false", "1", "0", "yes", "no"):
+            raise RowError(line, f'archived "{archived}" must be true or false.')
+        archived = archived.strip().lower() in ("true", "1", "yes") if archived.strip() else None
+    return PartnerRow(
+        line,
+        name,
+        columns,
+        archived,
+        _stamp(raw.get("created_at"), line),
+        _stamp(raw.get("updated_at"), line),
+    )
+
+
+def referral_row(line: int, raw: dict) -> ReferralRow:
+    raw_id = str(raw.get("id") or "").strip()
+    if raw_id and not raw_id.isdigit():
+        raise RowError(line, f'id "{raw_id}" is not a whole number.')
+    partner = _checked(line, f.clean_name, raw.get("partner") or "", "partner")
+    day = _iso_date(raw.get("date"), line, "date")
+    if day is None:
+        raise RowError(line, "date is empty.")
+    direction = _checked(
+        line, f.clean_choice, raw.get("direction") or "", "direction", f.DIRECTIONS
+    )
+    value = raw.get("value")
+    columns = {
+        "direction": direction,
+        "date": day,
+        "customer": _checked(
+            line, f.clean_text, raw.get("customer") or None, "customer", f.SHORT_MAX
+        ),
+        "customer_contact": _checked(
+            line, f.clean_text, raw.get("customer_contact") or None, "contact", f.SHORT_MAX
+        ),
+        "note": _checked(line, f.clean_text, raw.get("note") or None, "note"),
+        "heat": _checked(line, f.parse_heat, str(raw["heat"]) if raw.get("heat") else None),
+        "value_cents": _checked(line, f.parse_value, None if value in (None, "") else str(value)),
+        "status": _checked(line, f.clean_choice, raw.get("status") or "open", "status", f.STATUSES),
+        "made_by": _checked(line, f.clean_text, raw.get("by") or None, "by", f.SHORT_MAX),
+        "thanked_on": _iso_date(raw.get("thanked_on"), line, "thanked_on"),
+    }
+    return ReferralRow(
+        line,
+        int(raw_id) if raw_id else None,
+        partner,
+        columns,
+        _stamp(raw.get("created_at"), line),
+        _stamp(raw.get("updated_at"), line),
+    )
+
+
+def touch_row(line: int, raw: dict) -> TouchRow:
+    from reciprocity_cli.core.touches import TOUCH_KINDS
+
+    day = _iso_date(raw.get("date"), line, "date")
+    if day is None:
+        raise RowError(line, "date is empty.")
+    cost = raw.get("cost")
+    columns = {
+        "kind": _checked(line, f.clean_choice, raw.get("kind") or "", "kind", TOUCH_KINDS),
+        "date": day,
+        "note": _checked(line, f.clean_text, raw.get("note") or None, "note"),
+        "cost_cents": _checked(
+            line, f.parse_value, None if cost in (None, "") else str(cost), "cost"
+        ),
+        "made_by": _checked(line, f.clean_text, raw.get("by") or None, "by", f.SHORT_MAX),
+    }
+    raw_id = raw.get("id")
+    return TouchRow(
+        line,
+        int(raw_id) if raw_id else None,
+        _checked(line, f.clean_name, raw.get("partner") or "", "partner"),
+        columns,
+        _stamp(raw.get("created_at"), line),
+    )
+
+
+# --- parsing each format into a Plan ---------------------------------------------------------
+
+
+def _csv_rows(text: str) -> list[tuple[int, dict]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    rows = []
+    try:
+        for raw in reader:
+            if None in raw:
+                raise RowError(reader.line_num, "has more cells than the header.")
+            cleaned = {k.strip().lower(): _unguard(v) if v else v for k, v in raw.items() if k}
+            if any(v not in (None, "") for v in cleaned.values()):
+                rows.append((reader.line_num, cleaned))
+    except csv.Error as error:
+        raise RowError(reader.line_num, f"is not valid CSV ({error}).") from None
+    return rows
+
+
+def plan_referrals_csv(text: str) -> Plan:
+    return Plan(referrals=[referral_row(line, raw) for line, raw in _csv_rows(text)])
+
+
+def plan_partners_csv(text: str) -> Plan:
+    plan = Plan(partners=[])
+    for line, raw in _csv_rows(text):
+        if raw.get("tags"):
+            raw["tags"] = raw["tags"].split(",")
+        plan.partners.append(partner_row(line, raw))
+    return plan
+
+
+def plan_vcards(text: str) -> Plan:
+    plan = Plan()
+    for card in vcard.read(text):
+        kind, tags = vcard.kind_and_tags(card.categories)
+        raw = {
+            "name": card.name,
+            "contact": card.contact,
+            "does": card.does,
+            "phone": " / ".join(dict.fromkeys(card.phones)) or None,
+            "email": card.email,
+            "website": card.website,
+            "address": card.address,
+            "notes": card.notes,
+            "kind": kind,
+            "tags": tags or None,
+        }
+        plan.partners.append(partner_row(card.line, raw))
+    return plan
+
+
+def record_lines(text: str) -> dict[str, list[int]]:
+    """The line each record of the backup's top-level arrays starts on, for error messages."""
+    lines: dict[str, list[int]] = {}
+    depth, line, key, last_string = 0, 1, None, None
+    in_string = escaped = False
+    start = 0
+    for index, ch in enumerate(text):
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+                last_string = text[start + 1 : index]
+            continue
+        if ch == '"':
+            in_string, start = True, index
+        elif ch in "[{":
+            if depth == 1 and ch == "[":
+                key = last_string
+                lines[key] = []
+            elif depth == 2 and ch == "{" and key is not None:
+                lines[key].append(line)
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return lines
+
+
+def plan_backup(text: str) -> Plan:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RowError(error.lineno, f"is not valid JSON ({error.msg}).") from None
+    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
+        raise RecipError('This JSON is not a recip backup (no "format": "recip-backup").')
+    if not isinstance(document.get("version"), int) or document["version"] > BACKUP_VERSION:
+        raise RecipError(
+            f"This backup is version {document.get('version')}; this recip reads up to "
+            f"{BACKUP_VERSION}. Upgrade recip to import it."
+        )
+    positions = record_lines(text)
+
+    def records(key: str, build: Callable):
+        items = document.get(key) or []
+        if not isinstance(items, list):
+            raise RecipError(f'"{key}" in the backup must be a list.')
+        where = positions.get(key, [])
+        out = []
+        for number, item in enumerate(items):
+            line = where[number] if number < len(where) else 1
+            if not isinstance(item, dict):
+                raise RowError(line, f"{key} record {number + 1} is not an object.")
+            out.append(build(line, item))
+        return out
+
+    settings = document.get("settings") or {}
+    plan = Plan(
+        partners=records("partners", partner_row),
+        referrals=records("referrals", referral_row),
+        touches=records("touches", touch_row),
+    )
+    for key, value in settings.items():
+        if key not in SPECS:
+            raise RecipError(f'The backup has an unknown setting "{key}".')
+        plan.settings[key] = _checked(1, SPECS[key].check, key, str(value))
+    return plan
+
+
+PLANNERS = {
+    "backup": plan_backup,
+    "referrals": plan_referrals_csv,
+    "partners": plan_partners_csv,
+    "vcard": plan_vcards,
+}
+
+
+# --- applying a plan -------------------------------------------------------------------------
+
+
+class Applier:
+    """Writes a Plan through one session; the caller owns the transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        overwrite: bool,
+        create_partners: bool,
+        tick: Callable[[int], None] = lambda n: None,
+    ):
+        self.session = session
+        self.overwrite = overwrite
+        self.create_partners = create_partners
+        self.tick = tick
+        self.summary = Summary()
+        self.by_key: dict[str, Partner] = {}
+        self.by_loose: dict[str, Partner] = {}
+        for partner in session.scalars(select(Partner)):
+            self.by_key[partner.name_key] = partner
+            self.by_loose.setdefault(f.loose_key(partner.name), partner)
+
+    def find(self, name: str) -> Partner | None:
+        found = self.by_key.get(f.name_key(name))
+        if found is None:
+            found = self.by_loose.get(f.loose_key(name))
+            if found is not None:
+                self.summary.matched_names.append((name, found.name))
+        return found
+
+    def apply(self, plan: Plan) -> Summary:
+        for row in plan.partners:
+            self.partner(row)
+            self.tick(1)
+        for key, value in plan.settings.items():
+            self.setting(key, value)
+        self.referrals(plan.referrals)
+        self.touches(plan.touches)
+        return self.summary
+
+    def partner(self, row: PartnerRow) -> Partner:
+        existing = self.find(row.name)
+        if existing is None:
+            partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
+            if row.archived is not None:
+                partner.archived = row.archived
+            if row.created_at:
+                partner.created_at = row.created_at
+            if row.updated_at:
+                partner.updated_at = row.updated_at
+            self.session.add(partner)
+            self.session.flush()
+            self.by_key[partner.name_key] = partner
+            self.by_loose.setdefault(f.loose_key(partner.name), partner)
+            self.summary.added["partners"] += 1
+            return partner
+        changed = False
+        for column, value in row.columns.items():
+            current = getattr(existing, column)
+            if current != value and (self.overwrite or current in (None, "")):
+                setattr(existing, column, value)
+                changed = True
+        if changed:
+            existing.updated_at = utc_now()
+            self.summary.updated["partners"] += 1
+        else:
+            self.summary.skipped["partners"] += 1
+        return existing
+
+    def partner_id(self, name: str, line: int) -> int:
+        found = self.find(name)
+        if found is not None:
+            return found.id
+        if not self.create_partners:
+            raise RowError(
+                line, f'no partner named "{name}"; add it first, or import with --create-partners.'
+            )
+        return self.partner(PartnerRow(line, name, {})).id
+
+    def setting(self, key: str, value: str) -> None:
+        row = self.session.get(Setting, key)
+        if row is None:
+            self.session.add(Setting(key=key, value=value))
+            self.summary.added["settings"] += 1
+        elif row.value != value and self.overwrite:
+            row.value = value
+            self.summary.updated["settings"] += 1
+        else:
+            self.summary.skipped["settings"] += 1
+
+    def referrals(self, rows: list[ReferralRow]) -> None:
+        if not rows:
+            return
+        resolved = [
+            (row, {**row.columns, "partner_id": self.partner_id(row.partner, row.line)})
+            for row in rows
+        ]
+        first = min(row.columns["date"] for row in rows)
+        last = max(row.columns["date"] for row in rows)
+        # Only referrals in the file's date range can match one of its rows.
+        existing = {
+            ref.id: ref
+            for ref in self.session.scalars(
+                select(Referral).where(Referral.date >= first, Referral.date <= last)
+            )
+        }
+        wanted_ids = [row.id for row in rows if row.id is not None]
+        taken_ids = set()
+        for start in range(0, len(wanted_ids), 500):
+            chunk = wanted_ids[start : start + 500]
+            taken_ids |= set(
+                self.session.scalars(select(Referral.id).where(Referral.id.in_(chunk)))
+            )
+        matched: dict[int, Referral] = {}
+        for row, columns in resolved:
+            ref = existing.get(row.id) if row.id is not None else None
+            if ref is not None and all(
+                getattr(ref, key) == columns[key] for key in ("partner_id", "direction", "date")
+            ):
+                matched[row.line] = ref
+        unmatched = Counter(
+            tuple(getattr(ref, key) for key in REFERRAL_CONTENT)
+            for ref in existing.values()
+            if ref not in matched.values()
+        )
+        new_rows = []
+        for row, columns in resolved:
+            ref = matched.get(row.line)
+            if ref is not None:
+                self._merge(ref, columns, "referrals")
+            else:
+                content = tuple(columns[key] for key in REFERRAL_CONTENT)
+                if unmatched[content] > 0:
+                    unmatched[content] -= 1
+                    self.summary.skipped["referrals"] += 1
+                else:
+                    now = utc_now()
+                    record = {
+                        **columns,
+                        "created_at": row.created_at or now,
+                        "updated_at": row.updated_at or now,
+                    }
+                    if row.id is not None and row.id not in taken_ids:
+                        record["id"] = row.id
+                        taken_ids.add(row.id)
+                    new_rows.append(record)
+            self.tick(1)
+        self._insert(Referral, new_rows, "referrals")
+
+    def _merge(self, target, columns: dict, kind: str) -> None:
+        changes = {
+            key: value
+            for key, value in columns.items()
+            if getattr(target, key) != value
+            and (self.overwrite or getattr(target, key) in (None, ""))
+        }
+        if changes:
+            for key, value in changes.items():
+                setattr(target, key, value)
+            target.updated_at = utc_now()
+            self.summary.updated[kind] += 1
+        else:
+            self.summary.skipped[kind] += 1
+
+    def _insert(self, model, rows: list[dict], kind: str) -> None:
+        """Bulk insert: rows with an id keep it, the others get the next free one."""
+        with_id = [r for r in rows if "id" in r]
+        without_id = [r for r in rows if "id" not in r]
+        for batch in (with_id, without_id):
+            for start in range(0, len(batch), INSERT_BATCH):
+                self.session.execute(insert(model), batch[start : start + INSERT_BATCH])
+        self.summary.added[kind] += len(rows)
+
+    def touches(self, rows: list[TouchRow]) -> None:
+        if not rows:
+            return
+        key_columns = ("partner_id", "kind", "date", "note", "cost_cents", "made_by")
+        present = Counter(
+            tuple(row)
+            for row in self.session.execute(select(*[getattr(Touch, k) for k in key_columns]))
+        )
+        taken = set(self.session.scalars(select(Touch.id)))
+        new_rows = []
+        for row in rows:
+            columns = {**row.columns, "partner_id": self.partner_id(row.partner, row.line)}
+            content = tuple(columns[k] for k in key_columns)
+            if present[content] > 0:
+                present[content] -= 1
+                self.summary.skipped["touches"] += 1
+            else:
+                record = {**columns, "created_at": row.created_at or utc_now()}
+                if row.id is not None and row.id not in taken:
+                    record["id"] = row.id
+                    taken.add(row.id)
+                new_rows.append(record)
+            self.tick(1)
+        self._insert(Touch, new_rows, "touches")
