@@ -46,6 +46,7 @@ def test_the_command_table_is_complete():
                 ("export",),
                 ("import",),
                 ("db", "backup"),
+                ("sheet",),
             ]
         )
         == COMMANDS

@@ -111,6 +111,7 @@ def _register() -> None:
         entries,
         partner,
         report,
+        sheet,
         transfer,
     )
 
@@ -127,6 +128,7 @@ def _register() -> None:
     app.command("thank")(daily.thank)
     app.command("touch")(daily.touch)
     app.command("report")(report.report)
+    app.command("sheet")(sheet.sheet)
     app.command("export")(transfer.export)
     app.command("import")(transfer.import_)
     app.command("config")(config.config)

@@ -174,7 +174,7 @@ def read(text: str) -> list[Card]:
                 name=name,
                 contact=_text(component, "x-recip-contact")
                 or (full_name if org and full_name and full_name != org else None),
-                does=_text(component, "x-recip-does") or _text(component, "title"),
+                does=_text(component, "x-recip-does"),
                 phones=[
                     _phone(t.value.strip())
                     for t in component.contents.get("tel", [])

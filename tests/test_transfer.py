@@ -1,0 +1,263 @@
+"""export, import and db backup: round trips, idempotency, all-or-nothing, real vCards."""
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import table_dump
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def history(recip, partners):
+    recip(
+        "partner",
+        "edit",
+        "joe",
+        "--email",
+        "joe@example.com",
+        "--website",
+        "joes.example",
+        "--address",
+        "1 High St, Harbourtown",
+        "--note",
+        "ask for Joe\nnot the office",
+        "--contact",
+        "Joe Bloggs",
+        "--kind",
+        "supplier",
+        "--touch-every",
+        "30",
+    )
+    recip("partner", "add", "=cmd|' /C calc'!A0", "--does", "-2+3", "--phone", "+44 20 7946 0000")
+    recip(
+        "give",
+        "joe",
+        "--customer",
+        "Mrs. Patel",
+        "--contact",
+        "555 0111",
+        "--note",
+        'said "asap", 🙂',
+        "--heat",
+        "4",
+        "--value",
+        "1250.50",
+        "--status",
+        "won",
+        "--by",
+        "sam",
+        "--date",
+        "2026-11-02",
+    )
+    recip("got", "harbor", "--customer", "@home", "--date", "2026-11-10")
+    recip("got", "harbor", "--date", "2026-11-10")  # the same again: two real referrals
+    recip("thank", "harbor", "--gift", "wine", "--cost", "25")
+    recip("touch", "acme", "--kind", "meeting", "--note", "coffee", "--date", "2026-11-05")
+    recip("give", "=cmd")
+    recip("config", "currency", "EUR")
+    recip("partner", "archive", "acme")
+
+
+def export(recip, tmp_path, name, *args):
+    path = tmp_path / name
+    recip("export", "--output", str(path), *args)
+    return path
+
+
+def fresh(monkeypatch, tmp_path, name="restored.db"):
+    monkeypatch.setenv("RECIP_DB", str(tmp_path / name))
+
+
+def test_json_backup_round_trip_is_exact(recip, history, tmp_path, monkeypatch):
+    first = export(recip, tmp_path, "backup.json")
+    assert os.stat(first).st_mode & 0o777 == 0o600
+    document = json.loads(first.read_text())
+    assert (document["format"], document["version"]) == ("recip-backup", 1)
+    assert len(document["referrals"]) == 4 and len(document["touches"]) == 2
+    fresh(monkeypatch, tmp_path)
+    out = recip("import", str(first)).stdout
+    assert "added 4 partners, 1 setting, 4 referrals, 2 touches" in out
+    second = export(recip, tmp_path, "again.json")
+    assert second.read_text() == first.read_text()
+    assert recip.json("log")[-1]["id"] == 1  # ids kept
+
+
+def test_importing_twice_adds_nothing(recip, history, tmp_path, monkeypatch):
+    backup = export(recip, tmp_path, "backup.json")
+    referrals = export(recip, tmp_path, "referrals.csv", "--format", "csv")
+    out = recip("import", str(backup)).stdout
+    assert "added nothing" in out and "skipped 4 partners, 1 setting, 4 referrals, 2 touches" in out
+    assert "added nothing" in recip("import", str(referrals)).stdout
+    fresh(monkeypatch, tmp_path)
+    recip("import", str(backup))
+    before = table_dump(tmp_path / "restored.db")
+    recip("import", str(backup))
+    recip("import", str(referrals))
+    assert table_dump(tmp_path / "restored.db") == before
+
+
+def test_referral_csv_header_guard_and_round_trip(recip, history, tmp_path, monkeypatch):
+    path = export(recip, tmp_path, "referrals.csv", "--format", "csv")
+    lines = path.read_text().splitlines()
+    assert lines[0] == (
+        "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,thanked_on"
+    )
+    assert lines[1] == (
+        '1,2026-11-02,given,Joe\'s Plumbing,Mrs. Patel,555 0111,"said ""asap"", 🙂",4,'
+        "1250.50,won,sam,"
+    )
+    assert "'@home" in path.read_text() and "'=cmd|' /C calc'!A0" in path.read_text()
+    partners_csv = export(recip, tmp_path, "partners.csv", "--format", "csv", "--what", "partners")
+    fresh(monkeypatch, tmp_path)
+    recip("import", str(partners_csv))
+    recip("import", str(path))
+    assert export(recip, tmp_path, "again.csv", "--format", "csv").read_text() == path.read_text()
+    again = export(recip, tmp_path, "again-partners.csv", "--format", "csv", "--what", "partners")
+    assert again.read_text() == partners_csv.read_text()
+    assert recip.json("partner", "show", "=cmd")["name"] == "=cmd|' /C calc'!A0"
+
+
+def test_vcf_round_trip_carries_every_field(recip, history, tmp_path, monkeypatch):
+    path = export(recip, tmp_path, "partners.vcf")
+    assert path.read_text().count("BEGIN:VCARD") == 4
+    original = {p["name"]: p for p in recip.json("partner", "list", "--all")}
+    fresh(monkeypatch, tmp_path)
+    assert "added 4 partners" in recip("import", str(path)).stdout
+    restored = {p["name"]: p for p in recip.json("partner", "list", "--all")}
+    carried = ("does", "kind", "contact", "phone", "email", "website", "address", "tags", "notes")
+    for name, partner in original.items():
+        assert {k: restored[name][k] for k in carried} == {k: partner[k] for k in carried}
+
+
+def test_real_world_vcards(recip):
+    for name in ("android-2.1.vcf", "iphone-3.0.vcf", "nextcloud-4.0.vcf", "outlook-2.1.vcf"):
+        recip("import", str(FIXTURES / name))
+    got = {p["name"]: p for p in recip.json("partner", "list")}
+    assert set(got) == {
+        "Müller Elektro GmbH",
+        "Harbor View Hotel",
+        "Patel & Daughters Florists",
+        "Café Crème",
+        "Smith Garage",
+    }
+    muller = got["Müller Elektro GmbH"]
+    assert muller["contact"] == "Jürgen Müller"
+    assert muller["phone"] == "+49 170 1234567 / +49 30 987654"  # several phones per card
+    assert muller["address"] == "Hauptstraße 1, Berlin, 10115, Deutschland"
+    # quoted-printable across a soft line break
+    assert muller["notes"] == (
+        "Notdienst rund um die Uhr, auch sonntags. Fragt nach Jürgen, nicht nach der Zentrale."
+    )
+    patel = got["Patel & Daughters Florists"]
+    assert patel["email"] == "priya@pateldaughters.example"
+    assert patel["website"] == "https://pateldaughters.example"
+    assert patel["tags"] == ["florist", "events"]
+    assert patel["notes"] == (
+        "Weddings, funerals, corporate. Closed Mondays.\nAsk about the loyalty card."
+    )
+    cafe = got["Café Crème"]
+    assert (cafe["kind"], cafe["tags"], cafe["phone"]) == (
+        "networking",
+        ["coffee"],
+        "+33-1-55-55-03-00",
+    )
+    assert got["Smith Garage"]["notes"] == "Café owner\u2019s friend"  # windows-1252
+
+
+def test_vcard_fills_missing_fields_only_unless_overwrite(recip):
+    recip("partner", "add", "Harbor View Hotel", "--phone", "555 9999")
+    out = recip("import", str(FIXTURES / "android-2.1.vcf")).stdout
+    assert "added 1 partner; updated nothing; skipped 1 partner" in out
+    assert recip.json("partner", "show", "harbor")["phone"] == "555 9999"
+    recip("import", str(FIXTURES / "android-2.1.vcf"), "--overwrite")
+    assert recip.json("partner", "show", "harbor")["phone"] == "555 0200"
+
+
+def test_dry_run_writes_nothing(recip, history, tmp_path, db_path):
+    backup = export(recip, tmp_path, "backup.json")
+    recip("rm", "4", "--yes")
+    before = table_dump(db_path)
+    out = recip("import", str(backup), "--dry-run").stdout
+    assert out.startswith("Dry run, nothing written. Would have added 1 referral;")
+    assert table_dump(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("9,2026-02-30,given,Joe's Plumbing,,,,,,open,,", 'line 3: date "2026-02-30" is not'),
+        ("9,2026-11-01,sideways,Joe's Plumbing,,,,,,open,,", "line 3: --direction"),
+        ("9,2026-11-01,given,Nobody Ltd,,,,,,open,,", 'line 3: no partner named "Nobody Ltd"'),
+        ("9,2026-11-01,given,Joe's Plumbing,,,,7,,open,,", "line 3: --heat"),
+        ("9,2026-11-01,given,Joe's Plumbing,,,,,-4,open,,", "line 3: --value"),
+        ("x,2026-11-01,given,Joe's Plumbing,,,,,,open,,", 'line 3: id "x"'),
+        ("9,2026-11-01,given,Joe's Plumbing,,,,,,open,,,extra", "line 3: has more cells"),
+    ],
+)
+def test_a_bad_row_stops_everything(recip, partners, tmp_path, db_path, row, message):
+    recip("give", "joe")
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,"
+        "thanked_on\n8,2026-11-01,got,Joe's Plumbing,,,,,,open,,\n" + row + "\n"
+    )
+    before_bytes = db_path.read_bytes()
+    before = table_dump(db_path)
+    assert message in recip.fails("import", str(path))
+    assert table_dump(db_path) == before
+    assert db_path.read_bytes() == before_bytes
+
+
+def test_create_partners(recip, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,"
+        "thanked_on\n,2026-11-01,got,New Friend,,,,,,,,\n,2026-11-01,got,New Friend,,,,,,,,\n"
+    )
+    assert "no partner named" in recip.fails("import", str(path))
+    out = recip("import", str(path), "--create-partners").stdout
+    assert "added 1 partner, 2 referrals" in out
+    assert "skipped 2 referrals" in recip("import", str(path)).stdout
+
+
+def test_unreadable_files(recip, tmp_path):
+    bad_json = tmp_path / "x.json"
+    bad_json.write_text('{"format": "recip-backup", "version": 1,\n  "partners": [\n')
+    assert "line 3: is not valid JSON" in recip.fails("import", str(bad_json))
+    newer = tmp_path / "newer.json"
+    newer.write_text('{"format": "recip-backup", "version": 9}')
+    assert "version 9" in recip.fails("import", str(newer))
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n")
+    assert "not a file recip reads" in recip.fails("import", str(other))
+    broken = tmp_path / "broken.vcf"
+    broken.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Half\n")
+    assert "line 1: a vCard starts here but has no END:VCARD" in recip.fails("import", str(broken))
+    assert "Cannot read" in recip.fails("import", str(tmp_path / "missing.csv"))
+
+
+def test_backup_record_lines_are_reported(recip, history, tmp_path, monkeypatch):
+    backup = export(recip, tmp_path, "backup.json")
+    lines = backup.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if '"direction": "got"' in line)
+    lines[index] = lines[index].replace('"2026-11-10"', '"2026-11-31"', 1)
+    backup.write_text("\n".join(lines))
+    fresh(monkeypatch, tmp_path)
+    assert f"line {index + 1}: date" in recip.fails("import", str(backup))
+
+
+def test_db_backup_is_a_consistent_private_copy(recip, history, tmp_path):
+    target = tmp_path / "copy.db"
+    assert "Backed up" in recip("db", "backup", str(target)).stdout
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT count(*) FROM referral").fetchone() == (4,)
+    assert recip.json("--db", str(target), "log")[0]["partner"] == "=cmd|' /C calc'!A0"
+    assert "exists; pass --replace" in recip.fails("db", "backup", str(target))
+    recip("db", "backup", str(target), "--replace")
