@@ -261,3 +261,18 @@ def test_db_backup_is_a_consistent_private_copy(recip, history, tmp_path):
     assert recip.json("--db", str(target), "log")[0]["partner"] == "=cmd|' /C calc'!A0"
     assert "exists; pass --replace" in recip.fails("db", "backup", str(target))
     recip("db", "backup", str(target), "--replace")
+
+
+def test_progress_bar_only_in_a_terminal(recip, history, tmp_path, monkeypatch):
+    from reciprocity_cli.cli import transfer
+
+    backup = export(recip, tmp_path, "backup.json")
+    monkeypatch.setattr(transfer, "PROGRESS_FROM", 1)
+    fresh(monkeypatch, tmp_path, "piped.db")
+    piped = recip("import", str(backup))
+    assert piped.stderr == ""  # not a terminal: no bar
+    monkeypatch.setattr(transfer, "stderr_is_terminal", lambda: True)
+    fresh(monkeypatch, tmp_path, "terminal.db")
+    shown = recip("import", str(backup))
+    assert "added 4 partners" in shown.stdout
+    assert "Importing" in shown.stderr

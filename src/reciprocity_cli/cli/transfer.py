@@ -114,6 +114,10 @@ def import_(
         common.say(f"  {line}")
 
 
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 class _progress:
     """A Rich progress bar on stderr for large imports in a terminal; nothing otherwise."""
 
@@ -122,12 +126,12 @@ class _progress:
         self.bar = None
 
     def __enter__(self):
-        if self.total < PROGRESS_FROM or not sys.stderr.isatty():
+        if self.total < PROGRESS_FROM or not stderr_is_terminal():
             return lambda n: None
         from rich.console import Console
         from rich.progress import Progress
 
-        self.bar = Progress(console=Console(stderr=True), transient=True)
+        self.bar = Progress(console=Console(stderr=True, force_terminal=True), transient=True)
         self.bar.start()
         task = self.bar.add_task("Importing", total=self.total)
         return lambda n: self.bar.advance(task, n)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
@@ -535,17 +535,20 @@ class Applier:
     def referrals(self, rows: list[ReferralRow]) -> None:
         if not rows:
             return
-        resolved = [
-            (row, {**row.columns, "partner_id": self.partner_id(row.partner, row.line)})
-            for row in rows
-        ]
+        for row in rows:  # in place: a copy of every row would double the memory
+            row.columns["partner_id"] = self.partner_id(row.partner, row.line)
+        resolved = [(row, row.columns) for row in rows]
         first = min(row.columns["date"] for row in rows)
         last = max(row.columns["date"] for row in rows)
-        # Only referrals in the file's date range can match one of its rows.
+        # Only referrals in the file's date range can match one of its rows; they are read as
+        # plain tuples, not ORM objects, to keep memory small.
+        columns_read = (*REFERRAL_CONTENT, "thanked_on")
         existing = {
-            ref.id: ref
-            for ref in self.session.scalars(
-                select(Referral).where(Referral.date >= first, Referral.date <= last)
+            ref_id: dict(zip(columns_read, values, strict=True))
+            for ref_id, *values in self.session.execute(
+                select(Referral.id, *[getattr(Referral, c) for c in columns_read]).where(
+                    Referral.date >= first, Referral.date <= last
+                )
             )
         }
         wanted_ids = [row.id for row in rows if row.id is not None]
@@ -555,23 +558,24 @@ class Applier:
             taken_ids |= set(
                 self.session.scalars(select(Referral.id).where(Referral.id.in_(chunk)))
             )
-        matched: dict[int, Referral] = {}
-        for row, columns in resolved:
-            ref = existing.get(row.id) if row.id is not None else None
-            if ref is not None and all(
-                getattr(ref, key) == columns[key] for key in ("partner_id", "direction", "date")
-            ):
-                matched[row.line] = ref
+        # A row with an id matches that referral if partner, direction and date agree.
+        matched = {
+            row.line: row.id
+            for row, columns in resolved
+            if row.id in existing
+            and all(existing[row.id][k] == columns[k] for k in ("partner_id", "direction", "date"))
+        }
+        matched_ids = set(matched.values())
         unmatched = Counter(
-            tuple(getattr(ref, key) for key in REFERRAL_CONTENT)
-            for ref in existing.values()
-            if ref not in matched.values()
+            tuple(current[k] for k in REFERRAL_CONTENT)
+            for ref_id, current in existing.items()
+            if ref_id not in matched_ids
         )
         new_rows = []
         for row, columns in resolved:
-            ref = matched.get(row.line)
-            if ref is not None:
-                self._merge(ref, columns, "referrals")
+            if row.line in matched:
+                ref_id = matched[row.line]
+                self._merge_referral(ref_id, existing[ref_id], columns)
             else:
                 content = tuple(columns[key] for key in REFERRAL_CONTENT)
                 if unmatched[content] > 0:
@@ -591,20 +595,22 @@ class Applier:
             self.tick(1)
         self._insert(Referral, new_rows, "referrals")
 
-    def _merge(self, target, columns: dict, kind: str) -> None:
+    def _merge_referral(self, ref_id: int, current: dict, columns: dict) -> None:
+        """Fill the referral's empty fields from the file (all differing ones with overwrite)."""
         changes = {
             key: value
             for key, value in columns.items()
-            if getattr(target, key) != value
-            and (self.overwrite or getattr(target, key) in (None, ""))
+            if current[key] != value and (self.overwrite or current[key] in (None, ""))
         }
         if changes:
-            for key, value in changes.items():
-                setattr(target, key, value)
-            target.updated_at = utc_now()
-            self.summary.updated[kind] += 1
+            self.session.execute(
+                update(Referral)
+                .where(Referral.id == ref_id)
+                .values(**changes, updated_at=utc_now())
+            )
+            self.summary.updated["referrals"] += 1
         else:
-            self.summary.skipped[kind] += 1
+            self.summary.skipped["referrals"] += 1
 
     def _insert(self, model, rows: list[dict], kind: str) -> None:
         """Bulk insert: rows with an id keep it, the others get the next free one."""
