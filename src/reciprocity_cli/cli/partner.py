@@ -127,7 +127,6 @@ def list_(
     """
     from reciprocity_cli.core import partners, settings
     from reciprocity_cli.core.balance import balances
-    from reciprocity_cli.core.fields import split_tags
     from reciprocity_cli.render import formats
 
     chosen = formats.choose(fmt, as_json, output, ("table", "json", "csv", "md"))
@@ -140,18 +139,7 @@ def list_(
         balance = by_id.get(partner.id)
         rows.append(
             {
-                "name": partner.name,
-                "does": partner.does,
-                "kind": partner.kind,
-                "contact": partner.contact,
-                "phone": partner.phone,
-                "email": partner.email,
-                "website": partner.website,
-                "address": partner.address,
-                "tags": split_tags(partner.tags),
-                "notes": partner.notes,
-                "touch_every": partner.touch_every,
-                "archived": partner.archived,
+                **partners.details_of(partner),
                 "given": balance.given if balance else 0,
                 "got": balance.got if balance else 0,
                 "status": balance.status if balance else "no_activity",

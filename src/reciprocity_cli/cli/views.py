@@ -10,7 +10,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
 
     from reciprocity_cli.core import partners, settings
     from reciprocity_cli.core.balance import one_balance
-    from reciprocity_cli.core.fields import format_money, split_tags
+    from reciprocity_cli.core.fields import format_money
     from reciprocity_cli.core.referrals import LogFilter, log
     from reciprocity_cli.errors import quote_arg
     from reciprocity_cli.models import Touch
@@ -28,20 +28,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
             .where(Touch.partner_id == partner.id)
             .order_by(Touch.date.desc(), Touch.id.desc())
         ).all()
-    details = {
-        "name": partner.name,
-        "does": partner.does,
-        "kind": partner.kind,
-        "contact": partner.contact,
-        "phone": partner.phone,
-        "email": partner.email,
-        "website": partner.website,
-        "address": partner.address,
-        "tags": split_tags(partner.tags),
-        "notes": partner.notes,
-        "touch_every": partner.touch_every,
-        "archived": partner.archived,
-    }
+    details = partners.details_of(partner)
     balance_data = balance_row(balance, by_value=False, currency=None)
     history = [referral_row(r, partner.name, config.currency) for r, _ in entries]
     touch_rows = [

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlmodel import Session
 
-from reciprocity_cli.core.fields import cents_to_decimal, split_tags
+from reciprocity_cli.core.fields import cents_to_decimal
+from reciprocity_cli.core.partners import details_of
 from reciprocity_cli.migrations import HEAD
 from reciprocity_cli.models import Partner, Referral, Setting, Touch
 
@@ -68,18 +69,7 @@ def partner_rows(session: Session, *, include_archived: bool = True) -> Iterator
         query = query.where(Partner.archived == False)  # noqa: E712
     for partner in session.scalars(query):
         yield {
-            "name": partner.name,
-            "does": partner.does,
-            "kind": partner.kind,
-            "contact": partner.contact,
-            "phone": partner.phone,
-            "email": partner.email,
-            "website": partner.website,
-            "address": partner.address,
-            "tags": split_tags(partner.tags),
-            "notes": partner.notes,
-            "touch_every": partner.touch_every,
-            "archived": partner.archived,
+            **details_of(partner),
             "created_at": _stamp(partner.created_at),
             "updated_at": _stamp(partner.updated_at),
         }

@@ -32,18 +32,6 @@ from reciprocity_cli.core.settings import SPECS
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Referral, Setting, Touch, utc_now
 
-PARTNER_FIELDS = (
-    "does",
-    "kind",
-    "contact",
-    "phone",
-    "email",
-    "website",
-    "address",
-    "tags",
-    "notes",
-    "touch_every",
-)
 REFERRAL_CONTENT = (
     "partner_id",
     "direction",

@@ -201,5 +201,23 @@ def is_empty(session: Session) -> bool:
     return session.exec(select(func.count()).select_from(Partner)).one() == 0
 
 
+def details_of(partner: Partner) -> dict:
+    """A partner's own fields as plain data, as list, show and export print them."""
+    return {
+        "name": partner.name,
+        "does": partner.does,
+        "kind": partner.kind,
+        "contact": partner.contact,
+        "phone": partner.phone,
+        "email": partner.email,
+        "website": partner.website,
+        "address": partner.address,
+        "tags": f.split_tags(partner.tags),
+        "notes": partner.notes,
+        "touch_every": partner.touch_every,
+        "archived": partner.archived,
+    }
+
+
 def add_command(name: str) -> str:
     return f"recip partner add {quote_arg(name)}"
