@@ -52,8 +52,13 @@ class Referral(SQLModel, table=True):
         CheckConstraint("status IN ('open','won','lost')", name="ck_referral_status"),
         CheckConstraint("heat IS NULL OR heat BETWEEN 1 AND 5", name="ck_referral_heat"),
         CheckConstraint("value_cents IS NULL OR value_cents >= 0", name="ck_referral_value"),
-        # Revision 0002: the balance and log queries filter by partner, direction and date.
-        Index("ix_referral_partner_direction_date", "partner_id", "direction", "date"),
+        # Revisions 0002-0003: balance, today and report filter by partner, direction and
+        # date; thanked_on (and partner_id) ride along so thank-yous due and referrals given
+        # per day are answered from the indexes alone.
+        Index(
+            "ix_referral_partner_direction_date", "partner_id", "direction", "date", "thanked_on"
+        ),
+        Index("ix_referral_direction_date", "direction", "date", "partner_id", "thanked_on"),
         Index("ix_referral_date", "date"),
         {"sqlite_autoincrement": True},  # ids are never reused, so `undo` can't confuse them
     )
