@@ -75,3 +75,21 @@ def test_alembic_is_imported_only_when_an_upgrade_is_due():
     assert first.stderr.strip().splitlines()[-1] == "HEAVY:alembic,sqlalchemy,sqlmodel"
     second = run(sys.executable, "-c", PROBE, "db", "check")
     assert second.stderr.strip().splitlines()[-1] == "HEAVY:sqlalchemy,sqlmodel"
+
+
+def test_partner_completion_does_not_import_the_database_stack(tmp_path):
+    db = tmp_path / "names.db"
+    assert run(RECIP or "recip", "--db", str(db), "partner", "add", "Zed's Zebras").returncode == 0
+    env = {
+        "_RECIP_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "recip give Ze",
+        "RECIP_DB": str(db),
+    }
+    probe = PROBE.replace('sys.argv = ["recip", *sys.argv[1:]]', 'sys.argv = ["recip"]')
+    probe = probe.replace(
+        'runpy.run_module("reciprocity_cli", run_name="__main__")',
+        'from reciprocity_cli.cli import app; app(prog_name="recip")',
+    )
+    result = run(sys.executable, "-c", probe, env_extra=env)
+    assert "Zed''s Zebras" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "HEAVY:"

@@ -7,9 +7,15 @@ from typing import Annotated
 import typer
 
 from reciprocity_cli.cli import common
+from reciprocity_cli.cli.complete import partner_names
 
 PartnerArg = Annotated[
-    str, typer.Argument(metavar="PARTNER", help="Partner name, or a unique start of it.")
+    str,
+    typer.Argument(
+        metavar="PARTNER",
+        help="Partner name, or a unique start of it.",
+        autocompletion=partner_names,
+    ),
 ]
 When = Annotated[
     str | None,

@@ -7,11 +7,14 @@ from typing import Annotated
 import typer
 
 from reciprocity_cli.cli import common
+from reciprocity_cli.cli.complete import partner_names
 
 PartnerArg = Annotated[
     str,
     typer.Argument(
-        metavar="PARTNER", help="Partner name, or a unique start of it (case does not matter)."
+        metavar="PARTNER",
+        help="Partner name, or a unique start of it (case does not matter).",
+        autocompletion=partner_names,
     ),
 ]
 Customer = Annotated[
@@ -175,7 +178,14 @@ def _choose_partner(typed: str) -> tuple[int | None, str | None]:
 
 def log(
     partner: Annotated[
-        str | None, typer.Option("--partner", "-p", metavar="PARTNER", help="Only this partner.")
+        str | None,
+        typer.Option(
+            "--partner",
+            "-p",
+            metavar="PARTNER",
+            help="Only this partner.",
+            autocompletion=partner_names,
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="DATE", help="From this date on.")
@@ -239,7 +249,8 @@ def log(
 def edit(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see recip log).")],
     partner: Annotated[
-        str | None, typer.Option("--partner", "-p", help="Move to this partner.")
+        str | None,
+        typer.Option("--partner", "-p", help="Move to this partner.", autocompletion=partner_names),
     ] = None,
     direction: Annotated[
         str | None, typer.Option("--direction", metavar="given|got", help="given or got.")

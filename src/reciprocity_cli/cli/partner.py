@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from reciprocity_cli.cli import common
+from reciprocity_cli.cli.complete import partner_names
 
 app = typer.Typer(
     help="Manage partners: the businesses you refer to and get referrals from.",
@@ -15,7 +16,10 @@ app = typer.Typer(
 )
 
 NameArg = Annotated[
-    str, typer.Argument(metavar="NAME", help="Partner name, or a unique start of it.")
+    str,
+    typer.Argument(
+        metavar="NAME", help="Partner name, or a unique start of it.", autocompletion=partner_names
+    ),
 ]
 Does = Annotated[
     str | None,
@@ -240,7 +244,12 @@ def edit(
 @app.command("rename")
 def rename(
     old: Annotated[
-        str, typer.Argument(metavar="OLD", help="The current name (or a unique start of it).")
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The current name (or a unique start of it).",
+            autocompletion=partner_names,
+        ),
     ],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new name.")],
     force: Force = False,
@@ -287,8 +296,16 @@ def archive(
 
 @app.command("merge")
 def merge(
-    source: Annotated[str, typer.Argument(metavar="FROM", help="The duplicate to remove.")],
-    target: Annotated[str, typer.Argument(metavar="INTO", help="The partner to keep.")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FROM", autocompletion=partner_names, help="The duplicate to remove."
+        ),
+    ],
+    target: Annotated[
+        str,
+        typer.Argument(metavar="INTO", autocompletion=partner_names, help="The partner to keep."),
+    ],
     yes: common.YesOption = False,
 ) -> None:
     """Merge a duplicate partner into another: move every referral and touch, then remove it.
