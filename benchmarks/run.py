@@ -1,12 +1,14 @@
 """Time recip as whole processes against the floors it cannot beat, in the same run.
 
-    python benchmarks/run.py                 # 1,000 and 100,000 referrals
-    python benchmarks/run.py --sizes 1000000 --runs 7
+    python benchmarks/run.py                       # 1,000, 100,000 and 1,000,000 referrals
+    python benchmarks/run.py --sizes 1000 100000 --runs 7
 
 Databases are built with bulk inserts (500 partners, dates spread over ten years, about 55%
 given) and cached in benchmarks/.cache/ between runs. Each figure is the median wall time of
---runs runs after one warm-up. Machines here are shared and noisy, so the ratio to a floor
-measured in the same run is what to compare, not the milliseconds.
+--runs runs after one warm-up, with the largest peak memory (RSS) seen. Machines here are
+shared and noisy, so the ratio to a floor measured in the same run is what to compare, not
+the milliseconds. `ledger bal` (Debian's ledger package) runs on the same referrals written
+as a journal, when it is installed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 PARTNERS = 500
-RECIP = [sys.executable, "-m", "reciprocity_cli"]
+BIN = Path(sys.executable).parent
+RECIP = (
+    [str(BIN / "recip")] if (BIN / "recip").exists() else [sys.executable, "-m", "reciprocity_cli"]
+)
+COMPLETE = {"_RECIP_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "recip give Partner 04"}
 
 
 def build(size: int) -> Path:
@@ -37,9 +43,8 @@ def build(size: int) -> Path:
     CACHE.mkdir(exist_ok=True)
     scratch = path.with_suffix(".building")
     scratch.unlink(missing_ok=True)
-    subprocess.run(
-        [*RECIP, "--db", str(scratch), "db", "check"], check=True, capture_output=True
-    )  # the real schema, made by the real migrations
+    # The real schema, made by the real migrations.
+    subprocess.run([*RECIP, "--db", str(scratch), "db", "check"], check=True, capture_output=True)
     rng = random.Random(size)
     now = "2026-01-01 00:00:00"
     with sqlite3.connect(scratch) as connection:
@@ -79,31 +84,64 @@ def build(size: int) -> Path:
         )
     with sqlite3.connect(scratch) as connection:  # fold the WAL into the file before moving it
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    Path(f"{scratch}-wal").unlink(missing_ok=True)
-    Path(f"{scratch}-shm").unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{scratch}{suffix}").unlink(missing_ok=True)
     scratch.rename(path)
     return path
 
 
-def timed(command: list[str], runs: int, env: dict) -> float:
-    """Median wall seconds of `runs` runs, after one warm-up run."""
-    subprocess.run(command, check=True, capture_output=True, env=env)
-    samples = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=env)
-        samples.append(time.perf_counter() - began)
-    return statistics.median(samples)
+def journal(database: Path) -> Path:
+    """The same referrals as a ledger journal: one transaction per referral."""
+    path = database.with_suffix(".ledger")
+    if path.exists():
+        return path
+    with sqlite3.connect(database) as connection, path.open("w") as out:
+        rows = connection.execute(
+            "SELECT r.date, r.direction, p.name FROM referral r JOIN partner p"
+            " ON p.id = r.partner_id ORDER BY r.date, r.id"
+        )
+        for date, direction, name in rows:
+            account = "Given" if direction == "given" else "Got"
+            out.write(f"{date} referral\n    {account}:{name}    1 REF\n    Referrals\n\n")
+    return path
+
+
+def run_once(command: list[str], env: dict) -> tuple[float, int]:
+    """Wall seconds and peak RSS in KiB of one run (wait4 reads the child's own usage)."""
+    began = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - began
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"failed ({child.returncode}): {' '.join(command)}")
+    return elapsed, usage.ru_maxrss
+
+
+def timed(command: list[str], runs: int, env: dict) -> tuple[float, int]:
+    """Median wall seconds of `runs` runs after one warm-up, and the largest peak RSS."""
+    run_once(command, env)
+    results = [run_once(command, env) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def line(label: str, seconds: float, memory: int, note: str = "") -> None:
+    print(f"{label:46} {seconds * 1000:9.1f} {memory / 1024:8.1f}  {note}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     env = {**os.environ, "RECIP_TODAY": "2026-11-23", "NO_COLOR": "1"}
     env.pop("RECIP_DB", None)
 
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores, median of {args.runs} "
+        "runs after a warm-up"
+    )
+    print(f"{'what':46} {'ms':>9} {'MiB':>8}  ratio")
     floors = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "import typer": [sys.executable, "-c", "import typer"],
@@ -113,36 +151,39 @@ def main() -> None:
             "import typer, rich.console, sqlmodel",
         ],
     }
-    floor_times = {name: timed(cmd, args.runs, env) for name, cmd in floors.items()}
-    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; median of {args.runs}")
-    print(f"{'what':44} {'ms':>8}  ratio to floor")
-    for name, seconds in floor_times.items():
-        print(f"{'floor: ' + name:44} {seconds * 1000:8.1f}")
-    help_time = timed([*RECIP, "--help"], args.runs, env)
-    print(
-        f"{'recip --help':44} {help_time * 1000:8.1f}  "
-        f"{help_time / floor_times['import typer']:.2f}x import typer"
-    )
-    full = floor_times["import typer, rich, sqlmodel"]
+    floor = {}
+    for name, command in floors.items():
+        floor[name] = timed(command, args.runs, env)
+        line(f"floor: {name}", *floor[name])
+    typer_floor, full = floor["import typer"][0], floor["import typer, rich, sqlmodel"][0]
+    seconds, memory = timed([*RECIP, "--help"], args.runs, env)
+    line("recip --help", seconds, memory, f"{seconds / typer_floor:.2f}x import typer")
+
     for size in args.sizes:
         source = build(size)
         work = CACHE / f"work-{size}.db"
         shutil.copyfile(source, work)
         db = ["--db", str(work)]
+        subprocess.run([*RECIP, *db, "db", "check"], check=True, capture_output=True)  # upgrade
+        seconds, memory = timed(RECIP, args.runs, {**env, **COMPLETE, "RECIP_DB": str(work)})
+        line(
+            f"complete a partner name @ {size:,}",
+            seconds,
+            memory,
+            f"{seconds / typer_floor:.2f}x import typer",
+        )
         for label, command in (
-            ("give", [*RECIP, *db, "give", "partner 042", "--customer", "Bench"]),
+            ("give", [*RECIP, *db, "give", "Partner 042", "--customer", "Bench"]),
             ("balance --json", [*RECIP, *db, "balance", "--json"]),
-            ("log --json", [*RECIP, *db, "log", "--json"]),
             ("today --json", [*RECIP, *db, "today", "--json"]),
             ("report --json", [*RECIP, *db, "report", "--json"]),
         ):
-            seconds = timed(command, args.runs, env)
-            print(
-                f"{f'recip {label} @ {size:,}':44} {seconds * 1000:8.1f}  "
-                f"{seconds / full:.2f}x full import"
-            )
-        work.unlink()
-        for suffix in ("-wal", "-shm"):
+            seconds, memory = timed(command, args.runs, env)
+            line(f"recip {label} @ {size:,}", seconds, memory, f"{seconds / full:.2f}x full import")
+        if size == 100_000 and shutil.which("ledger"):
+            seconds, memory = timed(["ledger", "-f", str(journal(source)), "bal"], args.runs, env)
+            line(f"ledger bal (same referrals) @ {size:,}", seconds, memory)
+        for suffix in ("", "-wal", "-shm"):
             Path(f"{work}{suffix}").unlink(missing_ok=True)
 
 
