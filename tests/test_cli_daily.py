@@ -128,8 +128,8 @@ def test_thanks_due_and_thank_marks_the_oldest_unthanked(recip, shop):
     assert (alpha["referrals"], alpha["oldest"]) == (2, "2026-10-03")  # #3 and #5 remain
     shown = recip.json("partner", "show", "alpha")
     assert [(t["kind"], t["note"], t["cost"]) for t in shown["touches"]] == [
-        ("gift", "wine", "25"),
-        ("thanks", None, ""),
+        ("gift", "wine", 25),
+        ("thanks", None, None),
     ]
 
 

@@ -43,13 +43,20 @@ class Location:
         """What to show users: the file path, or the URL with any password hidden."""
         if self.path is not None:
             return str(self.path)
+        from sqlalchemy import exc
         from sqlalchemy.engine import make_url
 
-        return make_url(self.url).render_as_string(hide_password=True)
+        try:
+            return make_url(self.url).render_as_string(hide_password=True)
+        except exc.ArgumentError:  # not a URL SQLAlchemy can read: hide what could be a secret
+            scheme, _, rest = self.url.partition("://")
+            return f"{scheme}://***@{rest.rpartition('@')[2]}" if "@" in rest else self.url
 
 
 def locate(option: str | None = None) -> Location:
     """--db wins, then RECIP_DB, then the platform's user data directory."""
+    if option is not None and not option.strip():
+        raise RecipError("--db is empty; give a file path or a database URL.")
     raw = option or os.environ.get(ENV_VAR) or ""
     if "://" not in raw:
         path = Path(raw).expanduser() if raw else default_path()
@@ -61,6 +68,23 @@ def locate(option: str | None = None) -> Location:
         if database and database != ":memory:":
             return _sqlite_location(Path(database).expanduser())
     return Location(raw, None)
+
+
+def is_database_file(path: Path, database: Path | None) -> bool:
+    """True when `path` is the database or its -wal/-shm companions, however it is spelt
+    (relative, `..`, a symlink)."""
+    if database is None:
+        return False
+    candidate = path.expanduser().resolve()
+    for own in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        if candidate == own.resolve():
+            return True
+        try:
+            if candidate.exists() and own.exists() and os.path.samefile(candidate, own):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _sqlite_location(path: Path) -> Location:
@@ -119,28 +143,38 @@ class Database:
                 "db backup copies SQLite files; for a server database use its own "
                 "tools (pg_dump for PostgreSQL)."
             )
-        target = target.absolute()
-        if target == self.location.path:
+        target = target.expanduser().absolute()
+        if is_database_file(target, self.location.path):
             raise RecipError("The backup must go to another file than the database itself.")
         if target.is_dir():
             raise RecipError(f"{target} is a directory; name a file such as {target}/recip.db.")
-        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
+        if target.exists() and not replace:
+            raise RecipError(f"{target} exists; pass --replace to overwrite it.")
+        # Copy into a private temporary file beside the target, then move it into place:
+        # a failed backup never leaves a half-written or emptied file behind.
+        scratch = target.with_name(f".{target.name}.recip-{os.getpid()}.tmp")
         try:
-            os.close(os.open(target, flags, 0o600))
-        except FileExistsError:
-            raise RecipError(f"{target} exists; pass --replace to overwrite it.") from None
+            os.close(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except OSError as error:
             raise RecipError(f"Cannot create {target}: {error.strerror}.") from None
         source = sqlite3.connect(self.location.path, timeout=BUSY_TIMEOUT_SECONDS)
-        copy = sqlite3.connect(target)
+        copy = sqlite3.connect(scratch)
         try:
             with copy:
                 source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        except sqlite3.Error as error:
-            raise RecipError(explain(error, self.location.display())) from None
-        finally:
             copy.close()
+            os.replace(scratch, target)
+        except (sqlite3.Error, OSError) as error:
+            copy.close()
+            scratch.unlink(missing_ok=True)
+            detail = (
+                explain(error, self.location.display())
+                if isinstance(error, sqlite3.Error)
+                else f"Cannot write {target}: {error.strerror}."
+            )
+            raise RecipError(detail) from None
+        finally:
             source.close()
 
     def revision(self) -> str | None:
@@ -241,10 +275,21 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 
 def _create_engine(location: Location) -> Engine:
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import create_engine, event, exc
 
     if not location.url.startswith("sqlite"):
-        return create_engine(location.url)
+        try:
+            return create_engine(location.url)
+        except ModuleNotFoundError as error:
+            raise RecipError(
+                f"The database driver {error.name} is not installed; for PostgreSQL run "
+                "pip install 'psycopg[binary]'."
+            ) from None
+        except (exc.NoSuchModuleError, exc.ArgumentError):
+            raise RecipError(
+                f'"{location.display()}" is not a database recip can use; give a file path '
+                "or a URL such as sqlite:///path or postgresql+psycopg://user@host/db."
+            ) from None
 
     engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
 

@@ -75,9 +75,12 @@ def balance(
         return
     from reciprocity_cli.render.tables import balance_table
 
-    totals = balance_totals(found, config.fair_band, by_value=by_value, currency=currency)
+    # By value, the currency goes in the title once rather than in every cell.
+    totals = balance_totals(found, config.fair_band, by_value=by_value, currency=None)
+    rows = [balance_row(b, by_value=by_value, currency=None) for b in found]
     period = _period_text(start, end)
-    measure = "by value of won referrals" if by_value else "referrals"
+    in_currency = f" in {currency}" if currency else ""
+    measure = f"by value of won referrals{in_currency}" if by_value else "referrals"
     low, high = (int(bound * 100) for bound in config.fair_band)
     title = f"Balance, {measure}, {period} (fair: {low}-{high}% given)"
     common.show(balance_table(rows, totals, title=title, money=by_value), output)

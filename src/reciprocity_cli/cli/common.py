@@ -57,8 +57,11 @@ def database() -> Database:
     global _database
     if _database is None:
         from reciprocity_cli.db import Database, locate
+        from reciprocity_cli.render.formats import protect
 
-        _database = Database(locate(_db_option))
+        location = locate(_db_option)
+        protect(location.path)
+        _database = Database(location)
     return _database
 
 

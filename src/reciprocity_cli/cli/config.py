@@ -41,18 +41,15 @@ def config(
 
     if reset and (key is None or value is not None):
         raise UsageProblem("--reset takes a setting name and no value: recip config KEY --reset")
-    with common.database().session(write=key is not None and (value is not None or reset)) as s:
-        if key is not None and reset:
+    writing = key is not None and (value is not None or reset)
+    with common.database().session(write=writing) as s:
+        if writing:
             name = settings.check_key(key)
-            stored = settings.reset(s, name)
-            common.say(f"{name} = {stored or '(none)'} (default)")
-            return
-        if key is not None and value is not None:
-            name = settings.check_key(key)
-            stored = settings.store(s, name, value)
-            common.say(f"{name} = {stored or '(none)'}")
-            return
+            stored = settings.reset(s, name) if reset else settings.store(s, name, value)
         current = settings.load(s).values
+    if writing:  # said only once the change is committed
+        common.say(f"{name} = {stored or '(none)'}" + (" (default)" if reset else ""))
+        return
     if key is not None:
         name = settings.check_key(key)
         if as_json:

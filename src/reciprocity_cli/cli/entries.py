@@ -347,25 +347,32 @@ def undo(yes: common.YesOption = False) -> None:
 def _remove(find, verb: str, yes: bool) -> None:
     """Describe the entry, ask outside any transaction, then delete it if it is still there."""
     from reciprocity_cli.errors import RecipError
-    from reciprocity_cli.models import Partner, Referral
+    from reciprocity_cli.models import Partner
 
     db = common.database()
     with db.session(write=False) as session:
-        referral = find(session)
-        partner = session.get(Partner, referral.partner_id)
-        summary = _describe(referral, partner.name)
+        entry = find(session)
+        partner = session.get(Partner, entry.partner_id)
+        summary = _describe(entry, partner.name)
     common.confirm(f"{verb}: {summary}?", yes)
     with db.session(write=True) as session:
-        current = session.get(Referral, referral.id)
+        current = session.get(type(entry), entry.id)
         if current is None:
-            raise RecipError(f"#{referral.id} is already gone.")
+            raise RecipError(f"{summary} is already gone.")
         session.delete(current)
     common.say(f"Removed {summary}.")
+    if getattr(entry, "kind", None) in ("thanks", "gift"):
+        common.say(
+            "The referral it thanked stays marked; clear it with recip edit ID --thanked-on ''."
+        )
 
 
-def _describe(referral, partner: str) -> str:
+def _describe(entry, partner: str) -> str:
     from reciprocity_cli.render.text import safe
 
-    way = "given to" if referral.direction == "given" else "got from"
-    who = f", {safe(referral.customer)}" if referral.customer else ""
-    return f"#{referral.id} {way} {safe(partner)} on {referral.date}{who}"
+    if not hasattr(entry, "direction"):  # a touch
+        note = f", {safe(entry.note)}" if entry.note else ""
+        return f"the {entry.kind} for {safe(partner)} on {entry.date}{note}"
+    way = "given to" if entry.direction == "given" else "got from"
+    who = f", {safe(entry.customer)}" if entry.customer else ""
+    return f"#{entry.id} {way} {safe(partner)} on {entry.date}{who}"

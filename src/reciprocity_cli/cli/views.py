@@ -10,7 +10,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
 
     from reciprocity_cli.core import partners, settings
     from reciprocity_cli.core.balance import one_balance
-    from reciprocity_cli.core.fields import format_money
+    from reciprocity_cli.core.fields import cents_to_decimal
     from reciprocity_cli.core.referrals import LogFilter, log
     from reciprocity_cli.errors import quote_arg
     from reciprocity_cli.models import Touch
@@ -38,7 +38,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
             "kind": t.kind,
             "note": t.note,
             "by": t.made_by,
-            "cost": format_money(t.cost_cents, config.currency),
+            "cost": cents_to_decimal(t.cost_cents),
         }
         for t in touches
     ]

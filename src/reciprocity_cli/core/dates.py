@@ -7,7 +7,7 @@ import re
 from reciprocity_cli.errors import RecipError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY_NAMES = {
+WEEKDAY_NAMES = {
     **{name: i for i, name in enumerate(WEEKDAYS)},
     **{
         name: i
@@ -41,9 +41,9 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> dt.date:
         return base
     if word == "yesterday":
         return base - dt.timedelta(days=1)
-    if word in _WEEKDAY_NAMES:
+    if word in WEEKDAY_NAMES:
         # The most recent such day, today included.
-        return base - dt.timedelta(days=(base.weekday() - _WEEKDAY_NAMES[word]) % 7)
+        return base - dt.timedelta(days=(base.weekday() - WEEKDAY_NAMES[word]) % 7)
     if match := _DAYS_AGO.fullmatch(word):
         days = int(match.group(1))
         if days > (base - EARLIEST).days:

@@ -45,8 +45,10 @@ def name_key(name: str) -> str:
 
 
 def loose_key(name: str) -> str:
-    """Only letters and digits: "Joe's Plumbing" and "Joes plumbing" share one."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
+    """Only letters and digits, accents dropped: "Joe's Plumbing" and "Joes plumbing" share
+    one, and so do "Café Über" and "Cafe Uber"."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum())
 
 
 def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str | None:
@@ -113,6 +115,10 @@ def parse_value(raw: str | None, field: str = "value") -> int | None:
     text = raw.strip().replace(",", "").replace("_", "")
     if text == "":
         return None
+    if re.fullmatch(r"-\d+(\.\d+)?", text):
+        raise RecipError(f'--{field} "{raw}" is negative; a value is zero or more.')
+    if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", text):  # no exponents, NaN or infinity
+        raise RecipError(f'--{field} "{raw}" is not a number; write it like 250 or 99.50.')
     try:
         amount = Decimal(text)
     except InvalidOperation:

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,12 +23,14 @@ from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core import vcard
+from reciprocity_cli.core.dates import EARLIEST, today
 from reciprocity_cli.core.export import (
     BACKUP_FORMAT,
     BACKUP_VERSION,
     PARTNER_COLUMNS,
     REFERRAL_COLUMNS,
 )
+from reciprocity_cli.core.partners import similar_name
 from reciprocity_cli.core.settings import SPECS
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Referral, Setting, Touch, utc_now
@@ -124,21 +127,28 @@ def _unguard(value: str) -> str:
     return value
 
 
-def _iso_date(raw: str | None, line: int, what: str) -> dt.date | None:
+def _iso_date(raw: object, line: int, what: str) -> dt.date | None:
+    """YYYY-MM-DD only, from 1900 up to today: files get no relative or future dates."""
     if raw in (None, ""):
         return None
+    text = raw.strip() if isinstance(raw, str) else ""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise RowError(line, f'{what} "{raw}" is not a date (YYYY-MM-DD).')
     try:
-        return dt.date.fromisoformat(raw.strip())
+        found = dt.date.fromisoformat(text)
     except ValueError:
-        raise RowError(line, f'{what} "{raw}" is not a date (YYYY-MM-DD).') from None
+        raise RowError(line, f'{what} "{raw}" is not a real date.') from None
+    if found < EARLIEST or found > today():
+        raise RowError(line, f"{what} {found} is before {EARLIEST} or in the future.")
+    return found
 
 
-def _stamp(raw: str | None, line: int) -> dt.datetime | None:
+def _stamp(raw: object, line: int) -> dt.datetime | None:
     if not raw:
         return None
     try:
-        return dt.datetime.fromisoformat(raw)
-    except ValueError:
+        return dt.datetime.fromisoformat(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         raise RowError(line, f'timestamp "{raw}" is not ISO 8601.') from None
 
 
@@ -234,7 +244,7 @@ def partner_row(line: int, raw: dict) -> PartnerRow:
 
 def referral_row(line: int, raw: dict) -> ReferralRow:
     raw_id = str(raw.get("id") or "").strip()
-    if raw_id and not raw_id.isdigit():
+    if raw_id and (not raw_id.isdigit() or len(raw_id) > 18):
         raise RowError(line, f'id "{raw_id}" is not a whole number.')
     partner = _checked(line, f.clean_name, raw.get("partner") or "", "partner")
     day = _iso_date(raw.get("date"), line, "date")
@@ -254,7 +264,9 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
             line, f.clean_text, raw.get("customer_contact") or None, "contact", f.SHORT_MAX
         ),
         "note": _checked(line, f.clean_text, raw.get("note") or None, "note"),
-        "heat": _checked(line, f.parse_heat, str(raw["heat"]) if raw.get("heat") else None),
+        "heat": _checked(
+            line, f.parse_heat, None if raw.get("heat") in (None, "") else str(raw["heat"])
+        ),
         "value_cents": _checked(line, f.parse_value, None if value in (None, "") else str(value)),
         "status": _checked(line, f.clean_choice, raw.get("status") or "open", "status", f.STATUSES),
         "made_by": _checked(line, f.clean_text, raw.get("by") or None, "by", f.SHORT_MAX),
@@ -312,6 +324,18 @@ def _csv_rows(text: str) -> list[tuple[int, dict]]:
     except csv.Error as error:
         raise RowError(reader.line_num, f"is not valid CSV ({error}).") from None
     return rows
+
+
+def built(build: Callable, line: int, raw: dict):
+    """One row checked; a value of the wrong JSON type is an error of that row, not a crash."""
+    try:
+        return build(line, raw)
+    except RecipError:
+        raise
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        raise RowError(
+            line, "a value has the wrong type (text, number or list expected)."
+        ) from None
 
 
 def plan_referrals_csv(text: str) -> Plan:
@@ -386,9 +410,10 @@ def plan_backup(text: str) -> Plan:
         raise RowError(error.lineno, f"is not valid JSON ({error.msg}).") from None
     if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
         raise RecipError('This JSON is not a recip backup (no "format": "recip-backup").')
-    if not isinstance(document.get("version"), int) or document["version"] > BACKUP_VERSION:
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version > BACKUP_VERSION:
         raise RecipError(
-            f"This backup is version {document.get('version')}; this recip reads up to "
+            f"This backup is version {version}; this recip reads up to "
             f"{BACKUP_VERSION}. Upgrade recip to import it."
         )
     positions = record_lines(text)
@@ -403,10 +428,12 @@ def plan_backup(text: str) -> Plan:
             line = where[number] if number < len(where) else 1
             if not isinstance(item, dict):
                 raise RowError(line, f"{key} record {number + 1} is not an object.")
-            out.append(build(line, item))
+            out.append(built(build, line, item))
         return out
 
     settings = document.get("settings") or {}
+    if not isinstance(settings, dict):
+        raise RecipError('"settings" in the backup must be an object of names and values.')
     plan = Plan(
         partners=records("partners", partner_row),
         referrals=records("referrals", referral_row),
@@ -473,6 +500,13 @@ class Applier:
     def partner(self, row: PartnerRow) -> Partner:
         existing = self.find(row.name)
         if existing is None:
+            similar = similar_name(row.name, [p.name for p in self.by_key.values()])
+            if similar is not None:
+                raise RowError(
+                    row.line,
+                    f'"{row.name}" looks like the existing partner "{similar}"; use that name '
+                    "in the file, or add it first with recip partner add --force.",
+                )
             partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
             if row.archived is not None:
                 partner.archived = row.archived

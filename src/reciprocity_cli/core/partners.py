@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, update
@@ -74,16 +75,38 @@ def _check_name_free(
         raise RecipError(f'A partner named "{taken.name}" already exists.')
     if force:
         return
-    loose = f.loose_key(name)
-    for other_id, other in session.exec(select(Partner.id, Partner.name)):
-        if other_id == ignore_id:
+    others = [
+        other
+        for other_id, other in session.exec(select(Partner.id, Partner.name))
+        if other_id != ignore_id
+    ]
+    similar = similar_name(name, others)
+    if similar is not None:
+        raise RecipError(
+            f'"{name}" looks like the existing partner "{similar}"; use that name, '
+            "or pass --force if it is a different business."
+        )
+
+
+def similar_name(name: str, others: list[str]) -> str | None:
+    """The first of `others` that looks like a near-duplicate of `name`: the same letters and
+    digits, or a spelling at least 90% alike with the same numbers in it."""
+    loose, key = f.loose_key(name), f.name_key(name)
+    digits = re.findall(r"\d+", name)
+    for other in others:
+        if f.loose_key(other) == loose:
+            return other
+        if re.findall(r"\d+", other) != digits:  # "Unit 1 Garage" and "Unit 2 Garage" differ
             continue
-        similar = difflib.SequenceMatcher(None, f.name_key(name), f.name_key(other)).ratio()
-        if f.loose_key(other) == loose or similar >= NEAR_DUPLICATE_RATIO:
-            raise RecipError(
-                f'"{name}" looks like the existing partner "{other}"; use that name, '
-                "or pass --force if it is a different business."
-            )
+        matcher = difflib.SequenceMatcher(None, key, f.name_key(other))
+        # The cheap upper bounds first: a few hundred names stay instant.
+        if (
+            matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
+            and matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
+            and matcher.ratio() >= NEAR_DUPLICATE_RATIO
+        ):
+            return other
+    return None
 
 
 def find_exact(session: Session, name: str) -> Partner | None:

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.dates import parse_date, parse_past_date
 from reciprocity_cli.errors import RecipError
-from reciprocity_cli.models import Partner, Referral, utc_now
+from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 
 
 def default_by() -> str | None:
@@ -104,6 +104,17 @@ def update(
         changes["partner_id"] = partner.id
     if direction is not None:
         changes["direction"] = f.clean_choice(direction, "direction", f.DIRECTIONS)
+    after = {
+        name: changes.get(name, getattr(referral, name))
+        for name in ("direction", "date", "thanked_on")
+    }
+    if after["thanked_on"] is not None:
+        if after["direction"] != "got":
+            raise RecipError(f"#{referral.id} is a referral you gave; only one you got is thanked.")
+        if after["thanked_on"] < after["date"]:
+            raise RecipError(
+                f"--thanked-on {after['thanked_on']} is before the referral ({after['date']})."
+            )
     changed = [name for name, value in changes.items() if getattr(referral, name) != value]
     for name in changed:
         setattr(referral, name, changes[name])
@@ -112,9 +123,18 @@ def update(
     return changed
 
 
-def latest(session: Session) -> Referral | None:
-    """The entry recorded last (ids only grow), which `undo` removes."""
-    return session.exec(select(Referral).order_by(Referral.id.desc()).limit(1)).first()
+def latest(session: Session) -> Referral | Touch | None:
+    """The entry recorded last, a referral or a touch (thanks, gift, ...): what `undo`
+    removes."""
+    referral = session.exec(select(Referral).order_by(Referral.id.desc()).limit(1)).first()
+    touch = session.exec(select(Touch).order_by(Touch.id.desc()).limit(1)).first()
+    if referral is None or touch is None:
+        return referral or touch
+    return touch if _aware(touch.created_at) > _aware(referral.created_at) else referral
+
+
+def _aware(stamp: dt.datetime) -> dt.datetime:
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def build(session: Session, config: Settings, period: Period, today: dt.date) ->
         workdays=len(workdays),
         streak=habit.streak(counts, as_of, config.daily_goal, config.workdays),
         thanks_due=habit.thanks_due(session, as_of),
-        quiet=quiet_partners(session, period.end, config.quiet_days),
+        quiet=quiet_partners(session, as_of, config.quiet_days),
         owe_most=owe[:OWE_MOST],
         by_staff=staff_lines(session, period),
         currency=config.currency,

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from sqlmodel import Session, select
 
-from reciprocity_cli.core.dates import WEEKDAYS
+from reciprocity_cli.core.dates import WEEKDAY_NAMES, WEEKDAYS
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Setting
 
@@ -33,11 +33,16 @@ def _fair_band(key: str, raw: str) -> str:
     return f"{int(low)}-{int(high)}"
 
 
+def _day_index(name: str) -> int | None:
+    """mon ... sun, or the full name; nothing else ("monkey" is not Monday)."""
+    return WEEKDAY_NAMES.get(name.strip().lower())
+
+
 def _weekday(key: str, raw: str) -> str:
-    day = raw.strip().lower()[:3]
-    if day not in WEEKDAYS:
+    index = _day_index(raw)
+    if index is None:
         raise RecipError(f'{key} must be a day such as mon or sun; got "{raw}".')
-    return day
+    return WEEKDAYS[index]
 
 
 def _workdays(key: str, raw: str) -> str:
@@ -48,12 +53,9 @@ def _workdays(key: str, raw: str) -> str:
     days: set[int] = set()
     for part in text.replace(" ", "").split(","):
         first, sep, last = part.partition("-")
-        try:
-            start = WEEKDAYS.index(first[:3]) if first else -1
-            end = WEEKDAYS.index(last[:3]) if sep else start
-        except ValueError:
-            start = end = -1
-        if start < 0:
+        start = _day_index(first) if first else None
+        end = _day_index(last) if sep else start
+        if start is None or end is None:
             raise RecipError(f'{key} must list days, like mon-fri or mon,wed,fri; got "{raw}".')
         days.update(range(start, end + 1) if start <= end else [*range(start, 7), *range(end + 1)])
     return ",".join(day for i, day in enumerate(WEEKDAYS) if i in days)

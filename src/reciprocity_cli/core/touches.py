@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session, select
 
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.dates import parse_past_date, today
 from reciprocity_cli.core.referrals import default_by, parse_id
-from reciprocity_cli.errors import RecipError
+from reciprocity_cli.errors import RecipError, quote_arg
 from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 
 TOUCH_KINDS = ("thanks", "gift", "meeting", "promo")
@@ -36,15 +38,22 @@ def record_touch(
     return touch
 
 
-def referral_to_thank(session: Session, partner: Partner, for_id: str | None) -> Referral | None:
-    """The received referral a thank-you is for: the one named, else the oldest unthanked."""
+def referral_to_thank(
+    session: Session, partner: Partner, for_id: str | None, day: dt.date
+) -> Referral | None:
+    """The received referral a thank-you is for: the one named, else the oldest one not yet
+    thanked that had arrived by the day of the thanks."""
     if for_id is not None:
         referral = session.get(Referral, parse_id(for_id))
         if referral is None or referral.partner_id != partner.id or referral.direction != "got":
             raise RecipError(
                 f"#{parse_id(for_id)} is not a referral you got from {partner.name}; "
-                f"see recip log --partner {partner.name!r} --direction got."
+                f"see recip log --partner {quote_arg(partner.name)} --direction got."
             )
+        if referral.thanked_on is not None:
+            raise RecipError(f"#{referral.id} was already thanked on {referral.thanked_on}.")
+        if referral.date > day:
+            raise RecipError(f"#{referral.id} arrived on {referral.date}, after {day}.")
         return referral
     return session.exec(
         select(Referral)
@@ -52,6 +61,7 @@ def referral_to_thank(session: Session, partner: Partner, for_id: str | None) ->
             Referral.partner_id == partner.id,
             Referral.direction == "got",
             Referral.thanked_on.is_(None),
+            Referral.date <= day,
         )
         .order_by(Referral.date, Referral.id)
         .limit(1)
@@ -69,9 +79,16 @@ def thank(
     by: str | None = None,
 ) -> tuple[Touch, Referral | None]:
     """Record a thank-you (a gift when --gift is given) and mark the referral as thanked."""
-    referral = referral_to_thank(session, partner, for_id)
+    day = parse_past_date(date) if date is not None else today()
+    referral = referral_to_thank(session, partner, for_id, day)
     touch = record_touch(
-        session, partner, "gift" if gift else "thanks", note=gift, cost=cost, date=date, by=by
+        session,
+        partner,
+        "gift" if gift else "thanks",
+        note=gift,
+        cost=cost,
+        date=day.isoformat(),
+        by=by,
     )
     if referral is not None:
         referral.thanked_on = touch.date

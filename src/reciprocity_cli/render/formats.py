@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import os
@@ -101,11 +102,18 @@ def csv_chunks(rows: Iterable[dict], columns: Sequence[str]) -> Iterator[str]:
 def to_markdown(rows: Iterable[dict], columns: Sequence[str], headers: Sequence[str]) -> str:
     def escape(value: object) -> str:
         text = "" if plain(value) is None else str(plain(value))
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+        return md_cell(text).replace("\n", "<br>")
 
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(escape(row.get(c)) for c in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def md_cell(text: str) -> str:
+    """Text for a Markdown table cell: pipes and backslashes escaped, and HTML too, since
+    Markdown viewers would render a tag in a partner's name."""
+    text = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\r", " ").replace("\n", " ") if "<br>" not in text else text
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -113,16 +121,46 @@ def emit(text: str, output: Path | None) -> None:
     emit_chunks([text], output)
 
 
+# The open database (and its -wal/-shm files): --output must never overwrite it.
+_protected: Path | None = None
+
+
+def protect(database: Path | None) -> None:
+    global _protected
+    _protected = database
+
+
 def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
-    """Like emit, for output made piece by piece (a large export never sits in memory)."""
+    """Like emit, for output made piece by piece (a large export never sits in memory).
+
+    A file is written beside its final name and moved into place when complete, so an
+    interrupted export leaves no half-written file; it is created 0600 (it holds contacts).
+    """
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)
         return
+    from reciprocity_cli.db import is_database_file
+
+    if is_database_file(output, _protected):
+        raise RecipError(f"{output} is the database itself; write the output somewhere else.")
+    if output.exists() and not output.is_file():  # /dev/stdout, a fifo: write straight in
+        _write(output, chunks, os.O_WRONLY)
+        return
+    scratch = output.with_name(f".{output.name}.recip-{os.getpid()}.tmp")
     try:
-        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        _write(scratch, chunks, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        os.replace(scratch, output)
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
+
+
+def _write(path: Path, chunks: Iterable[str], flags: int) -> None:
+    try:
+        descriptor = os.open(path, flags, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
             for chunk in chunks:
                 file.write(chunk)
     except OSError as error:
-        raise RecipError(f"Cannot write {output}: {error.strerror}.") from None
+        raise RecipError(f"Cannot write {path}: {error.strerror}.") from None

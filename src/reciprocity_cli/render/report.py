@@ -7,6 +7,7 @@ import html
 
 from reciprocity_cli.core.fields import cents_to_decimal, format_money
 from reciprocity_cli.core.report import Report
+from reciprocity_cli.render.formats import md_cell
 from reciprocity_cli.render.rows import thanks_row
 from reciprocity_cli.render.text import STATUS_TEXT
 
@@ -122,7 +123,7 @@ def terminal(report: Report):
 
 
 def _md_cell(value: object) -> str:
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return md_cell(str(value))
 
 
 def markdown(report: Report) -> str:

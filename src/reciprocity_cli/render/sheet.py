@@ -8,6 +8,7 @@ import html
 import textwrap
 
 from reciprocity_cli.core.sheet import Entry
+from reciprocity_cli.render.formats import md_cell
 
 # What the badge tells whoever answers the phone.
 BADGE = {
@@ -67,7 +68,7 @@ def _spread(left: str, right: str) -> str:
 
 def markdown(sections: Sections, printed: dt.date) -> str:
     def cell(value: str | None) -> str:
-        return (value or "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        return md_cell(value or "")
 
     out = ["# Partner list", "", f"Printed {printed}.", ""]
     for heading, items in sections:

@@ -39,27 +39,33 @@ def fixed_column(table: Table, header: str, justify: str = "left") -> None:
 
 
 def balance_table(rows: Sequence[dict], totals: dict, *, title: str, money: bool) -> Table:
-    """Per-partner balance: you-owe first (the caller sorts), coloured status, totals last."""
+    """Per-partner balance: you-owe first (the caller sorts), coloured status, totals last.
+
+    By value the amounts are wide, so the last-given/last-got dates make room for them.
+    """
     table = new_table(title)
     table.add_column("Partner", overflow="fold", min_width=12, ratio=1)
     for header in ("Given", "Got", "Net", "Share"):
         fixed_column(table, header, "right")
-    for header in ("Status", "Last given", "Last got"):
-        fixed_column(table, header)
+    fixed_column(table, "Status")
+    if not money:
+        fixed_column(table, "Last given")
+        fixed_column(table, "Last got")
     for row in rows:
         name = cell(row["partner"])
         if row.get("archived"):
             name.append(" (archived)", style="dim")
-        table.add_row(
+        cells = [
             name,
             cell(row["given_text"] if money else row["given"]),
             cell(row["got_text"] if money else row["got"]),
             cell(row["net_text"] if money else signed(row["net"])),
             cell(_percent(row["share"])),
             cell(STATUS_SHORT[row["status"]], STATUS_STYLE[row["status"]]),
-            cell(row["last_given"] or "-"),
-            cell(row["last_got"] or "-"),
-        )
+        ]
+        if not money:
+            cells += [cell(row["last_given"] or "-"), cell(row["last_got"] or "-")]
+        table.add_row(*cells)
     table.add_section()
     table.add_row(
         Text(f"Total ({totals['partners']})", style="bold"),
