@@ -10,6 +10,7 @@ Start with these two commands:
   recip give "Joe's Plumbing" --customer "Mrs. Patel"
 
 When a partner sends a customer your way:  recip got "Joe's Plumbing"
+Each morning, plain recip shows the partner to refer today and your streak.
 See who you owe:                            recip balance
 Your data lives in {path}  (recip db path)"""
 
