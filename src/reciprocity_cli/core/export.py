@@ -75,15 +75,22 @@ def partner_rows(session: Session, *, include_archived: bool = True) -> Iterator
         }
 
 
-def referral_rows(session: Session) -> Iterator[dict]:
-    """Oldest first, in batches: memory stays flat however long the history."""
+def _with_partner_names(session: Session, model) -> Iterator[tuple]:
+    """Every row of `model` with its partner's name, oldest first, fetched in batches and
+    let go once used: memory stays flat however long the history."""
     query = (
-        select(Referral, Partner.name)
-        .join(Partner, Partner.id == Referral.partner_id)
-        .order_by(Referral.id)
+        select(model, Partner.name)
+        .join(Partner, Partner.id == model.partner_id)
+        .order_by(model.id)
         .execution_options(yield_per=BATCH)
     )
-    for referral, name in session.execute(query):
+    for row, name in session.execute(query):
+        yield row, name
+        session.expunge(row)
+
+
+def referral_rows(session: Session) -> Iterator[dict]:
+    for referral, name in _with_partner_names(session, Referral):
         yield {
             "id": referral.id,
             "date": referral.date.isoformat(),
@@ -100,17 +107,10 @@ def referral_rows(session: Session) -> Iterator[dict]:
             "created_at": _stamp(referral.created_at),
             "updated_at": _stamp(referral.updated_at),
         }
-        session.expunge(referral)
 
 
 def touch_rows(session: Session) -> Iterator[dict]:
-    query = (
-        select(Touch, Partner.name)
-        .join(Partner, Partner.id == Touch.partner_id)
-        .order_by(Touch.id)
-        .execution_options(yield_per=BATCH)
-    )
-    for touch, name in session.execute(query):
+    for touch, name in _with_partner_names(session, Touch):
         yield {
             "id": touch.id,
             "kind": touch.kind,
@@ -121,7 +121,6 @@ def touch_rows(session: Session) -> Iterator[dict]:
             "by": touch.made_by,
             "created_at": _stamp(touch.created_at),
         }
-        session.expunge(touch)
 
 
 def backup_chunks(session: Session) -> Iterator[str]:
