@@ -1,5 +1,7 @@
 """Tab completion through Typer's completion protocol: commands, options, partner names."""
 
+import shlex
+
 import pytest
 from typer.testing import CliRunner
 
@@ -62,3 +64,117 @@ def test_nothing_offered_without_a_database(monkeypatch, tmp_path):
 def test_install_completion_is_offered(recip):
     out = recip("--help").stdout
     assert "--install-completion" in out and "--show-completion" in out
+
+
+# --- the fast path in reciprocity_cli/entry.py, answered before Typer is imported ----------
+
+SHELL_ENV = {
+    "zsh": lambda words: {"_RECIP_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words},
+    "fish": lambda words: {
+        "_RECIP_COMPLETE": "complete_fish",
+        "_TYPER_COMPLETE_ARGS": words,
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    },
+    "bash": lambda words: {
+        "_RECIP_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(shlex.split(words)) - (0 if words.endswith(" ") else 1)),
+    },
+}
+
+
+@pytest.mark.parametrize("shell", sorted(SHELL_ENV))
+@pytest.mark.parametrize(
+    "words",
+    [
+        "recip give ",
+        "recip give Ac",
+        "recip got Bay",
+        "recip partner merge Acme\\ Roofing Ba",
+        "recip log --partner Ac",
+        "recip --db=x.db give A",
+        "recip edit 3 --partner Jo",
+    ],
+)
+def test_fast_path_answers_exactly_like_typer(names, monkeypatch, tmp_path, shell, words):
+    from reciprocity_cli import entry
+
+    if "--db=x.db" in words:
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "x.db").write_bytes((tmp_path / "recip.db").read_bytes())
+    for key, value in SHELL_ENV[shell](words).items():
+        monkeypatch.setenv(key, value)
+    fast = entry.answer()
+    assert fast is not None, "the fast path should have answered"
+    typer_says = CliRunner().invoke(app, [], prog_name="recip").stdout
+    assert fast.strip() == typer_says.strip()
+    assert "Acme Old" not in fast
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "recip gi",
+        "recip give --cu",
+        "recip give joe --customer ",
+        "recip give joe ",
+        "recip partner add ",
+        "recip partner ",
+        "recip db ",
+        "recip balance --tag ",
+    ],
+)
+def test_fast_path_leaves_everything_else_to_typer(names, monkeypatch, words):
+    from reciprocity_cli import entry
+
+    monkeypatch.setenv("_RECIP_COMPLETE", "complete_zsh")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", words)
+    assert entry.answer() is None
+
+
+def test_fast_path_is_case_insensitive_and_fish_asks_first(names, monkeypatch):
+    from reciprocity_cli import entry
+
+    monkeypatch.setenv("_RECIP_COMPLETE", "complete_fish")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "recip give acm")
+    monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", "get-args")
+    assert entry.answer() == "Acme Roofing"
+    monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", "is-args")
+    assert entry.answer() == 0
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "recip give zzz")
+    assert entry.answer() == 1
+
+
+def _walk(group, path=()):
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _walk(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def test_fast_path_tables_match_the_app():
+    """PARTNER_ARGUMENTS, PARTNER_OPTIONS and FLAGS say what the Typer app declares."""
+    import typer
+
+    from reciprocity_cli import entry
+    from reciprocity_cli.cli.complete import partner_names
+
+    root = typer.main.get_command(app)
+    arguments, options, flags, valued = {}, {}, set(), set()
+    for param in root.params:
+        (flags if param.is_flag else valued).update(param.opts)
+    for path, command in _walk(root):
+        for param in command.params:
+            completes_partners = getattr(param, "_custom_shell_complete", None) is not None
+            if param.param_type_name == "argument" and completes_partners:
+                arguments[path] = arguments.get(path, 0) + 1
+            if param.param_type_name == "option":
+                (flags if param.is_flag else valued).update(param.opts)
+                if completes_partners:
+                    options[path] = tuple(param.opts)
+    assert arguments == entry.PARTNER_ARGUMENTS
+    assert options == {k: tuple(v) for k, v in entry.PARTNER_OPTIONS.items()}
+    assert flags <= entry.FLAGS
+    assert not (valued & entry.FLAGS)
+    assert partner_names  # the Typer-side completion still exists for Typer's own path

@@ -93,3 +93,27 @@ def test_partner_completion_does_not_import_the_database_stack(tmp_path):
     result = run(sys.executable, "-c", probe, env_extra=env)
     assert "Zed''s Zebras" in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_the_recip_command_completes_partner_names_without_importing_typer(tmp_path):
+    db = tmp_path / "names.db"
+    assert run(RECIP or "recip", "--db", str(db), "partner", "add", "Zed's Zebras").returncode == 0
+    probe = (
+        "import sys\n"
+        "from reciprocity_cli.entry import main\n"
+        "main()\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'typer', 'rich', 'sqlalchemy', 'sqlmodel', 'pydantic'})\n"
+        "print('LOADED:' + ','.join(loaded), file=sys.stderr)\n"
+    )
+    env = {
+        "_RECIP_COMPLETE": "complete_bash",
+        "COMP_WORDS": "recip give ze",
+        "COMP_CWORD": "2",
+        "RECIP_DB": str(db),
+    }
+    result = run(sys.executable, "-c", probe, env_extra=env)
+    assert result.stdout == "Zed's Zebras"
+    assert result.stderr.strip().splitlines()[-1] == "LOADED:"
+    if RECIP:  # and the installed command answers the same way
+        assert run(RECIP, env_extra=env).stdout == "Zed's Zebras"
