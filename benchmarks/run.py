@@ -32,7 +32,10 @@ BIN = Path(sys.executable).parent
 RECIP = (
     [str(BIN / "recip")] if (BIN / "recip").exists() else [sys.executable, "-m", "reciprocity_cli"]
 )
-COMPLETE = {"_RECIP_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "recip give Partner 04"}
+COMPLETE = {
+    "_RECIP_COMPLETE": "complete_zsh",
+    "_TYPER_COMPLETE_ARGS": "recip give Partner\\ 04",  # as zsh passes a typed "Partner\ 04"
+}
 
 
 def build(size: int) -> Path:
