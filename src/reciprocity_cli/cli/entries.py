@@ -212,8 +212,7 @@ def log(
     """
     from reciprocity_cli.core import fields, partners, settings
     from reciprocity_cli.core.dates import check_period, parse_optional_date
-    from reciprocity_cli.core.referrals import LogFilter
-    from reciprocity_cli.core.referrals import log as read_log
+    from reciprocity_cli.core.referrals import LogFilter, iter_log
     from reciprocity_cli.render import formats
     from reciprocity_cli.render.rows import LOG_COLUMNS, referral_row
 
@@ -224,15 +223,17 @@ def log(
     with common.database().session(write=False) as session:
         partner_id = partners.resolve(session, partner).id if partner else None
         currency = settings.load(session).currency
-        entries = read_log(session, LogFilter(partner_id, start, end, wanted, limit or None))
-    rows = [referral_row(referral, name, currency) for referral, name in entries]
-    if chosen == "json":
-        formats.emit(
-            formats.to_json([{k: r[k] for k in r if k != "value_text"} for r in rows]), output
-        )
-    elif chosen == "csv":
-        formats.emit(formats.to_csv(rows, LOG_COLUMNS), output)
-    elif chosen == "md":
+        where = LogFilter(partner_id, start, end, wanted, limit or None)
+        rows = (referral_row(ref, name, currency) for ref, name in iter_log(session, where))
+        if chosen == "json":  # streamed: a whole history never sits in memory
+            plain = ({k: v for k, v in row.items() if k != "value_text"} for row in rows)
+            formats.emit_chunks(formats.json_array_chunks(plain), output)
+            return
+        if chosen == "csv":
+            formats.emit_chunks(formats.csv_chunks(rows, LOG_COLUMNS), output)
+            return
+        rows = list(rows)
+    if chosen == "md":
         formats.emit(formats.to_markdown(rows, LOG_COLUMNS, LOG_COLUMNS), output)
     elif not rows:
         common.say("No entries match. Record one with: recip give PARTNER  or  recip got PARTNER")

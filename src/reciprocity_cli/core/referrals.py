@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func
@@ -148,6 +149,12 @@ class LogFilter:
 
 def log(session: Session, where: LogFilter) -> list[tuple[Referral, str]]:
     """Entries with their partner's name, newest first."""
+    return list(iter_log(session, where))
+
+
+def iter_log(session: Session, where: LogFilter) -> Iterator[tuple[Referral, str]]:
+    """The same, fetched in batches and let go once used: `log --json --limit 0` on a
+    long history streams instead of holding every row."""
     query = select(Referral, Partner.name).join(Partner, Partner.id == Referral.partner_id)
     if where.partner_id is not None:
         query = query.where(Referral.partner_id == where.partner_id)
@@ -160,7 +167,9 @@ def log(session: Session, where: LogFilter) -> list[tuple[Referral, str]]:
     query = query.order_by(Referral.date.desc(), Referral.id.desc())
     if where.limit:
         query = query.limit(where.limit)
-    return [(referral, name) for referral, name in session.exec(query)]
+    for referral, name in session.execute(query.execution_options(yield_per=2000)):
+        yield referral, name
+        session.expunge(referral)
 
 
 def count(session: Session) -> int:

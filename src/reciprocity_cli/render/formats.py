@@ -69,6 +69,16 @@ def to_json(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, default=default) + "\n"
 
 
+def json_array_chunks(items: Iterable[object]) -> Iterator[str]:
+    """A JSON list written item by item, exactly as to_json would print the whole list."""
+    first = True
+    for item in items:
+        text = to_json(item).rstrip("\n").replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
 def _cell(value: object) -> str:
     value = plain(value)
     if value is None:

@@ -1,0 +1,31 @@
+"""The streaming writers print exactly what the whole-document writers print."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from reciprocity_cli.render.formats import csv_chunks, json_array_chunks, to_csv, to_json
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [{"a": 1}],
+        [
+            {"a": 1, "b": {"c": [1, 2]}},
+            {"d": dt.date(2026, 1, 2), "n": None, "v": Decimal("12.50"), "s": 'é\n"x"'},
+        ],
+    ],
+)
+def test_json_array_chunks_match_to_json(items):
+    assert "".join(json_array_chunks(items)) == to_json(items)
+
+
+def test_csv_chunks_match_to_csv_across_buffer_boundaries():
+    rows = [{"a": i, "b": "x" * 500, "c": "=SUM(A1)"} for i in range(500)]
+    chunks = list(csv_chunks(rows, ["a", "b", "c"]))
+    assert len(chunks) > 1  # really streamed
+    assert "".join(chunks) == to_csv(rows, ["a", "b", "c"])
+    assert "'=SUM(A1)" in chunks[1]
