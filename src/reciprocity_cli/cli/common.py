@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reciprocity_cli.cli.complete import partner_names
+from reciprocity_cli.core.dates import HELP as DATE_FORMS
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
@@ -36,7 +39,25 @@ OutputOption = Annotated[
     ),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday (mon) or Nd (3d = three days ago)."
+DATE_HELP = DATE_FORMS
+PartnerArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="PARTNER",
+        help="Partner name, or a unique start of it (case does not matter).",
+        autocompletion=partner_names,
+    ),
+]
+WhenOption = Annotated[
+    str | None,
+    typer.Option("--date", "-d", metavar="DATE", help=f"When. Default today. {DATE_HELP}"),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by", metavar="NAME", help="Who did it. Default: $RECIP_ME, else your login name."
+    ),
+]
 
 _db_option: str | None = None
 _database: Database | None = None

@@ -7,24 +7,10 @@ from typing import Annotated
 import typer
 
 from reciprocity_cli.cli import common
-from reciprocity_cli.cli.complete import partner_names
 
-PartnerArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="PARTNER",
-        help="Partner name, or a unique start of it.",
-        autocompletion=partner_names,
-    ),
-]
-When = Annotated[
-    str | None,
-    typer.Option("--date", "-d", metavar="DATE", help=f"Default today. {common.DATE_HELP}"),
-]
-By = Annotated[
-    str | None,
-    typer.Option("--by", metavar="NAME", help="Who did it. Default: $RECIP_ME, else your login."),
-]
+PartnerArg = common.PartnerArg
+When = common.WhenOption
+By = common.ByOption
 
 
 def today(

@@ -9,14 +9,7 @@ import typer
 from reciprocity_cli.cli import common
 from reciprocity_cli.cli.complete import partner_names
 
-PartnerArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="PARTNER",
-        help="Partner name, or a unique start of it (case does not matter).",
-        autocompletion=partner_names,
-    ),
-]
+PartnerArg = common.PartnerArg
 Customer = Annotated[
     str | None, typer.Option("--customer", "-c", metavar="NAME", help="Who was referred.")
 ]
@@ -43,16 +36,8 @@ Status = Annotated[
     str | None,
     typer.Option("--status", "-s", metavar="STATUS", help="open (default), won or lost."),
 ]
-By = Annotated[
-    str | None,
-    typer.Option(
-        "--by", metavar="NAME", help="Who made it. Default: $RECIP_ME, else your login name."
-    ),
-]
-When = Annotated[
-    str | None,
-    typer.Option("--date", "-d", metavar="DATE", help=f"When. Default today. {common.DATE_HELP}"),
-]
+By = common.ByOption
+When = common.WhenOption
 
 
 def _fields(**values):

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.balance import tag_filter
-from reciprocity_cli.errors import PartnerNotFound, RecipError, quote_arg
+from reciprocity_cli.errors import PartnerNotFound, RecipError
 from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 
 NEAR_DUPLICATE_RATIO = 0.9
@@ -240,7 +240,3 @@ def details_of(partner: Partner) -> dict:
         "touch_every": partner.touch_every,
         "archived": partner.archived,
     }
-
-
-def add_command(name: str) -> str:
-    return f"recip partner add {quote_arg(name)}"

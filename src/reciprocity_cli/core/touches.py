@@ -79,17 +79,11 @@ def thank(
     by: str | None = None,
 ) -> tuple[Touch, Referral | None]:
     """Record a thank-you (a gift when --gift is given) and mark the referral as thanked."""
-    day = parse_past_date(date) if date is not None else today()
-    referral = referral_to_thank(session, partner, for_id, day)
     touch = record_touch(
-        session,
-        partner,
-        "gift" if gift else "thanks",
-        note=gift,
-        cost=cost,
-        date=day.isoformat(),
-        by=by,
+        session, partner, "gift" if gift else "thanks", note=gift, cost=cost, date=date, by=by
     )
+    # A bad --for raises here and the whole transaction, touch included, rolls back.
+    referral = referral_to_thank(session, partner, for_id, touch.date)
     if referral is not None:
         referral.thanked_on = touch.date
         referral.updated_at = utc_now()
