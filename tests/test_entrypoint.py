@@ -55,6 +55,8 @@ try:
 except SystemExit:
     pass
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "sqlmodel", "alembic"})
+commands = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("reciprocity_cli.cli."))
+print("COMMANDS:" + ",".join(commands), file=sys.stderr)
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
 
@@ -66,6 +68,24 @@ def test_help_does_not_import_the_database_stack(args):
     result = run(sys.executable, "-c", PROBE, *args)
     assert "Usage:" in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "HEAVY:"
+
+
+@pytest.mark.parametrize(
+    ("args", "modules"),
+    [
+        (["--help"], ""),
+        (["balanse"], ""),
+        (["give", "--help"], "entries"),
+        (["partner", "--help"], "partner"),
+    ],
+)
+def test_only_the_command_used_is_imported(args, modules):
+    """The registry loads commands lazily: root help and typos import no command module."""
+    result = run(sys.executable, "-c", PROBE, *args)
+    lines = result.stderr.strip().splitlines()
+    shared = {"app", "common", "complete", "registry"}
+    loaded = set(lines[-2].removeprefix("COMMANDS:").split(",")) - shared - {""}
+    assert loaded == set(filter(None, [modules]))
 
 
 def test_alembic_is_imported_only_when_an_upgrade_is_due():

@@ -2,8 +2,10 @@
 
 import pytest
 import typer
+from typer._click.utils import make_default_short_help
 
 from reciprocity_cli.cli import app
+from reciprocity_cli.cli.registry import COMMANDS as REGISTRY
 
 
 def _commands(group, path=()):
@@ -71,3 +73,27 @@ def test_plain_recip_greets_a_new_user(recip):
 
 def test_version(recip):
     assert recip("--version").stdout.startswith("recip 0.")
+
+
+@pytest.mark.parametrize("name", list(REGISTRY))
+def test_the_registry_summary_is_the_commands_own(name):
+    """`recip --help` lists summaries from cli/registry.py without importing the commands;
+    each must say what the command's own help says, at every width click shortens to."""
+    command = typer.main.get_command(app).commands[name]
+    for limit in (30, 45, 66, 200):
+        assert make_default_short_help(REGISTRY[name].summary, limit) == (
+            command.get_short_help_str(limit)
+        )
+
+
+def test_root_help_lists_every_command_with_its_summary(recip):
+    out = recip("--help").stdout
+    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == list(REGISTRY)
+    assert "  give     Record a referral you gave: a customer you sent to a partner.\n" in out
+    assert "  edit     Correct an entry.\n" in out  # click stops at the first sentence
+
+
+def test_a_mistyped_command_still_gets_a_suggestion(recip):
+    result = recip("balanse", code=2)
+    assert "No such command 'balanse'. Did you mean 'balance'?" in result.stderr

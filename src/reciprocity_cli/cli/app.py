@@ -7,10 +7,14 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click import Command
+from typer._click.shell_completion import CompletionItem
+from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from reciprocity_cli import __version__
 from reciprocity_cli.cli import common
+from reciprocity_cli.cli.registry import COMMANDS, LazyCommands
 from reciprocity_cli.errors import RecipError
 
 
@@ -21,7 +25,28 @@ def fail(message: str, exit_code: int) -> None:
 
 
 class RecipGroup(TyperGroup):
-    """Turns RecipError, usage mistakes and Ctrl-C into one line and an exit code."""
+    """Turns RecipError, usage mistakes and Ctrl-C into one line and an exit code, and loads
+    each command only when it is used (see registry.py)."""
+
+    def __init__(self, **attrs):
+        super().__init__(**attrs)
+        self.commands = LazyCommands()
+
+    def format_commands(self, ctx, formatter) -> None:
+        """The command list from the registry's summaries, without importing a command."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, make_default_short_help(e.summary, limit)) for name, e in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def shell_complete(self, ctx, incomplete: str) -> list[CompletionItem]:
+        """Command names from the registry; options as click completes them."""
+        names = [
+            CompletionItem(name, help=make_default_short_help(entry.summary))
+            for name, entry in COMMANDS.items()
+            if name.startswith(incomplete)
+        ]
+        return names + Command.shell_complete(self, ctx, incomplete)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
@@ -100,42 +125,6 @@ def root(
         from reciprocity_cli.cli.home import home
 
         home()
-
-
-def _register() -> None:
-    from reciprocity_cli.cli import (
-        balance,
-        config,
-        daily,
-        database,
-        entries,
-        partner,
-        report,
-        sheet,
-        transfer,
-    )
-
-    app.add_typer(partner.app, name="partner")
-    app.command("give")(entries.give)
-    app.command("got")(entries.got)
-    app.command("log")(entries.log)
-    app.command("edit")(entries.edit)
-    app.command("rm")(entries.rm)
-    app.command("undo")(entries.undo)
-    app.command("balance")(balance.balance)
-    app.command("today")(daily.today)
-    app.command("who")(daily.who)
-    app.command("thank")(daily.thank)
-    app.command("touch")(daily.touch)
-    app.command("report")(report.report)
-    app.command("sheet")(sheet.sheet)
-    app.command("export")(transfer.export)
-    app.command("import")(transfer.import_)
-    app.command("config")(config.config)
-    app.add_typer(database.app, name="db")
-
-
-_register()
 
 
 def main() -> None:

@@ -1,0 +1,136 @@
+"""The command table, loaded lazily: a command's module is imported, and its parameters
+built, only when that command runs or its own help is shown. `recip --help` and a typo'd
+command name then cost little more than importing Typer (issue 5).
+
+Each row: name, the module under reciprocity_cli.cli, the function (or sub-app) in it, and
+the summary `recip --help` lists. tests/test_help.py checks each summary against the
+command's own docstring, so the two cannot drift apart."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, MutableMapping
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typer._click import Command
+
+
+class Entry(NamedTuple):
+    module: str
+    attribute: str
+    summary: str
+
+
+COMMANDS: dict[str, Entry] = {
+    "give": Entry(
+        "entries", "give", "Record a referral you gave: a customer you sent to a partner."
+    ),
+    "got": Entry(
+        "entries", "got", "Record a referral you received: a customer a partner sent to you."
+    ),
+    "log": Entry(
+        "entries", "log", "List referrals, newest first, with the ids that edit and rm take."
+    ),
+    "edit": Entry("entries", "edit", 'Correct an entry. An empty value ("") clears a field.'),
+    "rm": Entry("entries", "rm", "Delete an entry (asks first)."),
+    "undo": Entry("entries", "undo", "Remove the entry recorded last (asks first)."),
+    "balance": Entry(
+        "balance",
+        "balance",
+        "Per-partner balance: given, got, net (got - given), share and status.",
+    ),
+    "today": Entry(
+        "daily",
+        "today",
+        'The "refer one partner today" checklist: who to refer, the streak, what is due.',
+    ),
+    "who": Entry(
+        "daily",
+        "who",
+        "Find partners who do something: the one you owe most first, with their phone.",
+    ),
+    "thank": Entry(
+        "daily", "thank", "Record a thank-you (or a gift) and mark the referral as thanked."
+    ),
+    "touch": Entry(
+        "daily",
+        "touch",
+        "Record a gesture that is not a referral: a meeting, a joint promotion, a gift.",
+    ),
+    "report": Entry(
+        "report",
+        "report",
+        "The weekly balance report: totals, partners, the daily habit, what is due.",
+    ),
+    "sheet": Entry(
+        "sheet",
+        "sheet",
+        "Print the partner list that sits beside the phone: what each partner does, how to "
+        "reach them, and a badge saying whether to send them business first.",
+    ),
+    "export": Entry(
+        "transfer",
+        "export",
+        "Export a full JSON backup, a CSV of referrals or partners, or partners as vCards.",
+    ),
+    "import": Entry(
+        "transfer",
+        "import_",
+        "Import a backup, a CSV or vCards: all or nothing, and safe to run twice.",
+    ),
+    "config": Entry(
+        "config",
+        "config",
+        "Show or change settings. They live in the database, so they travel with the data.",
+    ),
+    "partner": Entry(
+        "partner", "app", "Manage partners: the businesses you refer to and get referrals from."
+    ),
+    "db": Entry("database", "app", "The database itself: where it is and whether it is healthy."),
+}
+
+
+def build(name: str) -> Command:
+    """Import the command's module and let Typer build its click command."""
+    import typer
+
+    entry = COMMANDS[name]
+    target = getattr(
+        importlib.import_module(f"reciprocity_cli.cli.{entry.module}"), entry.attribute
+    )
+    if isinstance(target, typer.Typer):  # a group such as `partner`
+        return typer.main.get_command(target)
+    single = typer.Typer(rich_markup_mode=None, add_completion=False)
+    single.command(name)(target)
+    return typer.main.get_command(single)
+
+
+class LazyCommands(MutableMapping):
+    """The root group's `commands`: every name is known up front, each command is built on
+    first use. Typer and click only read it as a mapping, so nothing else changes."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self._built:
+            self._built[name] = build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        raise TypeError("recip's commands are declared in cli/registry.py")
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("recip's commands are declared in cli/registry.py")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS
