@@ -13,7 +13,6 @@ from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from reciprocity_cli import __version__
-from reciprocity_cli.cli import common
 from reciprocity_cli.cli.registry import COMMANDS, LazyCommands
 from reciprocity_cli.errors import RecipError
 
@@ -73,7 +72,9 @@ class RecipGroup(TyperGroup):
                 1,
             )
         finally:
-            common.close_database()
+            common = sys.modules.get("reciprocity_cli.cli.common")  # None if no command ran
+            if common is not None:
+                common.close_database()
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -120,6 +121,8 @@ def root(
 
     Run plain `recip` each morning for the partner to refer today.
     """
+    from reciprocity_cli.cli import common  # not needed to print help
+
     common.use_database(db)
     if ctx.invoked_subcommand is None:
         from reciprocity_cli.cli.home import home
