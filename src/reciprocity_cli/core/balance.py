@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import and_, case, false, func, literal, or_, select
+from sqlalchemy import case, func, literal, select
 from sqlmodel import Session
 
 from reciprocity_cli.models import Partner, Referral
@@ -79,60 +79,71 @@ def balances(
     by_value: bool = False,
     partner_ids: list[int] | None = None,
 ) -> list[Balance]:
-    """Per-partner given/got, sorted you-owe first. Archived partners appear only with activity."""
+    """Per-partner given/got, sorted you-owe first. Archived partners appear only with activity.
+
+    The referrals are added up per (partner, direction) in a subquery, which SQLite answers
+    by walking one covering index in order (or a date range of another); each partner then
+    gets at most two summed rows, never its referrals.
+    """
     referral = Referral.__table__.c
     partner = Partner.__table__.c
-    joined_on = [referral.partner_id == partner.id]
-    if since:
-        joined_on.append(referral.date >= since)
-    if until:
-        joined_on.append(referral.date <= until)
     weight = (
         case((referral.status == "won", func.coalesce(referral.value_cents, 0)), else_=0)
         if by_value
         else literal(1)
     )
-
-    def total(direction: str):
-        return func.coalesce(func.sum(case((referral.direction == direction, weight), else_=0)), 0)
-
-    def last(direction: str):
-        return func.max(case((referral.direction == direction, referral.date)))
-
-    query = (
-        select(
-            partner.id,
-            partner.name,
-            partner.kind,
-            partner.archived,
-            total("given"),
-            total("got"),
-            last("given"),
-            last("got"),
-        )
-        .select_from(Partner.__table__.outerjoin(Referral.__table__, and_(*joined_on)))
-        .group_by(partner.id, partner.name, partner.kind, partner.archived)
-        .having(or_(partner.archived == false(), func.count(referral.id) > 0))
-    )
+    activity = select(
+        referral.partner_id,
+        referral.direction,
+        func.sum(weight).label("total"),
+        func.max(referral.date).label("last"),
+    ).group_by(referral.partner_id, referral.direction)
+    if since:
+        activity = activity.where(referral.date >= since)
+    if until:
+        activity = activity.where(referral.date <= until)
+    if partner_ids is not None:
+        activity = activity.where(referral.partner_id.in_(partner_ids))
+    summed = activity.subquery()
+    query = select(
+        partner.id,
+        partner.name,
+        partner.kind,
+        partner.archived,
+        summed.c.direction,
+        summed.c.total,
+        summed.c.last,
+    ).select_from(Partner.__table__.outerjoin(summed, summed.c.partner_id == partner.id))
     if kind:
         query = query.where(partner.kind == kind)
     if tag:
         query = query.where(tag_filter(tag))
     if partner_ids is not None:
         query = query.where(partner.id.in_(partner_ids))
+
+    found: dict[int, dict] = {}
+    for pid, name, kind_, archived, direction, total, last in session.execute(query):
+        row = found.setdefault(
+            pid, {"name": name, "kind": kind_, "archived": bool(archived), "given": 0, "got": 0}
+        )
+        if direction is not None:
+            row[direction] = int(total or 0)
+            row[f"last_{direction}"] = last
     rows = [
         Balance(
             partner_id=pid,
-            partner=name,
-            kind=kind_,
-            archived=bool(archived),
-            given=int(given),
-            got=int(got),
-            last_given=last_given,
-            last_got=last_got,
-            status=status_of(int(given), int(got), band),
+            partner=row["name"],
+            kind=row["kind"],
+            archived=row["archived"],
+            given=row["given"],
+            got=row["got"],
+            last_given=row.get("last_given"),
+            last_got=row.get("last_got"),
+            status=status_of(row["given"], row["got"], band),
         )
-        for pid, name, kind_, archived, given, got, last_given, last_got in session.execute(query)
+        for pid, row in found.items()
+        # An archived partner is listed only for activity (in the period) in either direction.
+        if not row["archived"] or "last_given" in row or "last_got" in row
     ]
     return sorted(rows, key=Balance.sort_key)
 
