@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,8 +95,9 @@ def _sqlite_location(path: Path) -> Location:
 class Database:
     """One open database: the engine, schema kept at HEAD, and a transaction per use."""
 
-    def __init__(self, location: Location):
+    def __init__(self, location: Location, notify: Callable[[str], None] | None = None):
         self.location = location
+        self.notify = notify or (lambda message: None)
         self.is_sqlite = location.url.startswith("sqlite")
         if location.path is not None:
             _prepare_sqlite_file(location.path)
@@ -198,7 +199,26 @@ class Database:
         if self.is_sqlite:
             self._use_wal()
         if revision != HEAD:
+            copy = self._keep_a_copy() if revision is not None else None
             self._upgrade()
+            if copy is not None:
+                self.notify(
+                    f"Upgraded the database schema from {revision} to {HEAD}; "
+                    f"a copy of it as it was is in {copy}"
+                )
+
+    def _keep_a_copy(self) -> Path | None:
+        """Before an automatic upgrade, a copy of the file as it was, beside it."""
+        import datetime as dt
+
+        if not self.is_sqlite or self.location.path is None:
+            return None  # a server database is backed up with its own tools
+        path = self.location.path
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = path.with_name(f"{path.name}.before-upgrade-{stamp}")
+        if not copy.exists():  # one made this very second holds the same data
+            self.backup_to(copy)
+        return copy
 
     def _use_wal(self) -> None:
         """WAL lets readers carry on while one process writes. The mode is stored in the file,

@@ -82,7 +82,7 @@ def database() -> Database:
 
         location = locate(_db_option)
         protect(location.path)
-        _database = Database(location)
+        _database = Database(location, notify=lambda note: typer.echo(f"Note: {note}", err=True))
     return _database
 
 

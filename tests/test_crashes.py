@@ -1,0 +1,206 @@
+"""A write that dies halfway, by an injected failure or by SIGKILL, leaves all or nothing."""
+
+import csv
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from conftest import TODAY, table_dump
+from reciprocity_cli.core.export import REFERRAL_COLUMNS
+from reciprocity_cli.migrations import HEAD
+from test_db import make_database_at
+
+WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|REPLACE)\b", re.IGNORECASE)
+
+
+class FailAt:
+    """Makes the n-th writing SQL statement fail as a full disk would. Counts every writing
+    statement, so `seen` after a clean run says how many points a failure could hit."""
+
+    def __init__(self, n: int | None):
+        self.n, self.seen = n, 0
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany):
+        if WRITES.match(statement):
+            self.seen += 1
+            if self.seen == self.n:
+                raise sqlite3.OperationalError("database or disk is full (injected)")
+
+
+def fail_at_every_write(recip, db_path, args: list[str], *, least: int) -> int:
+    """Run `args` with a failure injected at its first write, then its second, and so on,
+    until it gets through. Each failure must be one line, exit 1, and no change at all.
+    Returns how many failure points there were."""
+    recip("db", "check")  # any schema upgrade happens here, outside the measured command
+    before = table_dump(db_path)
+    n = 1
+    while True:
+        failure = FailAt(n)
+        event.listen(Engine, "before_cursor_execute", failure)
+        try:
+            result = recip.runner.invoke(recip_app(), args)
+        finally:
+            event.remove(Engine, "before_cursor_execute", failure)
+        if failure.seen < n:  # no failure point left: this run went through
+            assert result.exit_code == 0, result.output
+            break
+        assert result.exit_code == 1, (n, result.output, result.exception)
+        assert result.stderr.strip().splitlines() == [
+            f"Error: Database error on {db_path}: database or disk is full (injected)"
+        ]
+        assert table_dump(db_path) == before, f"failure at write {n} of {args} left a change"
+        n += 1
+    assert n - 1 >= least, f"{args} wrote in {n - 1} statements; expected at least {least}"
+    assert table_dump(db_path) != before
+    return n - 1
+
+
+def recip_app():
+    from reciprocity_cli.cli import app
+
+    return app
+
+
+def test_merge_is_all_or_nothing(recip, partners, db_path):
+    recip("give", "joe")
+    recip("got", "harbor")
+    recip("touch", "harbor", "--kind", "meeting")
+    fail_at_every_write(recip, db_path, ["partner", "merge", "harbor", "joe", "--yes"], least=3)
+    assert [p["name"] for p in recip.json("partner", "list")] == ["Acme Roofing", "Joe's Plumbing"]
+
+
+def test_rename_is_all_or_nothing(recip, partners, db_path):
+    fail_at_every_write(recip, db_path, ["partner", "rename", "joe", "Joe & Sons"], least=1)
+    assert recip.json("partner", "show", "Joe & Sons")["name"] == "Joe & Sons"
+
+
+def test_edits_are_all_or_nothing(recip, partners, db_path):
+    recip("got", "joe", "--customer", "Mrs. Patel")
+    fail_at_every_write(
+        recip,
+        db_path,
+        ["edit", "1", "--partner", "acme", "--customer", "Mr. Patel", "--value", "120"],
+        least=1,
+    )
+    fail_at_every_write(
+        recip, db_path, ["partner", "edit", "acme", "--phone", "555 0300", "--tag", "x"], least=1
+    )
+    [entry] = recip.json("log")
+    assert (entry["partner"], entry["customer"]) == ("Acme Roofing", "Mr. Patel")
+
+
+def test_thank_is_all_or_nothing(recip, partners, db_path):
+    """A thank-you writes the touch and marks the referral: both, or neither."""
+    recip("got", "joe")
+    fail_at_every_write(recip, db_path, ["thank", "joe"], least=2)
+
+
+def test_import_is_all_or_nothing(recip, partners, db_path, tmp_path):
+    recip("give", "joe", "--customer", "Kept")
+    recip("export", "--output", str(tmp_path / "backup.json"))
+    fresh = tmp_path / "fresh.db"
+    os.environ["RECIP_DB"] = str(fresh)  # monkeypatched per test by conftest, so restored
+    fail_at_every_write(recip, fresh, ["import", str(tmp_path / "backup.json")], least=3)
+    assert [e["customer"] for e in recip.json("log")] == ["Kept"]
+
+
+def test_a_schema_upgrade_is_all_or_nothing(recip, db_path):
+    """Every statement of every migration from the first revision to HEAD, failed in turn:
+    the database stays at its old revision with its data, and the next run upgrades it."""
+    make_database_at(db_path, "0001")
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
+            " VALUES (1, 'Old Friend', 'old friend', 'complementary', 0,"
+            " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+        )
+    before = table_dump(db_path)
+    n = 1
+    while True:
+        failure = FailAt(n)
+        event.listen(Engine, "before_cursor_execute", failure)
+        try:
+            result = recip.runner.invoke(recip_app(), ["partner", "list", "--json"])
+        finally:
+            event.remove(Engine, "before_cursor_execute", failure)
+        if failure.seen < n:
+            assert result.exit_code == 0, result.output
+            break
+        assert result.exit_code == 1, (n, result.output, result.exception)
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert table_dump(db_path) == before, f"failure at statement {n} left a change"
+        n += 1
+    assert n - 1 >= 5  # tables, indexes and the revision: many points to fail at
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+    assert [p["name"] for p in recip.json("partner", "list")] == ["Old Friend"]
+
+
+# --- SIGKILL in the middle of a large import ------------------------------------------------
+
+ROWS = 100_000
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory) -> Path:
+    """100,000 referrals over 200 partners, as a spreadsheet export would hold them."""
+    path = tmp_path_factory.mktemp("big") / "referrals.csv"
+    with path.open("w", newline="") as file:
+        writer = csv.DictWriter(file, REFERRAL_COLUMNS)
+        writer.writeheader()
+        for i in range(ROWS):
+            writer.writerow(
+                {
+                    "date": f"20{16 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    "direction": "given" if i % 3 else "got",
+                    "partner": f"Partner {i % 200:03d}",
+                    "customer": f"Customer {i}",
+                }
+            )
+    return path
+
+
+def _kill_when(db_path: Path, csv_path: Path, wal_bytes: int) -> tuple[int, float]:
+    """Start the import, SIGKILL it once its write-ahead log holds `wal_bytes` (it is then
+    writing rows), and return its exit status and when it died."""
+    env = {**os.environ, "RECIP_DB": str(db_path), "RECIP_TODAY": TODAY}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "reciprocity_cli", "import", str(csv_path), "--create-partners"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wal = Path(f"{db_path}-wal")
+    began = time.perf_counter()
+    while child.poll() is None:
+        if wal.exists() and wal.stat().st_size >= wal_bytes:
+            child.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.002)
+    return child.wait(timeout=120), time.perf_counter() - began
+
+
+@pytest.mark.parametrize("wal_bytes", [64 * 1024, 4 * 1024 * 1024])
+def test_sigkill_mid_import_leaves_all_or_nothing(recip, partners, db_path, big_csv, wal_bytes):
+    recip("give", "joe", "--customer", "Before the import")
+    code, _ = _kill_when(db_path, big_csv, wal_bytes)
+    assert code == -signal.SIGKILL, "the import finished before it could be killed"
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        referrals = connection.execute("SELECT count(*) FROM referral").fetchone()[0]
+        partners_now = connection.execute("SELECT count(*) FROM partner").fetchone()[0]
+    assert (referrals, partners_now) == (1, 3)  # none of the import: it had not committed
+    # The database still works, and the same import then goes through whole.
+    assert [e["customer"] for e in recip.json("log")] == ["Before the import"]
+    recip("import", str(big_csv), "--create-partners")
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM referral").fetchone() == (ROWS + 1,)
