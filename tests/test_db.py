@@ -1,7 +1,10 @@
 """Where the data lives, how the file is set up, schema revisions and broken files."""
 
+import json
 import os
+import re
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -127,6 +130,37 @@ class TestRevisions:
         assert {"ix_referral_partner_direction_date", "ix_referral_date"} <= indexes
         recip("give", "old")
         assert len(recip.json("log")) == 2
+
+    def test_an_upgrade_keeps_a_copy_of_the_old_file_beside_it(self, recip, db_path):
+        make_database_at(db_path, "0002")
+        with sqlite3.connect(db_path) as connection:
+            connection.execute(
+                "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
+                " VALUES (1, 'Old Friend', 'old friend', 'complementary', 0,"
+                " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+            )
+        before = table_dump(db_path)
+        result = recip("partner", "list", "--json")
+        assert [p["name"] for p in json.loads(result.stdout)] == ["Old Friend"]  # stdout clean
+        [copy] = db_path.parent.glob("recip.db.before-upgrade-*")
+        assert re.fullmatch(r"recip\.db\.before-upgrade-\d{8}-\d{6}", copy.name)
+        assert result.stderr == (
+            f"Note: Upgraded the database schema from 0002 to {HEAD}; "
+            f"a copy of it as it was is in {copy}\n"
+        )
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+        assert table_dump(copy) == before  # the copy is the old file, old schema and all
+        with sqlite3.connect(copy) as connection:
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                "0002",
+            )
+        again = recip("partner", "list")  # at HEAD now: no copy, no note
+        assert again.stderr == ""
+        assert len(list(db_path.parent.glob("recip.db.before-upgrade-*"))) == 1
+
+    def test_a_new_database_needs_no_copy(self, recip, db_path):
+        assert recip("partner", "list").stderr == ""
+        assert list(db_path.parent.glob("*before-upgrade*")) == []
 
     def test_opening_at_head_does_not_import_alembic(self, db_path, monkeypatch):
         Database(locate(str(db_path))).close()

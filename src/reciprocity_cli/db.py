@@ -132,7 +132,21 @@ class Database:
         try:
             yield
         except exc.DBAPIError as error:
+            folder = self._unwritable_folder()
+            if folder is not None and _is_open_or_write_failure(error):
+                raise RecipError(
+                    f"Cannot write in {folder}, the folder of the database: SQLite keeps "
+                    f"{self.location.path.name}-wal beside it while it works; check the "
+                    "folder's permissions."
+                ) from None
             raise RecipError(explain(error, self.location.display())) from None
+
+    def _unwritable_folder(self) -> Path | None:
+        """The database's folder when the file could be written but its folder cannot."""
+        path = self.location.path
+        if path is None or not os.access(path, os.W_OK):
+            return None
+        return None if os.access(path.parent, os.W_OK) else path.parent
 
     def backup_to(self, target: Path, *, replace: bool = False) -> None:
         """A consistent copy of the live database through SQLite's backup API, even while
@@ -329,6 +343,11 @@ def _create_engine(location: Location) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _is_open_or_write_failure(error: Exception) -> bool:
+    lowered = str(getattr(error, "orig", error)).lower()
+    return any(word in lowered for word in ("readonly", "read-only", "unable to open"))
 
 
 def explain(error: Exception, display: str) -> str:
