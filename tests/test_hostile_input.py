@@ -1,12 +1,15 @@
 """Any text a user can type: stored exactly, or refused with one line and nothing written."""
 
 import json
+import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import table_dump
 from reciprocity_cli.core.fields import clean_name
+from reciprocity_cli.render.text import BIDI_CONTROLS, safe
 
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -34,15 +37,16 @@ any_text = st.one_of(
 )
 
 
-def _outcome(recip, db_path, args):
+def _outcome(recip, db_path, args, codes=(0, 1)):
     recip("db", "check")  # the schema exists before the snapshot
     before = table_dump(db_path)
     result = recip.runner.invoke(recip_app(), args)
     assert "Traceback" not in result.output
-    assert result.exit_code in (0, 1), (args, result.output)
-    if result.exit_code == 1:
+    assert result.exit_code in codes, (args, result.output)
+    if result.exit_code != 0:
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert result.stderr.startswith("Error: ")
+        assert _harmless(result.stderr) and len(result.stderr) < 500, result.stderr
         assert table_dump(db_path) == before
     return result
 
@@ -104,3 +108,118 @@ def test_values(recip, partners, db_path, value):
 )
 def test_dates(recip, partners, db_path, date):
     _outcome(recip, db_path, ["give", "joe", f"--date={date}"])
+
+
+# --- what a terminal is shown -----------------------------------------------------------
+
+hostile = st.text(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(["\x1b", "\x07", "\x9b", "\u202e", "\u2066", "[", "]", "/", "\r"]),
+    ),
+    min_size=1,
+    max_size=40,
+)
+SCREENS = [
+    ["partner", "list"],
+    ["partner", "show", "--", "{name}"],
+    ["balance"],
+    ["log"],
+    ["today"],
+    ["who", "zz"],
+    ["report"],
+    ["sheet"],
+    ["give", "--", "{name}"],
+]
+
+
+def _harmless(screen: str) -> bool:
+    """Nothing a terminal would obey: no control character but newline, no bidi override."""
+    return not any(
+        (unicodedata.category(ch) == "Cc" and ch != "\n") or ch in BIDI_CONTROLS for ch in screen
+    )
+
+
+@SETTINGS
+@given(name=hostile, note=hostile)
+def test_names_and_notes_print_literally_and_harmlessly(recip, db_path, name, note):
+    added = _outcome(
+        recip,
+        db_path,
+        ["partner", "add", "--force", f"--does=zz {note}", f"--note={note}", "--", name],
+    )
+    if added.exit_code != 0:
+        return
+    stored = json.loads(recip("partner", "show", "--json", "--", name).stdout)
+    assert (stored["does"], stored["notes"]) == (f"zz {note}", note)
+    recip("got", f"--note={note}", "--", name)
+    for screen in SCREENS:
+        args = [stored["name"] if a == "{name}" else a for a in screen]
+        out = recip(*args).stdout
+        assert _harmless(out), (args, out)
+    # Rich markup in a name is shown as typed, never styled away.
+    if "[" in stored["name"] and "]" in stored["name"]:
+        assert safe(stored["name"]) in recip("partner", "list").stdout
+
+
+# --- every option that takes text, on every command -------------------------------------
+
+# {x} is where the hostile text goes. Each run must succeed or fail with one line and exit 1,
+# and a failure must leave the database exactly as it was (checked by _outcome). Options
+# that take a number or one of a few words exit 2 on anything else: a usage mistake (DESIGN).
+USAGE = ("--touch-every=", "--limit=", "--what=")
+ANY_COMMAND = [
+    ["partner", "add", "--force", "--email={x}", "--", "Mail Test"],
+    ["partner", "add", "--force", "--website={x}", "--", "Web Test"],
+    ["partner", "add", "--force", "--tag={x}", "--", "Tag Test"],
+    ["partner", "add", "--force", "--kind={x}", "--", "Kind Test"],
+    ["partner", "add", "--force", "--touch-every={x}", "--", "Touch Test"],
+    ["partner", "edit", "acme", "--email={x}"],
+    ["partner", "edit", "acme", "--tag={x}"],
+    ["partner", "rename", "acme", "--", "{x}"],
+    ["partner", "show", "--", "{x}"],
+    ["partner", "list", "--tag={x}"],
+    ["partner", "list", "--kind={x}"],
+    ["give", "--", "{x}"],
+    ["give", "joe", "--heat={x}"],
+    ["got", "joe", "--status={x}"],
+    ["got", "joe", "--value={x}", "--status=won"],
+    ["edit", "1", "--customer={x}"],
+    ["edit", "1", "--note={x}"],
+    ["edit", "1", "--contact={x}"],
+    ["edit", "1", "--by={x}"],
+    ["edit", "1", "--thanked-on={x}"],
+    ["edit", "1", "--date={x}"],
+    ["edit", "--note=changed", "--", "{x}"],
+    ["rm", "--yes", "--", "{x}"],
+    ["thank", "joe", "--cost={x}"],
+    ["touch", "harbor", "--kind=meeting", "--note={x}"],
+    ["touch", "harbor", "--kind={x}"],
+    ["log", "--partner={x}"],
+    ["log", "--limit={x}"],
+    ["who", "--", "{x}"],
+    ["balance", "--tag={x}"],
+    ["report", "--week={x}"],
+    ["report", "--month={x}"],
+    ["report", "--since={x}"],
+    ["today", "--date={x}"],
+    ["sheet", "--tag={x}"],
+    ["config", "currency", "--", "{x}"],
+    ["config", "fair_band", "--", "{x}"],
+    ["config", "workdays", "--", "{x}"],
+    ["config", "--", "{x}"],
+    ["export", "--what={x}"],
+]
+
+
+@pytest.mark.parametrize("template", ANY_COMMAND, ids=" ".join)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=any_text)
+def test_any_text_in_any_option(recip, partners, db_path, template, text):
+    if not (recip.json("log", "--limit", "1")):
+        recip("got", "joe", "--customer", "First")  # so `edit 1` has an entry to work on
+    args = [part.replace("{x}", text) for part in template]
+    usage = any(part.startswith(USAGE) for part in template)
+    _outcome(recip, db_path, args, codes=(0, 1, 2) if usage else (0, 1))

@@ -22,6 +22,8 @@ class PartnerNotFound(RecipError):
         if suggestions:
             options = ", ".join(f'"{name}"' for name in suggestions)
             message = f'No partner matches "{typed}". Did you mean {options}?'
+        elif len(typed) > 100:  # longer than a name can be: no point suggesting to add it
+            message = f'No partner matches "{typed}"; names are at most 100 characters.'
         else:
             message = (
                 f'No partner matches "{typed}". Add it with: recip partner add {quote_arg(typed)}'

@@ -16,10 +16,24 @@ from reciprocity_cli import __version__
 from reciprocity_cli.cli.registry import COMMANDS, LazyCommands
 from reciprocity_cli.errors import RecipError
 
+MESSAGE_MAX = 400
+
 
 def fail(message: str, exit_code: int) -> None:
-    """The single place errors reach the user: one line on stderr, then the exit code."""
-    typer.echo(f"Error: {' '.join(message.split())}", err=True)
+    """The single place errors reach the user: one line on stderr, then the exit code.
+
+    Messages quote what the user typed, so the line is made harmless (escape sequences and
+    bidi overrides shown as codes), a quoted value over 60 characters is shortened, and so
+    is the line itself past MESSAGE_MAX."""
+    import re
+
+    from reciprocity_cli.render.text import safe
+
+    line = " ".join(safe(message).split())
+    line = re.sub(r'"([^"]{61,})"', lambda m: f'"{m.group(1)[:57]}..."', line)
+    if len(line) > MESSAGE_MAX:  # a long value the pattern above missed: keep both ends
+        line = f"{line[: MESSAGE_MAX - 120]} [...] {line[-100:]}"
+    typer.echo(f"Error: {line}", err=True)
     sys.exit(exit_code)
 
 

@@ -16,8 +16,8 @@ WEEKDAY_NAMES = {
         )
     },
 }
-_DAYS_AGO = re.compile(r"(\d{1,5})d")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DAYS_AGO = re.compile(r"([0-9]{1,5})d")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 EARLIEST = dt.date(1900, 1, 1)  # anything earlier is a typing slip, not a referral
 HELP = "YYYY-MM-DD, today, yesterday, a weekday name (e.g. mon) or Nd for N days ago (e.g. 3d)"
 

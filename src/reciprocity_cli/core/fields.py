@@ -99,13 +99,25 @@ def split_tags(stored: str | None) -> list[str]:
     return stored.split(",") if stored else []
 
 
+def whole_number(raw: str, digits: int = 9) -> int | None:
+    """A whole number typed in ASCII digits (at most `digits` of them), else None.
+
+    str.isdigit() also accepts "²" and "٣", which int() then rejects or reads, and int()
+    refuses strings over 4,300 digits with an exception: both were crashes.
+    """
+    text = raw.strip()
+    if not 0 < len(text) <= digits or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
 def parse_heat(raw: str | None) -> int | None:
     if raw is None:
         return None
-    text = raw.strip()
-    if not text.isdigit() or not 1 <= int(text) <= 5:
+    heat = whole_number(raw, 1)
+    if heat is None or not 1 <= heat <= 5:
         raise RecipError(f'--heat "{raw}" must be a whole number from 1 to 5 ({HEAT_HELP}).')
-    return int(text)
+    return heat
 
 
 def parse_value(raw: str | None, field: str = "value") -> int | None:

@@ -224,9 +224,10 @@ def partner_row(line: int, raw: dict) -> PartnerRow:
         columns["tags"] = _checked(line, f.clean_tags, tags if isinstance(tags, list) else [tags])
     every = raw.get("touch_every")
     if every not in (None, ""):
-        if not str(every).strip().isdigit():
+        days = f.whole_number(str(every))
+        if days is None:
             raise RowError(line, f'touch_every "{every}" is not a whole number of days.')
-        columns["touch_every"] = _checked(line, f.parse_touch_every, int(every))
+        columns["touch_every"] = _checked(line, f.parse_touch_every, days)
     archived = raw.get("archived")
     if isinstance(archived, str):
         if archived.strip().lower() not in ("", "true", "false", "1", "0", "yes", "no"):
@@ -242,10 +243,16 @@ def partner_row(line: int, raw: dict) -> PartnerRow:
     )
 
 
-def referral_row(line: int, raw: dict) -> ReferralRow:
+def _row_id(line: int, raw: dict) -> int | None:
     raw_id = str(raw.get("id") or "").strip()
-    if raw_id and (not raw_id.isdigit() or len(raw_id) > 18):
+    number = f.whole_number(raw_id, 18) if raw_id else None
+    if raw_id and number is None:
         raise RowError(line, f'id "{raw_id}" is not a whole number.')
+    return number
+
+
+def referral_row(line: int, raw: dict) -> ReferralRow:
+    raw_id = _row_id(line, raw)
     partner = _checked(line, f.clean_name, raw.get("partner") or "", "partner")
     day = _iso_date(raw.get("date"), line, "date")
     if day is None:
@@ -274,7 +281,7 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
     }
     return ReferralRow(
         line,
-        int(raw_id) if raw_id else None,
+        raw_id,
         partner,
         columns,
         _stamp(raw.get("created_at"), line),
@@ -298,10 +305,9 @@ def touch_row(line: int, raw: dict) -> TouchRow:
         ),
         "made_by": _checked(line, f.clean_text, raw.get("by") or None, "by", f.SHORT_MAX),
     }
-    raw_id = raw.get("id")
     return TouchRow(
         line,
-        int(raw_id) if raw_id else None,
+        _row_id(line, raw),
         _checked(line, f.clean_name, raw.get("partner") or "", "partner"),
         columns,
         _stamp(raw.get("created_at"), line),

@@ -32,7 +32,7 @@ def _week(text: str, today: dt.date, week_start: int) -> Period:
         start, end = week_containing(today, week_start)
         if word == "last":
             start, end = start - dt.timedelta(days=7), end - dt.timedelta(days=7)
-    elif match := re.fullmatch(r"(\d{4})-?w(\d{1,2})", word):
+    elif match := re.fullmatch(r"([0-9]{4})-?w([0-9]{1,2})", word):
         year, week = int(match.group(1)), int(match.group(2))
         try:
             monday = dt.date.fromisocalendar(year, week, 1)
@@ -53,7 +53,7 @@ def _month(text: str, today: dt.date) -> Period:
         year, month = today.year, today.month
     elif word == "last":
         year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    elif match := re.fullmatch(r"(\d{4})-(\d{1,2})", word):
+    elif match := re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", word):
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12:
             raise RecipError(f'--month "{text}" has no month {month}; use YYYY-MM.')

@@ -78,10 +78,10 @@ def record(session: Session, direction: str, partner: Partner, fields: EntryFiel
 
 
 def parse_id(raw: str) -> int:
-    text = raw.strip().lstrip("#")
-    if not text.isdigit() or len(text) > 18:
+    number = f.whole_number(raw.strip().lstrip("#"), 18)
+    if number is None:
         raise RecipError(f'"{raw}" is not an entry id; ids are the numbers `recip log` shows.')
-    return int(text)
+    return number
 
 
 def get(session: Session, raw_id: str) -> Referral:

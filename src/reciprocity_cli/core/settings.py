@@ -10,27 +10,29 @@ from fractions import Fraction
 from sqlmodel import Session, select
 
 from reciprocity_cli.core.dates import WEEKDAY_NAMES, WEEKDAYS
+from reciprocity_cli.core.fields import whole_number
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Setting
 
 
 def _whole_number(low: int, high: int) -> Callable[[str, str], str]:
     def check(key: str, raw: str) -> str:
-        text = raw.strip()
-        if not text.isdigit() or not low <= int(text) <= high:
+        number = whole_number(raw)
+        if number is None or not low <= number <= high:
             raise RecipError(f'{key} must be a whole number from {low} to {high}; got "{raw}".')
-        return str(int(text))
+        return str(number)
 
     return check
 
 
 def _fair_band(key: str, raw: str) -> str:
-    low, sep, high = raw.replace(" ", "").partition("-")
-    if not (sep and low.isdigit() and high.isdigit() and int(low) <= 50 <= int(high) <= 100):
+    low_text, sep, high_text = raw.replace(" ", "").partition("-")
+    low, high = whole_number(low_text, 3), whole_number(high_text, 3)
+    if not (sep and low is not None and high is not None and low <= 50 <= high <= 100):
         raise RecipError(
             f'{key} must be two percentages around 50, like 40-60 or 35-65; got "{raw}".'
         )
-    return f"{int(low)}-{int(high)}"
+    return f"{low}-{high}"
 
 
 def _day_index(name: str) -> int | None:

@@ -9,6 +9,7 @@ import textwrap
 
 from reciprocity_cli.core.sheet import Entry
 from reciprocity_cli.render.formats import md_cell
+from reciprocity_cli.render.text import safe
 
 # What the badge tells whoever answers the phone.
 BADGE = {
@@ -31,6 +32,8 @@ def _title(entry: Entry) -> str:
 
 
 def text(sections: Sections, printed: dt.date) -> str:
+    """Plain text; what partners' fields hold is made harmless for a terminal or a printer
+    (control characters and bidi overrides shown as codes), before it is wrapped."""
     lines = [
         _spread("PARTNER LIST", f"printed {printed}"),
         "=" * WIDTH,
@@ -39,18 +42,17 @@ def text(sections: Sections, printed: dt.date) -> str:
     ]
     for heading, items in sections:
         if heading:
-            lines += [heading.upper(), "-" * len(heading)]
+            lines += [safe(heading).upper(), "-" * len(safe(heading))]
         for entry in items:
-            left = f"{_title(entry)}  [{BADGE[entry.status].upper()}]"
-            lines += textwrap.wrap(
-                left, WIDTH - len(entry.phone or "") - 2, subsequent_indent="  "
-            ) or [""]
-            if entry.phone:
-                lines[-1] = _spread(lines[-1], entry.phone)
+            phone = safe(entry.phone)
+            left = f"{safe(_title(entry))}  [{BADGE[entry.status].upper()}]"
+            lines += textwrap.wrap(left, WIDTH - len(phone) - 2, subsequent_indent="  ") or [""]
+            if phone:
+                lines[-1] = _spread(lines[-1], phone)
             for detail in (entry.does, _reach(entry)):
                 if detail:
                     lines += textwrap.wrap(
-                        " ".join(detail.split()),
+                        " ".join(safe(detail).split()),
                         WIDTH,
                         initial_indent="    ",
                         subsequent_indent="    ",

@@ -23,8 +23,14 @@ STATUS_STYLE = {
 }
 
 
+# Bidirectional overrides and isolates reorder the text after them on screen: a partner
+# named "\u202eenoD" would read "Done" (the "Trojan Source" trick). Shown as codes instead.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def safe(text: str | None, *, one_line: bool = True) -> str:
-    """Control characters (escape sequences, bells, NUL) become visible \\x.. codes.
+    """Control characters (escape sequences, bells, NUL) and bidi overrides become visible
+    \\x.. and \\u.... codes; the text itself is stored exactly as typed.
 
     Rich markup needs no escaping here because callers build rich.text.Text, which never
     parses markup; this only keeps the terminal itself from obeying what a name contains.
@@ -35,6 +41,8 @@ def safe(text: str | None, *, one_line: bool = True) -> str:
     for ch in text:
         if ch == "\n" and not one_line:
             out.append(ch)
+        elif ch in BIDI_CONTROLS:
+            out.append(f"\\u{ord(ch):04x}")
         elif unicodedata.category(ch) == "Cc":
             out.append(" " if ch in "\n\t" else f"\\x{ord(ch):02x}")
         else:
