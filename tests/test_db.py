@@ -215,8 +215,10 @@ class TestBrokenFiles:
         monkeypatch.setattr(db_module, "BUSY_TIMEOUT_SECONDS", 0.2)
         blocker = sqlite3.connect(db_path, isolation_level=None)
         blocker.execute("BEGIN EXCLUSIVE")
+        files = {path: path.read_bytes() for path in db_path.parent.glob("recip.db*")}
         try:
             line = recip.fails("give", "joe")
+            assert {path: path.read_bytes() for path in files} == files  # not a byte changed
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
