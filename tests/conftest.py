@@ -1,7 +1,15 @@
-"""Every test gets its own database file and a pinned calendar; no test touches real user data."""
+"""Every test gets its own database and a pinned calendar; no test touches real user data.
+
+The suite runs on SQLite (the default) or, with RECIP_TEST_BACKEND=postgresql, on a
+PostgreSQL server: RECIP_TEST_POSTGRES is a URL the tests may create databases with, one
+per test (.ci/postgres starts a throwaway server and prints it). Tests about SQLite files
+themselves (bytes, permissions, WAL) are marked sqlite_only and skipped there.
+"""
 
 import json
+import os
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -10,11 +18,61 @@ from typer.testing import CliRunner
 from reciprocity_cli.cli import app
 
 TODAY = "2026-11-23"  # a Monday
+BACKEND = os.environ.get("RECIP_TEST_BACKEND", "sqlite")
+POSTGRES = os.environ.get("RECIP_TEST_POSTGRES", "")
+ON_POSTGRES = BACKEND == "postgresql"
+if BACKEND not in ("sqlite", "postgresql"):
+    raise pytest.UsageError(f"RECIP_TEST_BACKEND={BACKEND!r}: use sqlite or postgresql")
+if ON_POSTGRES and not POSTGRES:
+    raise pytest.UsageError(
+        "RECIP_TEST_BACKEND=postgresql needs RECIP_TEST_POSTGRES, a server URL such as "
+        "postgresql+psycopg://postgres@127.0.0.1:54329/postgres (.ci/postgres starts one)"
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: about SQLite files; skipped on PostgreSQL")
+    config.addinivalue_line("markers", "postgres: needs a PostgreSQL server (RECIP_TEST_POSTGRES)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if ON_POSTGRES and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="about SQLite files; not run on PostgreSQL"))
+        if item.get_closest_marker("postgres") and not POSTGRES:
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="no PostgreSQL server: set RECIP_TEST_POSTGRES to a server URL "
+                    "(.ci/postgres start DIR starts a throwaway one)"
+                )
+            )
+
+
+def _server_connection(url: str = POSTGRES):
+    """A plain psycopg connection to the test server, in autocommit for CREATE DATABASE."""
+    import psycopg
+
+    return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+
+
+@pytest.fixture
+def postgres_database():
+    """A new, empty PostgreSQL database for one test: its SQLAlchemy URL; dropped after."""
+    name = f"recip_test_{uuid.uuid4().hex[:12]}"
+    with _server_connection() as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    with _server_connection() as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("RECIP_DB", str(tmp_path / "recip.db"))
+def isolated(request, tmp_path, monkeypatch):
+    """The database every test uses: a file in tmp_path, or a new PostgreSQL database."""
+    database = (
+        request.getfixturevalue("postgres_database") if ON_POSTGRES else tmp_path / "recip.db"
+    )
+    monkeypatch.setenv("RECIP_DB", str(database))
     monkeypatch.setenv("RECIP_TODAY", TODAY)
     monkeypatch.setenv("RECIP_ME", "tester")
     monkeypatch.setenv("RECIP_DEBUG", "1")  # a bug raises instead of printing one polite line
@@ -23,11 +81,14 @@ def isolated(tmp_path, monkeypatch):
     # platformdirs must never be consulted: point HOME somewhere harmless anyway.
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home" / "cache"))
+    return database
 
 
 @pytest.fixture
-def db_path(tmp_path) -> Path:
-    return tmp_path / "recip.db"
+def db_path(isolated):
+    """The test's database: a Path on SQLite, a URL string on PostgreSQL."""
+    return isolated
 
 
 class Recip:
@@ -92,13 +153,41 @@ def partners(recip):
     return ["Joe's Plumbing", "Harbor View Hotel", "Acme Roofing"]
 
 
-def table_dump(path: Path) -> list:
+def table_dump(database) -> list:
     """Every row of every table, to prove a failed command changed nothing."""
-    with sqlite3.connect(path) as connection:
-        tables = [
-            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        return [
-            (t, sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr))
-            for t in sorted(tables)
-        ]
+    if isinstance(database, Path):
+        with sqlite3.connect(database) as connection:
+            tables = [
+                r[0]
+                for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            return [
+                (t, sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr))
+                for t in sorted(tables)
+            ]
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(database, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return [
+                (t, sorted(map(tuple, connection.execute(text(f'SELECT * FROM "{t}"'))), key=repr))
+                for t in sorted(inspect(connection).get_table_names())
+            ]
+    finally:
+        engine.dispose()
+
+
+def sql(database, statement: str, *params) -> list[tuple]:
+    """Run one SQL statement on the test's database, SQLite or PostgreSQL; its rows."""
+    if isinstance(database, Path):
+        connection = sqlite3.connect(database)
+        try:
+            with connection:
+                return connection.execute(statement, params).fetchall()
+        finally:
+            connection.close()  # the last connection out folds the WAL into the file
+    with _server_connection(str(database)) as connection:
+        cursor = connection.execute(statement.replace("?", "%s"), params or None)
+        return cursor.fetchall() if cursor.description else []

@@ -211,6 +211,7 @@ def test_partner_alone_shows_help(recip):
     assert "add" in out and "merge" in out
 
 
+@pytest.mark.sqlite_only
 def test_new_database_file_is_private(recip, db_path):
     recip("partner", "add", "Anyone")
     assert os.stat(db_path).st_mode & 0o777 == 0o600

@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from conftest import TODAY, table_dump
+from conftest import ON_POSTGRES, TODAY, sql, table_dump
 from reciprocity_cli.core.export import REFERRAL_COLUMNS
+from reciprocity_cli.db import locate
 from reciprocity_cli.migrations import HEAD
 from test_db import make_database_at
 
@@ -33,7 +34,16 @@ class FailAt:
         if WRITES.match(statement):
             self.seen += 1
             if self.seen == self.n:
-                raise sqlite3.OperationalError("database or disk is full (injected)")
+                raise driver_error("database or disk is full (injected)")
+
+
+def driver_error(message: str) -> Exception:
+    """The error the database driver itself would raise, so recip meets it as it would."""
+    if ON_POSTGRES:
+        import psycopg
+
+        return psycopg.OperationalError(message)
+    return sqlite3.OperationalError(message)
 
 
 def fail_at_every_write(recip, db_path, args: list[str], *, least: int) -> int:
@@ -55,7 +65,8 @@ def fail_at_every_write(recip, db_path, args: list[str], *, least: int) -> int:
             break
         assert result.exit_code == 1, (n, result.output, result.exception)
         assert result.stderr.strip().splitlines() == [
-            f"Error: Database error on {db_path}: database or disk is full (injected)"
+            f"Error: Database error on {locate(str(db_path)).display()}: "
+            "database or disk is full (injected)"
         ]
         assert table_dump(db_path) == before, f"failure at write {n} of {args} left a change"
         n += 1
@@ -106,10 +117,11 @@ def test_thank_is_all_or_nothing(recip, partners, db_path):
 
 def test_import_is_all_or_nothing(recip, partners, db_path, tmp_path):
     recip("give", "joe", "--customer", "Kept")
+    recip("touch", "acme", "--kind", "meeting")
     recip("export", "--output", str(tmp_path / "backup.json"))
-    fresh = tmp_path / "fresh.db"
-    os.environ["RECIP_DB"] = str(fresh)  # monkeypatched per test by conftest, so restored
-    fail_at_every_write(recip, fresh, ["import", str(tmp_path / "backup.json")], least=3)
+    for table in ("touch", "referral", "partner"):  # an empty database, schema and all
+        sql(db_path, f"DELETE FROM {table}")
+    fail_at_every_write(recip, db_path, ["import", str(tmp_path / "backup.json")], least=3)
     assert [e["customer"] for e in recip.json("log")] == ["Kept"]
 
 
@@ -117,12 +129,12 @@ def test_a_schema_upgrade_is_all_or_nothing(recip, db_path):
     """Every statement of every migration from the first revision to HEAD, failed in turn:
     the database stays at its old revision with its data, and the next run upgrades it."""
     make_database_at(db_path, "0001")
-    with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
-            " VALUES (1, 'Old Friend', 'old friend', 'complementary', 0,"
-            " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
-        )
+    sql(
+        db_path,
+        "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
+        " VALUES (1, 'Old Friend', 'old friend', 'complementary', false,"
+        " '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
+    )
     before = table_dump(db_path)
     n = 1
     while True:
@@ -140,8 +152,7 @@ def test_a_schema_upgrade_is_all_or_nothing(recip, db_path):
         assert table_dump(db_path) == before, f"failure at statement {n} left a change"
         n += 1
     assert n - 1 >= 5  # tables, indexes and the revision: many points to fail at
-    with sqlite3.connect(db_path) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+    assert sql(db_path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert [p["name"] for p in recip.json("partner", "list")] == ["Old Friend"]
 
 
@@ -169,9 +180,32 @@ def big_csv(tmp_path_factory) -> Path:
     return path
 
 
-def _kill_when(db_path: Path, csv_path: Path, wal_bytes: int) -> tuple[int, float]:
-    """Start the import, SIGKILL it once its write-ahead log holds `wal_bytes` (it is then
-    writing rows), and return its exit status and when it died."""
+def _writing(db_path, wal_bytes: int) -> bool:
+    """Whether the import is writing rows: on SQLite its write-ahead log holds `wal_bytes`;
+    on PostgreSQL its session holds a transaction id (given at the first write), and has
+    written about `wal_bytes` worth of WAL since."""
+    if isinstance(db_path, Path):
+        wal = Path(f"{db_path}-wal")
+        return wal.exists() and wal.stat().st_size >= wal_bytes
+    rows = sql(
+        db_path,
+        "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0') FROM pg_stat_activity"
+        " WHERE datname = current_database() AND backend_xid IS NOT NULL"
+        " AND pid <> pg_backend_pid()",
+    )
+    if not rows:
+        _writing.started = None
+        return False
+    position = float(rows[0][0])
+    if getattr(_writing, "started", None) is None:
+        _writing.started = position
+    return position - _writing.started >= wal_bytes
+
+
+def _kill_when(db_path, csv_path: Path, wal_bytes: int) -> tuple[int, float]:
+    """Start the import, SIGKILL it once it is writing rows (see _writing), and return its
+    exit status and when it died."""
+    _writing.started = None
     env = {**os.environ, "RECIP_DB": str(db_path), "RECIP_TODAY": TODAY}
     child = subprocess.Popen(
         [sys.executable, "-m", "reciprocity_cli", "import", str(csv_path), "--create-partners"],
@@ -179,10 +213,9 @@ def _kill_when(db_path: Path, csv_path: Path, wal_bytes: int) -> tuple[int, floa
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    wal = Path(f"{db_path}-wal")
     began = time.perf_counter()
     while child.poll() is None:
-        if wal.exists() and wal.stat().st_size >= wal_bytes:
+        if _writing(db_path, wal_bytes):
             child.send_signal(signal.SIGKILL)
             break
         time.sleep(0.002)
@@ -194,13 +227,12 @@ def test_sigkill_mid_import_leaves_all_or_nothing(recip, partners, db_path, big_
     recip("give", "joe", "--customer", "Before the import")
     code, _ = _kill_when(db_path, big_csv, wal_bytes)
     assert code == -signal.SIGKILL, "the import finished before it could be killed"
-    with sqlite3.connect(db_path) as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        referrals = connection.execute("SELECT count(*) FROM referral").fetchone()[0]
-        partners_now = connection.execute("SELECT count(*) FROM partner").fetchone()[0]
+    if isinstance(db_path, Path):
+        assert sql(db_path, "PRAGMA integrity_check") == [("ok",)]
+    [(referrals,)] = sql(db_path, "SELECT count(*) FROM referral")
+    [(partners_now,)] = sql(db_path, "SELECT count(*) FROM partner")
     assert (referrals, partners_now) == (1, 3)  # none of the import: it had not committed
     # The database still works, and the same import then goes through whole.
     assert [e["customer"] for e in recip.json("log")] == ["Before the import"]
     recip("import", str(big_csv), "--create-partners")
-    with sqlite3.connect(db_path) as connection:
-        assert connection.execute("SELECT count(*) FROM referral").fetchone() == (ROWS + 1,)
+    assert sql(db_path, "SELECT count(*) FROM referral") == [(ROWS + 1,)]

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import TODAY
 
+pytestmark = pytest.mark.sqlite_only  # files and their permissions
+
 PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
 

@@ -8,6 +8,8 @@ import pytest
 
 from test_db import make_database_at
 
+pytestmark = pytest.mark.sqlite_only  # files and their permissions
+
 
 @pytest.fixture(autouse=True)
 def usual_umask():

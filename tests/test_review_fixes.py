@@ -14,6 +14,7 @@ def joe(recip):
     recip("give", "joe")
 
 
+@pytest.mark.sqlite_only
 def test_backup_onto_the_database_itself_is_refused(recip, joe, db_path, tmp_path, monkeypatch):
     before = table_dump(db_path)
     monkeypatch.chdir(tmp_path / "home" if (tmp_path / "home").exists() else tmp_path)
@@ -28,6 +29,7 @@ def test_backup_onto_the_database_itself_is_refused(recip, joe, db_path, tmp_pat
     assert table_dump(db_path) == before
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     "args", [["export"], ["log", "--format", "csv"], ["balance", "--json"], ["sheet"]]
 )

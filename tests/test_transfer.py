@@ -206,11 +206,12 @@ def test_a_bad_row_stops_everything(recip, partners, tmp_path, db_path, row, mes
         "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,"
         "thanked_on\n8,2026-11-01,got,Joe's Plumbing,,,,,,open,,\n" + row + "\n"
     )
-    before_bytes = db_path.read_bytes()
     before = table_dump(db_path)
+    before_bytes = db_path.read_bytes() if isinstance(db_path, Path) else None
     assert message in recip.fails("import", str(path))
     assert table_dump(db_path) == before
-    assert db_path.read_bytes() == before_bytes
+    if before_bytes is not None:
+        assert db_path.read_bytes() == before_bytes
 
 
 def test_create_partners(recip, tmp_path):
@@ -251,6 +252,7 @@ def test_backup_record_lines_are_reported(recip, history, tmp_path, monkeypatch)
     assert f"line {index + 1}: date" in recip.fails("import", str(backup))
 
 
+@pytest.mark.sqlite_only
 def test_db_backup_is_a_consistent_private_copy(recip, history, tmp_path):
     target = tmp_path / "copy.db"
     assert "Backed up" in recip("db", "backup", str(target)).stdout

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ APP_NAME = "reciprocity-cli"
 BUSY_TIMEOUT_SECONDS = 15
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+LOCK = int.from_bytes(b"recip")  # the advisory lock schema upgrades take on PostgreSQL
 
 
 def default_path() -> Path:
@@ -67,6 +69,9 @@ def locate(option: str | None = None) -> Location:
         database = make_url(raw).database
         if database and database != ":memory:":
             return _sqlite_location(Path(database).expanduser())
+    for plain in ("postgresql://", "postgres://"):  # libpq's spelling: use recip's driver
+        if raw.startswith(plain):
+            raw = "postgresql+psycopg://" + raw.removeprefix(plain)
     return Location(raw, None)
 
 
@@ -122,8 +127,28 @@ class Database:
 
         with self.translate_errors(), self.engine.connect() as connection:
             connection.execution_options(recip_write=write)
+            if not self.is_sqlite:
+                # A report reads one moment of a shared server, as it does of a SQLite file
+                # in WAL; writers keep the default, so they never fail on each other's rows.
+                connection.execution_options(
+                    isolation_level="READ COMMITTED" if write else "REPEATABLE READ"
+                )
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                 yield session
+        if write and not self.is_sqlite:
+            self._refresh_partner_names()
+
+    def _refresh_partner_names(self) -> None:
+        """Tab completion's copy of the active partner names of a server database."""
+        from sqlalchemy import text
+
+        from reciprocity_cli.names import store_names
+
+        with self.translate_errors(), self.engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT name FROM partner WHERE archived = false ORDER BY name_key")
+            )
+            store_names(self.location.url, [name for (name,) in rows])
 
     @contextmanager
     def translate_errors(self) -> Iterator[None]:
@@ -139,6 +164,10 @@ class Database:
                     f"{self.location.path.name}-wal beside it while it works; check the "
                     "folder's permissions."
                 ) from None
+            if not self.is_sqlite:
+                problem = _connection_problem(error, self.location)
+                if problem:
+                    raise RecipError(problem) from None
             raise RecipError(explain(error, self.location.display())) from None
 
     def _unwritable_folder(self) -> Path | None:
@@ -207,7 +236,7 @@ class Database:
                 f"The database {self.location.display()} was written by a newer recip "
                 f"(schema {revision}); upgrade recip to open it."
             )
-        if revision is None:
+        if revision is None:  # new, or not recip's: look before anything is changed
             with self.translate_errors(), self.engine.connect() as connection:
                 _refuse_foreign_tables(connection, self.location.display())
         if self.is_sqlite:
@@ -254,12 +283,20 @@ class Database:
         """Bring the schema to HEAD in one transaction: all of it, or none of it."""
         from alembic import command
         from alembic.config import Config
+        from sqlalchemy import text
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         with self.translate_errors(), self.engine.connect() as connection:
             connection.execution_options(recip_write=True)
             with connection.begin():
+                if not self.is_sqlite:
+                    # Teammates starting recip at once on a new server database: one sets
+                    # up the schema, the others wait here and then find it done. (On SQLite
+                    # BEGIN IMMEDIATE already lets one writer in at a time.)
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK})
+                if _read_revision(connection) is None:  # read again, now that we hold the lock
+                    _refuse_foreign_tables(connection, self.location.display())
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
 
@@ -280,7 +317,9 @@ def _read_revision(connection: Connection) -> str | None:
 def _refuse_foreign_tables(connection: Connection, display: str) -> None:
     from sqlalchemy import inspect
 
-    if inspect(connection).get_table_names():
+    tables = inspect(connection).get_table_names()
+    # alembic_version too: another recip may have set the schema up a moment ago.
+    if tables and "alembic_version" not in tables:
         raise RecipError(
             f"{display} holds tables recip did not make; point --db at a new or recip file."
         )
@@ -312,12 +351,14 @@ def _create_engine(location: Location) -> Engine:
     from sqlalchemy import create_engine, event, exc
 
     if not location.url.startswith("sqlite"):
+        # A server that does not answer is reported after 10 s, not waited on forever.
+        timeout = {"connect_timeout": 10} if location.url.startswith("postgresql") else {}
         try:
-            return create_engine(location.url)
+            return create_engine(location.url, connect_args=timeout)
         except ModuleNotFoundError as error:
             raise RecipError(
-                f"The database driver {error.name} is not installed; for PostgreSQL run "
-                "pip install 'psycopg[binary]'."
+                f"The database driver {error.name} is not installed; for PostgreSQL install "
+                "recip with its postgres extra: pip install 'reciprocity-cli[postgres]'."
             ) from None
         except (exc.NoSuchModuleError, exc.ArgumentError):
             raise RecipError(
@@ -343,6 +384,44 @@ def _create_engine(location: Location) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _connection_problem(error: Exception, location: Location) -> str | None:
+    """One line for a server that cannot be reached or refuses us, or None."""
+    from sqlalchemy.engine import make_url
+
+    detail = " ".join(str(getattr(error, "orig", error)).split())
+    url = make_url(location.url)
+    where = f"{url.host or 'localhost'}:{url.port or 5432}"
+    display = location.display()
+    if "password authentication failed" in detail or "no password supplied" in detail:
+        return (
+            f"The database server at {where} refused the password for user "
+            f'"{url.username}"; check the password in RECIP_DB or ~/.pgpass ({display}).'
+        )
+    if match := re.search(r'database "([^"]*)" does not exist', detail):
+        return (
+            f'The database server at {where} has no database "{match.group(1)}"; create it '
+            f"(createdb {match.group(1)}) or fix the name in RECIP_DB ({display})."
+        )
+    if match := re.search(r'role "([^"]*)" does not exist', detail):
+        return (
+            f'The database server at {where} has no user "{match.group(1)}"; create it '
+            f"(createuser {match.group(1)}) or fix the user in RECIP_DB ({display})."
+        )
+    if "failed to resolve host" in detail or "could not translate host name" in detail:
+        return (
+            f"Cannot find the database server {url.host}; check the host in RECIP_DB ({display})."
+        )
+    if any(
+        sign in detail
+        for sign in ("Connection refused", "timeout expired", "could not connect", "No route")
+    ):
+        return (
+            f"Cannot reach the database server at {where}: nothing answered; is PostgreSQL "
+            f"running there, and is the address right? ({display})"
+        )
+    return None
 
 
 def _is_open_or_write_failure(error: Exception) -> bool:

@@ -1,16 +1,21 @@
-"""Active partner names straight from a SQLite file, with only the standard library.
+"""Active partner names for Tab completion, with only the standard library.
 
 Tab completion runs on every key press: it must not import SQLAlchemy, and it must never
-create or change a database.
+create or change a database. A SQLite file is read directly. A server database (shared
+PostgreSQL) would cost a driver import and a connection per key press, so recip keeps its
+active partner names, and nothing else, in a small private file in the user cache folder,
+rewritten after every change recip makes to that database.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from reciprocity_cli.db import ENV_VAR, default_path
+from reciprocity_cli.db import APP_NAME, ENV_VAR, default_path
 
 
 def database_file(option: str | None) -> Path | None:
@@ -39,8 +44,47 @@ def active_names(path: Path | None) -> list[str]:
     return [name for (name,) in rows]
 
 
+def cache_file(url: str) -> Path:
+    """Where a server database's names are kept: one file per server and database, named
+    by a hash of its URL without the password."""
+    from platformdirs import user_cache_path
+
+    parts = urlsplit(url)
+    netloc = parts.netloc.rpartition("@")
+    user = netloc[0].partition(":")[0]
+    bare = urlunsplit(parts._replace(netloc=f"{user}@{netloc[2]}" if netloc[1] else netloc[2]))
+    digest = hashlib.sha256(bare.encode()).hexdigest()[:16]
+    return user_cache_path(APP_NAME) / f"partner-names-{digest}.txt"
+
+
+def cached_names(url: str) -> list[str]:
+    try:
+        return cache_file(url).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def store_names(url: str, names: list[str]) -> None:
+    """Replace the cache in one step (a Tab press never reads half a file); 0600, as it
+    names the business's partners. A failure only costs completions, never the command."""
+    path = cache_file(url)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write("".join(f"{name}\n" for name in names if "\n" not in name))
+        os.replace(scratch, path)
+    except OSError:
+        scratch.unlink(missing_ok=True)
+
+
 def starting_with(typed: str, option: str | None) -> list[str]:
     """Active partners whose name starts with what was typed, in any case."""
     prefix = " ".join(typed.split()).casefold()
-    names = active_names(database_file(option))
+    raw = option or os.environ.get(ENV_VAR) or ""
+    if "://" in raw and not raw.startswith("sqlite:"):
+        names = cached_names(raw)
+    else:
+        names = active_names(database_file(option))
     return [name for name in names if name.casefold().startswith(prefix)]

@@ -30,8 +30,9 @@ def fail(message: str, exit_code: int) -> None:
     from reciprocity_cli.render.text import safe
 
     line = " ".join(safe(message).split())
-    line = re.sub(r'"([^"]{61,})"', lambda m: f'"{m.group(1)[:57]}..."', line)
-    if len(line) > MESSAGE_MAX:  # a long value the pattern above missed: keep both ends
+    if len(line) > MESSAGE_MAX:  # a huge value was quoted: shorten it, else keep both ends
+        line = re.sub(r'"([^"]{61,})"', lambda m: f'"{m.group(1)[:57]}..."', line)
+    if len(line) > MESSAGE_MAX:
         line = f"{line[: MESSAGE_MAX - 120]} [...] {line[-100:]}"
     typer.echo(f"Error: {line}", err=True)
     sys.exit(exit_code)

@@ -1,5 +1,9 @@
 """The first schema: partners, referrals, touches and settings.
 
+Timestamps are declared with a time zone, as SQLModel's UTCDateTime type is: that was
+added with PostgreSQL support (timestamptz there), and on SQLite it writes the same DDL as
+before, so databases made with the earlier wording are the same.
+
 Revision ID: 0001
 Revises:
 """
@@ -30,8 +34,8 @@ def upgrade() -> None:
         sa.Column("notes", sa.String(), nullable=True),
         sa.Column("touch_every", sa.Integer(), nullable=True),
         sa.Column("archived", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "kind IN ('complementary','supplier','customer','competitor','networking','other')",
             name="ck_partner_kind",
@@ -53,8 +57,8 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=4), nullable=False),
         sa.Column("made_by", sa.String(length=200), nullable=True),
         sa.Column("thanked_on", sa.Date(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("direction IN ('given','got')", name="ck_referral_direction"),
         sa.CheckConstraint("status IN ('open','won','lost')", name="ck_referral_status"),
         sa.CheckConstraint("heat IS NULL OR heat BETWEEN 1 AND 5", name="ck_referral_heat"),
@@ -77,7 +81,7 @@ def upgrade() -> None:
         sa.Column("note", sa.String(), nullable=True),
         sa.Column("cost_cents", sa.BigInteger(), nullable=True),
         sa.Column("made_by", sa.String(length=200), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("kind IN ('thanks','gift','meeting','promo')", name="ck_touch_kind"),
         sa.CheckConstraint("cost_cents IS NULL OR cost_cents >= 0", name="ck_touch_cost"),
         sa.ForeignKeyConstraint(
