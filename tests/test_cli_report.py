@@ -70,6 +70,36 @@ def test_json_report_for_last_week(recip, week):
     ]
 
 
+def test_one_persons_week(recip, week):
+    """--by NAME: what that person recorded, their goal and streak; what is due stays the
+    business's (thank-yous, quiet partners, who is owed: statuses are the partnership's)."""
+    maria = recip.json("report", "--week", "last", "--by", "Maria")  # any case
+    assert maria["by"] == "maria"
+    assert (maria["given"], maria["got"]) == (4, 0)
+    assert [(p["partner"], p["given"], p["got"], p["status"]) for p in maria["partners"]] == [
+        ("Joe's Plumbing", 4, 0, "they_owe")
+    ]
+    assert maria["won_value"] == {"given": 0, "got": 0}
+    assert maria["habit"] == {"goal": 1, "days_met": 4, "workdays": 7}  # not the 22nd
+    assert maria["by_staff"] == [{"by": "maria", "given": 4, "got": 0}]
+    assert [t["partner"] for t in maria["thanks_due"]] == ["Harbor View Hotel", "Joe's Plumbing"]
+    sam = recip.json("report", "--week", "last", "--by", "sam")
+    assert (sam["given"], sam["got"], sam["won_value"]["got"]) == (0, 2, 450.5)
+    assert sam["habit"]["days_met"] == 0 and sam["streak"] == 0
+    assert recip.json("report", "--week", "last")["by"] is None
+    screen = recip("report", "--week", "last", "--by", "sam").stdout
+    assert screen.startswith("Referral report for sam: Week 47 of 2026")
+    page = recip("report", "--week", "last", "--by", "sam", "--format", "html").stdout
+    assert "<h1>Referral report for sam</h1>" in page
+
+
+def test_report_for_someone_who_never_recorded(recip, week):
+    line = recip.fails("report", "--by", "Nobody")
+    assert line == (
+        'Error: Nobody named "Nobody" has recorded a referral; who has: "maria", "sam", "tester".'
+    )
+
+
 def test_default_is_this_week(recip, week):
     recip("give", "harbor")
     report = recip.json("report")

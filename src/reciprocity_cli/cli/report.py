@@ -29,6 +29,14 @@ def report(
             "--format", "-f", metavar="FORMAT", help="table (default), md, html, json or csv."
         ),
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="NAME",
+            help="One person's report: only the referrals NAME recorded, and their streak.",
+        ),
+    ] = None,
     as_json: common.JsonOption = False,
     output: common.OutputOption = None,
 ) -> None:
@@ -41,6 +49,7 @@ def report(
       recip report
       recip report --week last --output last-week.html
       recip report --month 2026-10 --format md
+      recip report --by Sam          # what Sam recorded this week
     """
     from reciprocity_cli.core import report as core_report
     from reciprocity_cli.core import settings
@@ -61,7 +70,8 @@ def report(
             today=day,
             week_start=config.week_start,
         )
-        built = core_report.build(session, config, period, day)
+        person = core_report.person(session, by) if by is not None else None
+        built = core_report.build(session, config, period, day, by=person)
     if chosen == "json":
         formats.emit(formats.to_json(render.document(built)), output)
     elif chosen == "csv":

@@ -78,6 +78,7 @@ def balances(
     tag: str | None = None,
     by_value: bool = False,
     partner_ids: list[int] | None = None,
+    made_by: str | None = None,
 ) -> list[Balance]:
     """Per-partner given/got, sorted you-owe first. Archived partners appear only with activity.
 
@@ -104,6 +105,8 @@ def balances(
         activity = activity.where(referral.date <= until)
     if partner_ids is not None:
         activity = activity.where(referral.partner_id.in_(partner_ids))
+    if made_by is not None:
+        activity = activity.where(referral.made_by == made_by)
     summed = activity.subquery()
     query = select(
         partner.id,

@@ -12,6 +12,7 @@ from reciprocity_cli.core import habit
 from reciprocity_cli.core.balance import Balance, balances
 from reciprocity_cli.core.periods import Period
 from reciprocity_cli.core.settings import Settings
+from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Referral
 
 OWE_MOST = 5
@@ -59,13 +60,37 @@ class Report:
     by_staff: list[StaffLine]
     currency: str | None
     goal: int
+    by: str | None = None  # one person's report: only what they recorded
 
 
-def build(session: Session, config: Settings, period: Period, today: dt.date) -> Report:
+def people(session: Session) -> list[str]:
+    """Everyone who has recorded a referral, by name."""
+    rows = session.execute(select(Referral.made_by).where(Referral.made_by.is_not(None)).distinct())
+    return sorted((name for (name,) in rows), key=str.casefold)
+
+
+def person(session: Session, typed: str) -> str:
+    """The name entries were recorded under, matched without regard to case."""
+    everyone = people(session)
+    wanted = " ".join(typed.split()).casefold()
+    for name in everyone:
+        if name.casefold() == wanted:
+            return name
+    known = ", ".join(f'"{name}"' for name in everyone[:10]) or "nobody yet"
+    raise RecipError(f'Nobody named "{typed}" has recorded a referral; who has: {known}.')
+
+
+def build(
+    session: Session, config: Settings, period: Period, today: dt.date, by: str | None = None
+) -> Report:
+    """The report; with `by`, one person's: the referrals they recorded, their daily goal
+    and streak. What is due (thank-yous, quiet partners, who is owed) is the business's."""
     band = config.fair_band
     as_of = min(period.end, today)  # the habit and what is due cannot be judged in the future
     in_period = [
-        b for b in balances(session, band, since=period.start, until=period.end) if b.given or b.got
+        b
+        for b in balances(session, band, since=period.start, until=period.end, made_by=by)
+        if b.given or b.got
     ]
     all_time = {b.partner_id: b for b in balances(session, band, until=period.end)}
     lines = [
@@ -86,11 +111,12 @@ def build(session: Session, config: Settings, period: Period, today: dt.date) ->
                 Referral.status == "won",
                 Referral.date >= period.start,
                 Referral.date <= period.end,
+                *([Referral.made_by == by] if by is not None else []),
             )
             .group_by(Referral.direction)
         ).all()
     )
-    counts = habit.given_per_day(session, until=as_of)
+    counts = habit.given_per_day(session, until=as_of, by=by)
     workdays = [
         period.start + dt.timedelta(days=n)
         for n in range(max((as_of - period.start).days + 1, 0))
@@ -113,9 +139,10 @@ def build(session: Session, config: Settings, period: Period, today: dt.date) ->
         thanks_due=habit.thanks_due(session, as_of),
         quiet=quiet_partners(session, as_of, config.quiet_days),
         owe_most=owe[:OWE_MOST],
-        by_staff=staff_lines(session, period),
+        by_staff=[s for s in staff_lines(session, period) if by is None or s.by == by],
         currency=config.currency,
         goal=config.daily_goal,
+        by=by,
     )
 
 

@@ -14,6 +14,10 @@ from reciprocity_cli.render.text import STATUS_TEXT
 PARTNER_COLUMNS = ("partner", "given", "got", "status", "net", "share")
 
 
+def heading(report: Report) -> str:
+    return "Referral report" + (f" for {report.by}" if report.by else "")
+
+
 def document(report: Report) -> dict:
     """The report as plain data: the JSON output, and the source of every other format."""
     return {
@@ -22,6 +26,7 @@ def document(report: Report) -> dict:
             "end": report.period.end,
             "label": report.period.label,
         },
+        "by": report.by,
         "given": report.given,
         "got": report.got,
         "won_value": {
@@ -88,7 +93,7 @@ def terminal(report: Report):
     from reciprocity_cli.render.tables import cell, fixed_column, new_table
     from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
 
-    parts: list = [Text(f"Referral report: {report.period.label}", style="bold")]
+    parts: list = [Text(f"{safe(heading(report))}: {report.period.label}", style="bold")]
     parts += [Text(line) for line in summary_lines(report)]
     if report.partners:
         widest = max(max(p.given, p.got) for p in report.partners)
@@ -127,7 +132,7 @@ def _md_cell(value: object) -> str:
 
 
 def markdown(report: Report) -> str:
-    out = [f"# Referral report: {_md_cell(report.period.label)}", ""]
+    out = [f"# {_md_cell(heading(report))}: {_md_cell(report.period.label)}", ""]
     out += [*summary_lines(report), ""]
     if report.partners:
         out += [
@@ -231,9 +236,9 @@ def html_page(report: Report) -> str:
     out = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Referral report: {e(report.period.label)}</title>",
+        f"<title>{e(heading(report))}: {e(report.period.label)}</title>",
         f"<style>{STYLE}</style></head><body>",
-        f"<h1>Referral report</h1><p>{e(report.period.label)}</p>",
+        f"<h1>{e(heading(report))}</h1><p>{e(report.period.label)}</p>",
         *[f"<p>{e(line)}</p>" for line in summary_lines(report)],
     ]
     if report.partners:
