@@ -181,3 +181,29 @@ def test_fast_path_tables_match_the_app():
     assert flags <= entry.FLAGS
     assert not (valued & entry.FLAGS)
     assert partner_names  # the Typer-side completion still exists for Typer's own path
+
+
+@pytest.mark.postgres
+def test_completion_on_a_server_database_reads_the_names_cache(
+    recip, postgres_database, monkeypatch, tmp_path
+):
+    """A shared server: names come from the private cache recip rewrites after each write,
+    whichever way the URL is spelt, without a connection per Tab press."""
+    import stat
+
+    from reciprocity_cli import entry
+    from reciprocity_cli.names import cache_file
+
+    monkeypatch.setenv("RECIP_DB", postgres_database)
+    for name in ("Joe's Plumbing", "Joan's Bakery", "Acme Roofing"):
+        recip("partner", "add", name)
+    recip("partner", "archive", "joan")
+    plain = postgres_database.replace("postgresql+psycopg://", "postgresql://")
+    for key, value in SHELL_ENV["bash"]("recip give Jo").items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("RECIP_DB", plain)
+    assert entry.answer() == "Joe's Plumbing"
+    cache = cache_file(plain)
+    assert cache.read_text() == "Acme Roofing\nJoe's Plumbing\n"  # names, and only names
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert cache.is_relative_to(tmp_path)  # the test's own cache folder

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from reciprocity_cli.core import fields, partners
 from reciprocity_cli.db import Database, locate
 from reciprocity_cli.errors import PartnerNotFound, RecipError
@@ -37,7 +38,7 @@ def test_clean_name_is_idempotent_and_trimmed(raw):
     assert fields.name_key(cleaned.upper()) == fields.name_key(cleaned.lower().upper())
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=examples(40))
 @given(
     st.sampled_from(["Joe's Plumbing", "Harbor View Hotel", "Acme Roofing"]),
     st.sampled_from([str.upper, str.lower, str.title, lambda s: f"  {s}  "]),

@@ -7,12 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import table_dump
+from conftest import examples, table_dump
 from reciprocity_cli.core.fields import clean_name
 from reciprocity_cli.render.text import BIDI_CONTROLS, safe
 
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 any_text = st.one_of(
@@ -214,7 +216,9 @@ ANY_COMMAND = [
 
 @pytest.mark.parametrize("template", ANY_COMMAND, ids=" ".join)
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=any_text)
 def test_any_text_in_any_option(recip, partners, db_path, template, text):

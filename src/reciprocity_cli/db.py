@@ -140,15 +140,14 @@ class Database:
 
     def _refresh_partner_names(self) -> None:
         """Tab completion's copy of the active partner names of a server database."""
-        from sqlalchemy import text
+        from sqlalchemy import false, select
 
+        from reciprocity_cli.models import Partner
         from reciprocity_cli.names import store_names
 
+        query = select(Partner.name).where(Partner.archived == false()).order_by(Partner.name_key)
         with self.translate_errors(), self.engine.connect() as connection:
-            rows = connection.execute(
-                text("SELECT name FROM partner WHERE archived = false ORDER BY name_key")
-            )
-            store_names(self.location.url, [name for (name,) in rows])
+            store_names(self.location.url, list(connection.scalars(query)))
 
     @contextmanager
     def translate_errors(self) -> Iterator[None]:

@@ -52,7 +52,12 @@ def cache_file(url: str) -> Path:
     parts = urlsplit(url)
     netloc = parts.netloc.rpartition("@")
     user = netloc[0].partition(":")[0]
-    bare = urlunsplit(parts._replace(netloc=f"{user}@{netloc[2]}" if netloc[1] else netloc[2]))
+    # postgres://, postgresql:// and postgresql+psycopg:// name the same database.
+    scheme = parts.scheme.partition("+")[0]
+    scheme = "postgresql" if scheme == "postgres" else scheme
+    bare = urlunsplit(
+        parts._replace(scheme=scheme, netloc=f"{user}@{netloc[2]}" if netloc[1] else netloc[2])
+    )
     digest = hashlib.sha256(bare.encode()).hexdigest()[:16]
     return user_cache_path(APP_NAME) / f"partner-names-{digest}.txt"
 
