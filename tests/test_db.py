@@ -30,6 +30,16 @@ def alembic_config() -> Config:
     return config
 
 
+def add_old_friend(database) -> None:
+    """A partner as an older recip stored it, written by hand."""
+    sql(
+        database,
+        "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
+        " VALUES (1, 'Old Friend', 'old friend', 'complementary', false,"
+        " '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
+    )
+
+
 def url_of(database) -> str:
     return f"sqlite:///{database}" if isinstance(database, Path) else database
 
@@ -115,12 +125,7 @@ class TestRevisions:
 
     def test_upgrade_from_the_first_revision_keeps_the_data(self, recip, db_path):
         make_database_at(db_path, "0001")
-        sql(
-            db_path,
-            "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
-            " VALUES (1, 'Old Friend', 'old friend', 'complementary', false,"
-            " '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
-        )
+        add_old_friend(db_path)
         sql(
             db_path,
             "INSERT INTO referral (direction, partner_id, date, status, value_cents,"
@@ -141,12 +146,7 @@ class TestRevisions:
     @pytest.mark.sqlite_only
     def test_an_upgrade_keeps_a_copy_of_the_old_file_beside_it(self, recip, db_path):
         make_database_at(db_path, "0002")
-        with sqlite3.connect(db_path) as connection:
-            connection.execute(
-                "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
-                " VALUES (1, 'Old Friend', 'old friend', 'complementary', 0,"
-                " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
-            )
+        add_old_friend(db_path)
         before = table_dump(db_path)
         result = recip("partner", "list", "--json")
         assert [p["name"] for p in json.loads(result.stdout)] == ["Old Friend"]  # stdout clean
