@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -153,33 +152,19 @@ class Database:
     def translate_errors(self) -> Iterator[None]:
         from sqlalchemy import exc
 
+        from reciprocity_cli.db_errors import describe
+
         try:
             yield
         except exc.DBAPIError as error:
-            folder = self._unwritable_folder()
-            if folder is not None and _is_open_or_write_failure(error):
-                raise RecipError(
-                    f"Cannot write in {folder}, the folder of the database: SQLite keeps "
-                    f"{self.location.path.name}-wal beside it while it works; check the "
-                    "folder's permissions."
-                ) from None
-            if not self.is_sqlite:
-                problem = _connection_problem(error, self.location)
-                if problem:
-                    raise RecipError(problem) from None
-            raise RecipError(explain(error, self.location.display())) from None
-
-    def _unwritable_folder(self) -> Path | None:
-        """The database's folder when the file could be written but its folder cannot."""
-        path = self.location.path
-        if path is None or not os.access(path, os.W_OK):
-            return None
-        return None if os.access(path.parent, os.W_OK) else path.parent
+            raise RecipError(describe(error, self.location)) from None
 
     def backup_to(self, target: Path, *, replace: bool = False) -> None:
         """A consistent copy of the live database through SQLite's backup API, even while
         others write; the copy is created 0600, like the database."""
         import sqlite3
+
+        from reciprocity_cli.db_errors import describe
 
         if not self.is_sqlite or self.location.path is None:
             raise RecipError(
@@ -212,7 +197,7 @@ class Database:
             copy.close()
             scratch.unlink(missing_ok=True)
             detail = (
-                explain(error, self.location.display())
+                describe(error, self.location)
                 if isinstance(error, sqlite3.Error)
                 else f"Cannot write {target}: {error.strerror}."
             )
@@ -383,61 +368,3 @@ def _create_engine(location: Location) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
-
-
-def _connection_problem(error: Exception, location: Location) -> str | None:
-    """One line for a server that cannot be reached or refuses us, or None."""
-    from sqlalchemy.engine import make_url
-
-    detail = " ".join(str(getattr(error, "orig", error)).split())
-    url = make_url(location.url)
-    where = f"{url.host or 'localhost'}:{url.port or 5432}"
-    display = location.display()
-    if "password authentication failed" in detail or "no password supplied" in detail:
-        return (
-            f"The database server at {where} refused the password for user "
-            f'"{url.username}"; check the password in RECIP_DB or ~/.pgpass ({display}).'
-        )
-    if match := re.search(r'database "([^"]*)" does not exist', detail):
-        return (
-            f'The database server at {where} has no database "{match.group(1)}"; create it '
-            f"(createdb {match.group(1)}) or fix the name in RECIP_DB ({display})."
-        )
-    if match := re.search(r'role "([^"]*)" does not exist', detail):
-        return (
-            f'The database server at {where} has no user "{match.group(1)}"; create it '
-            f"(createuser {match.group(1)}) or fix the user in RECIP_DB ({display})."
-        )
-    if "failed to resolve host" in detail or "could not translate host name" in detail:
-        return (
-            f"Cannot find the database server {url.host}; check the host in RECIP_DB ({display})."
-        )
-    if any(
-        sign in detail
-        for sign in ("Connection refused", "timeout expired", "could not connect", "No route")
-    ):
-        return (
-            f"Cannot reach the database server at {where}: nothing answered; is PostgreSQL "
-            f"running there, and is the address right? ({display})"
-        )
-    return None
-
-
-def _is_open_or_write_failure(error: Exception) -> bool:
-    lowered = str(getattr(error, "orig", error)).lower()
-    return any(word in lowered for word in ("readonly", "read-only", "unable to open"))
-
-
-def explain(error: Exception, display: str) -> str:
-    """One line for a database failure, saying what to do about it."""
-    detail = str(getattr(error, "orig", error)).strip() or type(error).__name__
-    lowered = detail.lower()
-    if "locked" in lowered or "busy" in lowered:
-        return f"The database {display} is busy (another program is writing); try again."
-    if "not a database" in lowered or "malformed" in lowered:
-        return f"{display} is damaged or not a recip database ({detail}); restore a backup."
-    if "readonly" in lowered or "read-only" in lowered:
-        return f"The database {display} is read-only; check its permissions."
-    if "unable to open" in lowered:
-        return f"Cannot open the database {display}; check the path and its permissions."
-    return f"Database error on {display}: {detail.splitlines()[0]}"
