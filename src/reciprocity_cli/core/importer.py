@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
@@ -463,6 +463,18 @@ PLANNERS = {
 # --- applying a plan -------------------------------------------------------------------------
 
 
+def _advance_id_counter(session: Session, model) -> None:
+    """After rows were inserted with their own ids, make new ids start above them.
+
+    SQLite's AUTOINCREMENT does this by itself; a PostgreSQL sequence does not, and the
+    next `recip give` would fail on a duplicate id (found restoring a backup there)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    table = model.__table__
+    highest = select(func.max(table.c.id)).scalar_subquery()
+    session.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), highest)))
+
+
 class Applier:
     """Writes a Plan through one session; the caller owns the transaction."""
 
@@ -647,6 +659,8 @@ class Applier:
         for batch in (with_id, without_id):
             for start in range(0, len(batch), INSERT_BATCH):
                 self.session.execute(insert(model), batch[start : start + INSERT_BATCH])
+            if batch is with_id and with_id:
+                _advance_id_counter(self.session, model)
         self.summary.added[kind] += len(rows)
 
     def touches(self, rows: list[TouchRow]) -> None:
