@@ -73,6 +73,20 @@ def postgres_database():
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture
+def another_database(tmp_path):
+    """A second, empty database on the same engine as the test's own: a path or a URL."""
+    if not ON_POSTGRES:
+        yield tmp_path / "another.db"
+        return
+    name = f"recip_test_{uuid.uuid4().hex[:12]}"
+    with _server_connection() as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    with _server_connection() as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(autouse=True)
 def isolated(request, tmp_path, monkeypatch):
     """The database every test uses: a file in tmp_path, or a new PostgreSQL database."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import sql, table_dump
+from conftest import table_dump
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -280,16 +280,18 @@ def test_progress_bar_only_in_a_terminal(recip, history, tmp_path, monkeypatch):
     assert "Importing" in shown.stderr
 
 
-def test_new_entries_after_restoring_a_backup_get_new_ids(recip, history, tmp_path, db_path):
-    """A backup keeps its ids; recording afterwards must not collide with them (PostgreSQL's
-    id sequences do not move by themselves when rows arrive with ids)."""
+def test_new_entries_after_restoring_a_backup_get_new_ids(
+    recip, history, tmp_path, another_database
+):
+    """A backup keeps its ids; recording in the database it was restored into must not
+    collide with them (PostgreSQL's id sequences do not move when rows arrive with ids)."""
     backup = export(recip, tmp_path, "backup.json")
     ids = [e["id"] for e in recip.json("log")]
-    for table in ("touch", "referral", "partner"):
-        sql(db_path, f"DELETE FROM {table}")
-    recip("import", str(backup))
-    assert sorted(e["id"] for e in recip.json("log")) == sorted(ids)
-    recip("give", "joe", "--customer", "After the restore")
-    recip("thank", "joe")
-    newest = recip.json("log")[0]
+    restored = ["--db", str(another_database)]
+    recip(*restored, "import", str(backup))
+    assert sorted(e["id"] for e in recip.json(*restored, "log")) == sorted(ids)
+    recip(*restored, "give", "joe", "--customer", "After the restore")
+    recip(*restored, "thank", "joe")
+    recip(*restored, "touch", "joe", "--kind", "meeting")
+    newest = recip.json(*restored, "log")[0]
     assert newest["customer"] == "After the restore" and newest["id"] > max(ids)
