@@ -285,3 +285,27 @@ def test_undo_removes_the_last_recorded_entry_and_ids_are_not_reused(recip, part
 
 def test_undo_on_an_empty_database(recip):
     assert "nothing to undo" in recip.fails("undo", "--yes")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("12,50", "uses a comma for cents; write 12.50"),
+        ("1,5", "uses a comma for cents"),
+        ("1,0,0", "is not a number"),
+        (",5", "is not a number"),
+        ("1_000", "is not a number"),
+        ("\u0663", "is not a number"),  # Arabic-Indic three: refused, not read as 3
+        ("\uff11\uff12", "is not a number"),  # full-width 12
+    ],
+)
+def test_amounts_that_could_be_misread_are_refused(recip, value, message):
+    recip("partner", "add", "Joe's Plumbing")
+    assert message in recip.fails("give", "joe", f"--value={value}")
+    assert recip.json("log") == []
+
+
+def test_thousands_separators_are_read(recip):
+    recip("partner", "add", "Joe's Plumbing")
+    recip("got", "joe", "--value", "1,250.50", "--status", "won")
+    assert recip.json("log")[0]["value"] == 1250.5

@@ -124,13 +124,21 @@ def parse_value(raw: str | None, field: str = "value") -> int | None:
     """A money amount as whole hundredths. Exact decimal in, exact integer out - never a float."""
     if raw is None:
         return None
-    text = raw.strip().replace(",", "").replace("_", "")
+    text = raw.strip()
     if text == "":
         return None
-    if re.fullmatch(r"-\d+(\.\d+)?", text):
+    if re.fullmatch(r"-[0-9][0-9,]*(\.[0-9]+)?", text):
         raise RecipError(f'--{field} "{raw}" is negative; a value is zero or more.')
-    if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", text):  # no exponents, NaN or infinity
+    if re.fullmatch(r"[0-9]+,[0-9]{1,2}", text):  # "12,50": a decimal comma, not thousands
+        raise RecipError(
+            f'--{field} "{raw}" uses a comma for cents; write {text.replace(",", ".")} '
+            "(a comma only groups thousands, as in 1,250.50)."
+        )
+    # ASCII digits only (Arabic-Indic or full-width digits are refused, not read); commas only
+    # between groups of three digits; no exponents, NaN or infinity.
+    if not re.fullmatch(r"([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]*)?|\.[0-9]+", text):
         raise RecipError(f'--{field} "{raw}" is not a number; write it like 250 or 99.50.')
+    text = text.replace(",", "")
     try:
         amount = Decimal(text)
     except InvalidOperation:
