@@ -269,6 +269,34 @@ def test_server_problems_are_one_line_and_never_show_the_password(recip):
         assert ":***@" in line
 
 
+@pytest.mark.postgres
+def test_server_url_spellings_that_hide_or_miss_things(recip, monkeypatch, tmp_path):
+    server = make_url(POSTGRES)
+    at = f"{server.host}:{server.port}"
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.pgpass
+    in_query = f"postgresql://{server.username}@{at}/x?password={server.password}"
+    assert recip("--db", in_query, "db", "path").stdout.strip() == (
+        f"postgresql+psycopg://{server.username}@{at}/x?password=***"
+    )
+    line = recip.fails("--db", f"postgresql://{server.username}@{at}/d", "balance")
+    assert f'wants a password for user "{server.username}"' in line
+    line = recip.fails(
+        "--db",
+        f"postgresql:///d?host={server.host}&port={server.port}&user=sam&password=no",
+        "balance",
+    )
+    assert f'The database server at {at} refused the password for user "sam"' in line
+    assert "password=no" not in line and "password=***" in line
+    for url in (POSTGRES.rsplit("/", 1)[0] + "/", POSTGRES.rsplit("/", 1)[0]):
+        assert "names no database; add one at the end" in recip.fails("--db", url, "balance")
+
+
+def test_unreadable_server_urls_are_one_line():
+    with pytest.raises(RecipError, match="is not a database URL recip can read") as caught:
+        locate("postgresql://sam:s3cret@db:54x/recip")
+    assert "s3cret" not in str(caught.value)
+
+
 def test_postgres_urls_use_psycopg():
     assert locate("postgresql://sam@db/recip").url == "postgresql+psycopg://sam@db/recip"
     assert locate("postgres://sam@db/recip").url == "postgresql+psycopg://sam@db/recip"

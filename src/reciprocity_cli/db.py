@@ -48,10 +48,17 @@ class Location:
         from sqlalchemy.engine import make_url
 
         try:
-            return make_url(self.url).render_as_string(hide_password=True)
-        except exc.ArgumentError:  # not a URL SQLAlchemy can read: hide what could be a secret
+            url = make_url(self.url)
+            # libpq also takes the password as a query parameter: ?password=...
+            secret = {key: "***" for key in url.query if key.lower() == "password"}
+            shown = url.update_query_dict(secret).render_as_string(hide_password=True)
+            return shown.replace("%2A%2A%2A", "***")
+        except (exc.ArgumentError, ValueError):  # not a URL SQLAlchemy reads: hide secrets
             scheme, _, rest = self.url.partition("://")
-            return f"{scheme}://***@{rest.rpartition('@')[2]}" if "@" in rest else self.url
+            rest = rest.split("?", 1)[0]
+            return (
+                f"{scheme}://***@{rest.rpartition('@')[2]}" if "@" in rest else f"{scheme}://{rest}"
+            )
 
 
 def locate(option: str | None = None) -> Location:
@@ -71,7 +78,32 @@ def locate(option: str | None = None) -> Location:
     for plain in ("postgresql://", "postgres://"):  # libpq's spelling: use recip's driver
         if raw.startswith(plain):
             raw = "postgresql+psycopg://" + raw.removeprefix(plain)
-    return Location(raw, None)
+    location = Location(raw, None)
+    if raw.startswith("postgresql"):
+        _require_database_name(location)
+    return location
+
+
+def _require_database_name(location: Location) -> None:
+    """A server URL without a database would quietly use the login's default database
+    (often `postgres`) and put recip's tables there."""
+    from sqlalchemy import exc
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(location.url)
+        named = url.database or url.query.get("dbname")
+        url.port  # noqa: B018 (reading it checks it is a number)
+    except (exc.ArgumentError, ValueError):
+        raise RecipError(
+            f'"{location.display()}" is not a database URL recip can read; write it like '
+            "postgresql://user@host:5432/recip."
+        ) from None
+    if not named:
+        raise RecipError(
+            f"{location.display()} names no database; add one at the end, like "
+            "postgresql://user@host/recip."
+        )
 
 
 def is_database_file(path: Path, database: Path | None) -> bool:

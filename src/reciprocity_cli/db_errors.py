@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
 from pathlib import Path
@@ -39,12 +40,20 @@ def _server_problem(error: Exception, location: Location) -> str | None:
 
     detail = " ".join(str(getattr(error, "orig", error)).split())
     url = make_url(location.url)
-    where = f"{url.host or 'localhost'}:{url.port or 5432}"
+    # What libpq used: the URL's parts, else its query parameters, else libpq's defaults.
+    host = url.host or url.query.get("host") or "localhost"
+    where = f"{host}:{url.port or url.query.get('port') or 5432}"
+    user = url.username or url.query.get("user") or getpass.getuser()
     display = location.display()
-    if "password authentication failed" in detail or "no password supplied" in detail:
+    if "no password supplied" in detail:
         return (
-            f"The database server at {where} refused the password for user "
-            f'"{url.username}"; check the password in RECIP_DB or ~/.pgpass ({display}).'
+            f'The database server at {where} wants a password for user "{user}"; put it in '
+            f"~/.pgpass or in RECIP_DB ({display})."
+        )
+    if "password authentication failed" in detail:
+        return (
+            f'The database server at {where} refused the password for user "{user}"; '
+            f"check the password in RECIP_DB or ~/.pgpass ({display})."
         )
     if match := re.search(r'database "([^"]*)" does not exist', detail):
         return (
@@ -57,9 +66,7 @@ def _server_problem(error: Exception, location: Location) -> str | None:
             f"(createuser {match.group(1)}) or fix the user in RECIP_DB ({display})."
         )
     if "failed to resolve host" in detail or "could not translate host name" in detail:
-        return (
-            f"Cannot find the database server {url.host}; check the host in RECIP_DB ({display})."
-        )
+        return f"Cannot find the database server {host}; check the host in RECIP_DB ({display})."
     if any(
         sign in detail
         for sign in ("Connection refused", "timeout expired", "could not connect", "No route")
