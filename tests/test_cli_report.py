@@ -173,3 +173,24 @@ def test_empty_report(recip):
 )
 def test_bad_periods(recip, args, message, code):
     assert message in recip.fails("report", *args, code=code)
+
+
+def test_names_that_differ_only_in_case_are_different_people(recip, monkeypatch):
+    recip("partner", "add", "Joe's Plumbing")
+    for me in ("Maria", "maria", "Mary  Ann"):
+        monkeypatch.setenv("RECIP_ME", me)
+        recip("give", "joe")
+    assert recip.json("report", "--by", "maria")["by"] == "maria"
+    assert recip.json("report", "--by", "Maria")["by"] == "Maria"
+    assert 'could be "Maria", "maria"' in recip.fails("report", "--by", "MARIA")
+    assert recip.json("report", "--by", "Mary  Ann")["given"] == 1  # as recorded
+    assert recip.json("report", "--by", "mary  ann")["by"] == "Mary  Ann"
+
+
+@pytest.mark.parametrize("me", ["\x1b[31mx", "y" * 201, "tab\there"])
+def test_recip_me_is_checked_like_by(recip, monkeypatch, me):
+    recip("partner", "add", "Joe's Plumbing")
+    monkeypatch.setenv("RECIP_ME", me)
+    assert "RECIP_ME must be a name on one line" in recip.fails("give", "joe")
+    recip("give", "joe", "--by", "Sam")  # --by wins, and RECIP_ME is not read
+    assert recip.json("log")[0]["by"] == "Sam"

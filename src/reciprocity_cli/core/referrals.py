@@ -21,6 +21,12 @@ def default_by() -> str | None:
     """Who is making entries: RECIP_ME, else the login name (per person, not per database)."""
     me = os.environ.get("RECIP_ME", "").strip()
     if me:
+        # Held to the same rules as --by: it is stored with every entry and printed.
+        if len(me) > f.SHORT_MAX or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in me):
+            raise RecipError(
+                f"RECIP_ME must be a name on one line of at most {f.SHORT_MAX} characters, "
+                "without control characters; fix it in your environment or pass --by."
+            )
         return me
     try:
         return getpass.getuser()
@@ -70,7 +76,9 @@ class EntryFields:
 
 
 def record(session: Session, direction: str, partner: Partner, fields: EntryFields) -> Referral:
-    columns = {"date": parse_date("today"), "made_by": default_by(), **fields.checked()}
+    columns = {"date": parse_date("today"), **fields.checked()}
+    if "made_by" not in columns:  # --by wins; RECIP_ME is only read when it is needed
+        columns["made_by"] = default_by()
     referral = Referral(direction=direction, partner_id=partner.id, **columns)
     session.add(referral)
     session.flush()

@@ -66,16 +66,22 @@ class Report:
 def people(session: Session) -> list[str]:
     """Everyone who has recorded a referral, by name."""
     rows = session.execute(select(Referral.made_by).where(Referral.made_by.is_not(None)).distinct())
-    return sorted((name for (name,) in rows), key=str.casefold)
+    return sorted((name for (name,) in rows), key=lambda name: (name.casefold(), name))
 
 
 def person(session: Session, typed: str) -> str:
-    """The name entries were recorded under, matched without regard to case."""
+    """The name entries were recorded under: exactly as typed, else the one name that
+    differs only in case. Two people whose names differ only in case must be typed exactly."""
     everyone = people(session)
-    wanted = " ".join(typed.split()).casefold()
-    for name in everyone:
-        if name.casefold() == wanted:
-            return name
+    wanted = typed.strip()
+    if wanted in everyone:
+        return wanted
+    alike = [name for name in everyone if name.casefold() == wanted.casefold()]
+    if len(alike) == 1:
+        return alike[0]
+    if alike:
+        names = ", ".join(f'"{name}"' for name in alike)
+        raise RecipError(f'"{typed}" could be {names}; give the name exactly as recorded.')
     known = ", ".join(f'"{name}"' for name in everyone[:10]) or "nobody yet"
     raise RecipError(f'Nobody named "{typed}" has recorded a referral; who has: {known}.')
 
