@@ -241,3 +241,30 @@ def test_partner_commands_reject_bad_input(recip, partners, db_path, args, messa
     before = table_dump(db_path)
     assert message in recip.fails(*args)
     assert table_dump(db_path) == before
+
+
+def test_two_people_adding_the_same_partner_at_once(recip, monkeypatch, db_path):
+    """Both checked the name was free before either wrote it: the database's unique index
+    stops the second, which gets one plain line instead of a constraint name."""
+    import reciprocity_cli.core.partners as partners_module
+
+    recip("partner", "add", "Acme Roofing")
+    monkeypatch.setattr(partners_module, "_check_name_free", lambda *args, **kwargs: None)
+    line = recip.fails("partner", "add", "ACME roofing")
+    assert line == (
+        "Error: A partner with that name was added a moment ago (by another recip); see it "
+        "with recip partner list and use it."
+    )
+    assert [p["name"] for p in recip.json("partner", "list")] == ["Acme Roofing"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--month", "0000-01"],
+        ["report", "--week", "0001-W01"],
+        ["report", "--month", "9999-12"],
+    ],
+)
+def test_periods_outside_the_calendar(recip, args):
+    assert "is out of range; years run from 1900 to 9998" in recip.fails(*args)

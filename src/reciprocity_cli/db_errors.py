@@ -84,6 +84,17 @@ def _is_open_or_write_failure(error: Exception) -> bool:
 
 
 def _explain(error: Exception, display: str) -> str:
+    detail = str(getattr(error, "orig", error))
+    # Two people adding the same partner at the same moment: the second insert loses.
+    if "uq_partner_name_key" in detail or "partner.name_key" in detail:
+        return (
+            "A partner with that name was added a moment ago (by another recip); see it "
+            "with recip partner list and use it."
+        )
+    return _explain_file(error, display)
+
+
+def _explain_file(error: Exception, display: str) -> str:
     detail = str(getattr(error, "orig", error)).strip() or type(error).__name__
     lowered = detail.lower()
     if "locked" in lowered or "busy" in lowered:

@@ -182,7 +182,10 @@ def log(
         str | None, typer.Option("--direction", metavar="given|got", help="given or got.")
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-l", help="Show at most N entries (0: all).", min=0)
+        int,
+        typer.Option(
+            "--limit", "-l", help="Show at most N entries (0: all).", min=0, max=1_000_000_000
+        ),
     ] = 50,
     fmt: common.FormatOption = None,
     as_json: common.JsonOption = False,

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from reciprocity_cli.core.dates import check_period, parse_date
+from reciprocity_cli.core.dates import EARLIEST, check_period, parse_date
 from reciprocity_cli.errors import RecipError, UsageProblem
 
 
@@ -26,6 +26,11 @@ def week_containing(day: dt.date, week_start: int) -> tuple[dt.date, dt.date]:
     return start, start + dt.timedelta(days=6)
 
 
+def _check_year(year: int, text: str) -> None:
+    if not EARLIEST.year <= year <= 9998:  # 9999 would end past the last date Python has
+        raise RecipError(f'"{text}" is out of range; years run from {EARLIEST.year} to 9998.')
+
+
 def _week(text: str, today: dt.date, week_start: int) -> Period:
     word = text.strip().lower()
     if word in ("this", "last"):
@@ -34,6 +39,7 @@ def _week(text: str, today: dt.date, week_start: int) -> Period:
             start, end = start - dt.timedelta(days=7), end - dt.timedelta(days=7)
     elif match := re.fullmatch(r"([0-9]{4})-?w([0-9]{1,2})", word):
         year, week = int(match.group(1)), int(match.group(2))
+        _check_year(year, text)
         try:
             monday = dt.date.fromisocalendar(year, week, 1)
         except ValueError:
@@ -55,6 +61,7 @@ def _month(text: str, today: dt.date) -> Period:
         year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     elif match := re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", word):
         year, month = int(match.group(1)), int(match.group(2))
+        _check_year(year, text)
         if not 1 <= month <= 12:
             raise RecipError(f'--month "{text}" has no month {month}; use YYYY-MM.')
     else:
