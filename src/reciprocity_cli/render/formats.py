@@ -38,6 +38,11 @@ def choose(fmt: str | None, as_json: bool, output: Path | None, allowed: Sequenc
         chosen = fmt.strip().lower()
     elif output is not None and output.suffix.lower() in FORMAT_BY_SUFFIX:
         chosen = FORMAT_BY_SUFFIX[output.suffix.lower()]
+    elif output is not None and output.suffix:  # report.pdf would get plain text, quietly
+        raise UsageProblem(
+            f'recip cannot tell a format from "{output.suffix}"; name the file .txt, .md, '
+            ".html, .json or .csv, or pass --format."
+        )
     else:
         chosen = "table"
     if chosen not in allowed:
