@@ -5,7 +5,7 @@ import shlex
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ON_POSTGRES
+from conftest import ON_POSTGRES, sql
 from reciprocity_cli.cli import app
 
 
@@ -207,3 +207,14 @@ def test_completion_on_a_server_database_reads_the_names_cache(
     assert cache.read_text() == "Acme Roofing\nJoe's Plumbing\n"  # names, and only names
     assert stat.S_IMODE(cache.stat().st_mode) == 0o600
     assert cache.is_relative_to(tmp_path)  # the test's own cache folder
+    # A colleague adds a partner; any command of ours (a read) brings the list up to date.
+    sql(
+        postgres_database,
+        "INSERT INTO partner (name, name_key, kind, archived, created_at,"
+        " updated_at) VALUES ('Joey''s Taxis', 'joey''s taxis', 'other', false, now(), now())",
+    )
+    assert entry.answer() == "Joe's Plumbing"
+    monkeypatch.delenv("_RECIP_COMPLETE")  # a command, not a Tab press
+    recip("balance")
+    monkeypatch.setenv("_RECIP_COMPLETE", "complete_bash")
+    assert entry.answer() == "Joe's Plumbing\nJoey's Taxis"

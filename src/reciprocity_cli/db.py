@@ -140,6 +140,9 @@ class Database:
         self.engine = _create_engine(location)
         try:
             self._ensure_schema()
+            if not self.is_sqlite:
+                # Teammates add partners too: any command brings completion's list up to date.
+                self._refresh_partner_names()
         except Exception:
             self.engine.dispose()
             raise
