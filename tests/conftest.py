@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,15 +63,24 @@ def _server_connection(url: str = POSTGRES):
     return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
 
 
-@pytest.fixture
-def postgres_database():
-    """A new, empty PostgreSQL database for one test: its SQLAlchemy URL; dropped after."""
+@contextmanager
+def _new_postgres_database():
+    """A new, empty database on the test server: its SQLAlchemy URL; dropped after."""
     name = f"recip_test_{uuid.uuid4().hex[:12]}"
     with _server_connection() as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
-    with _server_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with _server_connection() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_database():
+    """A PostgreSQL database for one test (the test's own one when the suite runs there)."""
+    with _new_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture
@@ -79,12 +89,8 @@ def another_database(tmp_path):
     if not ON_POSTGRES:
         yield tmp_path / "another.db"
         return
-    name = f"recip_test_{uuid.uuid4().hex[:12]}"
-    with _server_connection() as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
-    with _server_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with _new_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
