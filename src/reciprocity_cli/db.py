@@ -140,14 +140,16 @@ class Database:
         self.engine = _create_engine(location)
         try:
             self._ensure_schema()
-            if not self.is_sqlite:
-                # Teammates add partners too: any command brings completion's list up to date.
-                self._refresh_partner_names()
         except Exception:
             self.engine.dispose()
             raise
 
     def close(self) -> None:
+        if not self.is_sqlite:
+            # Once per command, after any writes: teammates add partners too, so whatever
+            # the command was, completion's list of names is brought up to date.
+            with contextlib.suppress(RecipError):  # never hides the command's own outcome
+                self._refresh_partner_names()
         self.engine.dispose()
 
     @contextmanager
@@ -169,11 +171,10 @@ class Database:
                 )
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                 yield session
-        if write and not self.is_sqlite:
-            self._refresh_partner_names()
 
     def _refresh_partner_names(self) -> None:
-        """Tab completion's copy of the active partner names of a server database."""
+        """Tab completion's copy of the active partner names of a server database (see
+        names.py)."""
         from sqlalchemy import false, select
 
         from reciprocity_cli.models import Partner

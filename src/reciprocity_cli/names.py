@@ -4,7 +4,7 @@ Tab completion runs on every key press: it must not import SQLAlchemy, and it mu
 create or change a database. A SQLite file is read directly. A server database (shared
 PostgreSQL) would cost a driver import and a connection per key press, so recip keeps its
 active partner names, and nothing else, in a small private file in the user cache folder,
-rewritten after every change recip makes to that database.
+rewritten at the end of every recip command on that database.
 """
 
 from __future__ import annotations

@@ -22,12 +22,13 @@ def default_by() -> str | None:
     me = os.environ.get("RECIP_ME", "").strip()
     if me:
         # Held to the same rules as --by: it is stored with every entry and printed.
-        if len(me) > f.SHORT_MAX or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in me):
+        try:
+            return f.clean_text(me, "by", f.SHORT_MAX)
+        except RecipError:
             raise RecipError(
                 f"RECIP_ME must be a name on one line of at most {f.SHORT_MAX} characters, "
                 "without control characters; fix it in your environment or pass --by."
-            )
-        return me
+            ) from None
     try:
         return getpass.getuser()
     except (KeyError, OSError):
