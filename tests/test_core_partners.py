@@ -6,8 +6,9 @@ from hypothesis import strategies as st
 
 from conftest import examples
 from reciprocity_cli.core import fields, partners
-from reciprocity_cli.db import Database, locate
+from reciprocity_cli.db import Database
 from reciprocity_cli.errors import PartnerNotFound, RecipError
+from reciprocity_cli.location import locate
 
 
 @pytest.fixture(scope="module")

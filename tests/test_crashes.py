@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from conftest import ON_POSTGRES, TODAY, sql, table_dump
 from reciprocity_cli.core.export import REFERRAL_COLUMNS
-from reciprocity_cli.db import locate
+from reciprocity_cli.location import locate
 from reciprocity_cli.migrations import HEAD
 from test_db import add_old_friend, make_database_at
 

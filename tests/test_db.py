@@ -19,8 +19,9 @@ from sqlmodel import SQLModel
 
 from conftest import ON_POSTGRES, POSTGRES, sql, table_dump
 from reciprocity_cli import db as db_module
-from reciprocity_cli.db import MIGRATIONS_DIR, Database, locate
+from reciprocity_cli.db import MIGRATIONS_DIR, Database
 from reciprocity_cli.errors import RecipError
+from reciprocity_cli.location import locate
 from reciprocity_cli.migrations import HEAD, REVISIONS
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reciprocity_cli.db import Location
+    from reciprocity_cli.location import Location
 
 
 def describe(error: Exception, location: Location) -> str:

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from reciprocity_cli.db import APP_NAME, ENV_VAR, default_path
+from reciprocity_cli.location import APP_NAME, ENV_VAR, default_path
 
 
 def database_file(option: str | None) -> Path | None:

@@ -77,7 +77,8 @@ def db_option() -> str | None:
 def database() -> Database:
     global _database
     if _database is None:
-        from reciprocity_cli.db import Database, locate
+        from reciprocity_cli.db import Database
+        from reciprocity_cli.location import locate
         from reciprocity_cli.render.formats import protect
 
         location = locate(_db_option)

@@ -25,7 +25,7 @@ def path() -> None:
       recip db path
       RECIP_DB=~/shop.db recip db path
     """
-    from reciprocity_cli.db import locate
+    from reciprocity_cli.location import locate
 
     common.say(locate(common.db_option()).display())
 

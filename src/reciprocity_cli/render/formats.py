@@ -155,7 +155,7 @@ def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
         for chunk in chunks:
             sys.stdout.write(chunk)
         return
-    from reciprocity_cli.db import is_database_file
+    from reciprocity_cli.location import is_database_file
 
     if is_database_file(output, _protected):
         raise RecipError(f"{output} is the database itself; write the output somewhere else.")

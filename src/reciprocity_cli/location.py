@@ -1,0 +1,118 @@
+"""Where the database is: --db, RECIP_DB or the platform's data folder, as a URL and a file.
+
+The ground floor under db.py (the engine), db_errors.py (what a failure means) and names.py
+(Tab completion): all three ask this module where the database is, and it asks none of them.
+Imports only the standard library at import time, as Tab completion reads it on every key.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reciprocity_cli.errors import RecipError
+
+ENV_VAR = "RECIP_DB"
+APP_NAME = "reciprocity-cli"
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME) / "recip.db"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A database as a SQLAlchemy URL, plus the file behind it when it is a SQLite file."""
+
+    url: str
+    path: Path | None
+
+    def display(self) -> str:
+        """What to show users: the file path, or the URL with any password hidden."""
+        if self.path is not None:
+            return str(self.path)
+        from sqlalchemy import exc
+        from sqlalchemy.engine import make_url
+
+        try:
+            url = make_url(self.url)
+            # libpq also takes the password as a query parameter: ?password=...
+            secret = {key: "***" for key in url.query if key.lower() == "password"}
+            shown = url.update_query_dict(secret).render_as_string(hide_password=True)
+            return shown.replace("%2A%2A%2A", "***")
+        except (exc.ArgumentError, ValueError):  # not a URL SQLAlchemy reads: hide secrets
+            scheme, _, rest = self.url.partition("://")
+            rest = rest.split("?", 1)[0]
+            return (
+                f"{scheme}://***@{rest.rpartition('@')[2]}" if "@" in rest else f"{scheme}://{rest}"
+            )
+
+
+def locate(option: str | None = None) -> Location:
+    """--db wins, then RECIP_DB, then the platform's user data directory."""
+    if option is not None and not option.strip():
+        raise RecipError("--db is empty; give a file path or a database URL.")
+    raw = option or os.environ.get(ENV_VAR) or ""
+    if "://" not in raw:
+        path = Path(raw).expanduser() if raw else default_path()
+        return _sqlite_location(path)
+    if raw.startswith("sqlite"):
+        from sqlalchemy.engine import make_url
+
+        database = make_url(raw).database
+        if database and database != ":memory:":
+            return _sqlite_location(Path(database).expanduser())
+    for plain in ("postgresql://", "postgres://"):  # libpq's spelling: use recip's driver
+        if raw.startswith(plain):
+            raw = "postgresql+psycopg://" + raw.removeprefix(plain)
+    location = Location(raw, None)
+    if raw.startswith("postgresql"):
+        _require_database_name(location)
+    return location
+
+
+def _require_database_name(location: Location) -> None:
+    """A server URL without a database would quietly use the login's default database
+    (often `postgres`) and put recip's tables there."""
+    from sqlalchemy import exc
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(location.url)
+        named = url.database or url.query.get("dbname")
+        url.port  # noqa: B018 (reading it checks it is a number)
+    except (exc.ArgumentError, ValueError):
+        raise RecipError(
+            f'"{location.display()}" is not a database URL recip can read; write it like '
+            "postgresql://user@host:5432/recip."
+        ) from None
+    if not named:
+        raise RecipError(
+            f"{location.display()} names no database; add one at the end, like "
+            "postgresql://user@host/recip."
+        )
+
+
+def is_database_file(path: Path, database: Path | None) -> bool:
+    """True when `path` is the database or its -wal/-shm companions, however it is spelt
+    (relative, `..`, a symlink)."""
+    if database is None:
+        return False
+    candidate = path.expanduser().resolve()
+    for own in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        if candidate == own.resolve():
+            return True
+        try:
+            if candidate.exists() and own.exists() and os.path.samefile(candidate, own):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _sqlite_location(path: Path) -> Location:
+    path = path.absolute()
+    return Location(f"sqlite:///{path}", path)
