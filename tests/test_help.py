@@ -97,3 +97,40 @@ def test_root_help_lists_every_command_with_its_summary(recip):
 def test_a_mistyped_command_still_gets_a_suggestion(recip):
     result = recip("balanse", code=2)
     assert "No such command 'balanse'. Did you mean 'balance'?" in result.stderr
+
+
+def _option_help() -> dict[str, dict[str, str]]:
+    """Each option's help text, by option and command path."""
+    found: dict[str, dict[str, str]] = {}
+    for path in COMMANDS:
+        command = typer.main.get_command(app)
+        for name in path:
+            command = command.commands[name]
+        for param in command.params:
+            if param.param_type_name == "option":
+                found.setdefault(param.opts[0], {})[" ".join(path)] = param.help
+    return found
+
+
+@pytest.mark.parametrize(
+    ("option", "commands"),
+    [
+        ("--since", {"log", "balance", "report"}),
+        ("--until", {"log", "balance", "report"}),
+        ("--json", {"log", "balance", "report", "today", "who", "config", "partner show"}),
+        ("--output", {"log", "balance", "report", "sheet", "export", "partner list"}),
+        ("--yes", {"rm", "undo", "partner merge"}),
+        ("--kind", {"balance", "sheet", "partner list"}),
+        ("--tag", {"balance", "sheet", "partner list"}),
+        ("--by", {"give", "got", "edit", "thank", "touch"}),
+        ("--customer", {"give", "got", "edit"}),
+        ("--value", {"give", "got", "edit"}),
+        ("--cost", {"thank", "touch"}),
+        ("--direction", {"log", "edit"}),
+    ],
+)
+def test_an_option_shared_by_commands_has_one_help_text(option, commands):
+    """Declared once in cli/common.py (or once per module), so help cannot drift."""
+    helps = _option_help()[option]
+    assert commands <= set(helps)
+    assert len({helps[command] for command in commands}) == 1, helps

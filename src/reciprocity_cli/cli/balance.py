@@ -10,19 +10,10 @@ from reciprocity_cli.cli import common
 
 
 def balance(
-    since: Annotated[
-        str | None,
-        typer.Option("--since", metavar="DATE", help=f"From this date on. {common.DATE_HELP}"),
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="Up to this date.")
-    ] = None,
-    kind: Annotated[
-        str | None, typer.Option("--kind", metavar="KIND", help="Only partners of this kind.")
-    ] = None,
-    tag: Annotated[
-        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only partners with TAG.")
-    ] = None,
+    since: common.SinceOption = None,
+    until: common.UntilOption = None,
+    kind: common.KindFilter = None,
+    tag: common.TagFilter = None,
     by_value: Annotated[
         bool, typer.Option("--by-value", help="Weigh by the value of won referrals, not counts.")
     ] = False,

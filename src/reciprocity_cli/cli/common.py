@@ -52,6 +52,20 @@ WhenOption = Annotated[
     str | None,
     typer.Option("--date", "-d", metavar="DATE", help=f"When. Default today. {DATE_HELP}"),
 ]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", help=f"From this date on. {DATE_HELP}"),
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="Up to this date (default today).")
+]
+# Filters of the commands that list partners (balance, partner list, sheet).
+KindFilter = Annotated[
+    str | None, typer.Option("--kind", metavar="KIND", help="Only partners of this kind.")
+]
+TagFilter = Annotated[
+    str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only partners with TAG.")
+]
 ByOption = Annotated[
     str | None,
     typer.Option(

@@ -11,6 +11,7 @@ from reciprocity_cli.cli import common
 PartnerArg = common.PartnerArg
 When = common.WhenOption
 By = common.ByOption
+Cost = Annotated[str | None, typer.Option("--cost", metavar="AMOUNT", help="What it cost you.")]
 
 
 def today(
@@ -88,9 +89,7 @@ def thank(
     gift: Annotated[
         str | None, typer.Option("--gift", metavar="TEXT", help="A gift you gave, e.g. 'wine'.")
     ] = None,
-    cost: Annotated[
-        str | None, typer.Option("--cost", metavar="AMOUNT", help="What it cost you.")
-    ] = None,
+    cost: Cost = None,
     for_id: Annotated[
         str | None,
         typer.Option("--for", metavar="ID", help="The referral you thank them for (see log)."),
@@ -134,9 +133,7 @@ def touch(
         str, typer.Option("--kind", "-k", metavar="KIND", help="meeting, promo, gift or thanks.")
     ],
     note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="Notes.")] = None,
-    cost: Annotated[
-        str | None, typer.Option("--cost", metavar="AMOUNT", help="What it cost you.")
-    ] = None,
+    cost: Cost = None,
     date: When = None,
     by: By = None,
 ) -> None:

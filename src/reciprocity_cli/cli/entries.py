@@ -36,7 +36,14 @@ Status = Annotated[
     str | None,
     typer.Option("--status", "-s", metavar="STATUS", help="open (default), won or lost."),
 ]
+Direction = Annotated[
+    str | None, typer.Option("--direction", metavar="given|got", help="given or got.")
+]
 By = common.ByOption
+MoveTo = Annotated[
+    str | None,
+    typer.Option("--date", "-d", metavar="DATE", help=f"Move it to this date. {common.DATE_HELP}"),
+]
 When = common.WhenOption
 
 
@@ -172,15 +179,9 @@ def log(
             autocompletion=partner_names,
         ),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="From this date on.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="Up to this date.")
-    ] = None,
-    direction: Annotated[
-        str | None, typer.Option("--direction", metavar="given|got", help="given or got.")
-    ] = None,
+    since: common.SinceOption = None,
+    until: common.UntilOption = None,
+    direction: Direction = None,
     limit: Annotated[
         int,
         typer.Option(
@@ -241,9 +242,7 @@ def edit(
         str | None,
         typer.Option("--partner", "-p", help="Move to this partner.", autocompletion=partner_names),
     ] = None,
-    direction: Annotated[
-        str | None, typer.Option("--direction", metavar="given|got", help="given or got.")
-    ] = None,
+    direction: Direction = None,
     customer: Customer = None,
     contact: Contact = None,
     note: Note = None,
@@ -251,7 +250,7 @@ def edit(
     value: Value = None,
     status: Status = None,
     by: By = None,
-    date: When = None,
+    date: MoveTo = None,
     thanked_on: Annotated[
         str | None,
         typer.Option("--thanked-on", help="When you thanked them (a date, or '' to clear)."),

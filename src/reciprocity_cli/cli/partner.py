@@ -110,12 +110,8 @@ def _quote(name: str) -> str:
 
 @app.command("list")
 def list_(
-    kind: Annotated[
-        str | None, typer.Option("--kind", metavar="KIND", help="Only this kind.")
-    ] = None,
-    tag: Annotated[
-        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only partners with TAG.")
-    ] = None,
+    kind: common.KindFilter = None,
+    tag: common.TagFilter = None,
     archived: Annotated[
         bool, typer.Option("--archived", "--all", help="Include archived partners.")
     ] = False,

@@ -17,12 +17,8 @@ def report(
     month: Annotated[
         str | None, typer.Option("--month", "-m", metavar="MONTH", help="this, last or YYYY-MM.")
     ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Start of a custom period.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="End of it (default today).")
-    ] = None,
+    since: common.SinceOption = None,
+    until: common.UntilOption = None,
     fmt: Annotated[
         str | None,
         typer.Option(

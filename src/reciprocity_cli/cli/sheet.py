@@ -20,12 +20,8 @@ def sheet(
         ),
     ] = None,
     output: common.OutputOption = None,
-    kind: Annotated[
-        str | None, typer.Option("--kind", metavar="KIND", help="Only this kind.")
-    ] = None,
-    tag: Annotated[
-        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only this tag.")
-    ] = None,
+    kind: common.KindFilter = None,
+    tag: common.TagFilter = None,
     group_by: Annotated[
         str, typer.Option("--group-by", metavar="GROUP", help="kind, tag or none.")
     ] = "none",
