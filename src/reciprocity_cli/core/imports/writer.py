@@ -14,7 +14,6 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
@@ -24,8 +23,6 @@ from reciprocity_cli.core import vcard
 from reciprocity_cli.core.export import (
     BACKUP_FORMAT,
     BACKUP_VERSION,
-    PARTNER_COLUMNS,
-    REFERRAL_COLUMNS,
 )
 from reciprocity_cli.core.imports.records import (
     PartnerRow,
@@ -84,43 +81,6 @@ class Summary:
             for typed, name in self.matched_names
         ]
         return lines
-
-
-# --- reading files --------------------------------------------------------------------------
-
-
-def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RecipError(f"Cannot read {path}: {error.strerror}.") from None
-    for encoding in ("utf-8-sig", "cp1252"):  # phones write UTF-8; old Outlook writes 1252
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RecipError(f"{path} is not text (neither UTF-8 nor Windows-1252).")
-
-
-def detect(path: Path, text: str) -> str:
-    """backup, referrals, partners or vcard: from the extension, then the content."""
-    suffix = path.suffix.lower()
-    start = text.lstrip()[:200].upper()
-    if suffix in (".vcf", ".vcard") or start.startswith("BEGIN:VCARD"):
-        return "vcard"
-    if suffix == ".json" or start.startswith("{"):
-        return "backup"
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
-    names = tuple(h.strip().lower() for h in header)
-    if names == REFERRAL_COLUMNS:
-        return "referrals"
-    if names and names[0] == "name" and set(names) <= set(PARTNER_COLUMNS):
-        return "partners"
-    raise RecipError(
-        f"{path.name}: not a file recip reads. CSV needs the header "
-        f"{','.join(REFERRAL_COLUMNS)} (referrals) or starting with name (partners); "
-        "JSON must be a recip backup; vCards end in .vcf."
-    )
 
 
 def _unguard(value: str) -> str:
