@@ -8,9 +8,6 @@ is matched by id (same partner, direction and date) or else by its content.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,25 +16,14 @@ from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
-from reciprocity_cli.core import vcard
-from reciprocity_cli.core.export import (
-    BACKUP_FORMAT,
-    BACKUP_VERSION,
-)
 from reciprocity_cli.core.imports.records import (
     PartnerRow,
     Plan,
     ReferralRow,
     RowError,
     TouchRow,
-    checked,
-    partner_row,
-    referral_row,
-    touch_row,
 )
 from reciprocity_cli.core.partners import similar_name
-from reciprocity_cli.core.settings import SPECS
-from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Referral, Setting, Touch, utc_now
 
 REFERRAL_CONTENT = (
@@ -81,159 +67,6 @@ class Summary:
             for typed, name in self.matched_names
         ]
         return lines
-
-
-def _unguard(value: str) -> str:
-    """Undo export's spreadsheet guard: "'=SUM" was "=SUM"."""
-    if value.startswith("'") and value[1:2] and value[1] in f.FORMULA_GUARD:
-        return value[1:]
-    return value
-
-
-# --- parsing each format into a Plan ---------------------------------------------------------
-
-
-def _csv_rows(text: str) -> list[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    rows = []
-    try:
-        for raw in reader:
-            if None in raw:
-                raise RowError(reader.line_num, "has more cells than the header.")
-            cleaned = {k.strip().lower(): _unguard(v) if v else v for k, v in raw.items() if k}
-            if any(v not in (None, "") for v in cleaned.values()):
-                rows.append((reader.line_num, cleaned))
-    except csv.Error as error:
-        raise RowError(reader.line_num, f"is not valid CSV ({error}).") from None
-    return rows
-
-
-def built(build: Callable, line: int, raw: dict):
-    """One row checked; a value of the wrong JSON type is an error of that row, not a crash."""
-    try:
-        return build(line, raw)
-    except RecipError:
-        raise
-    except (AttributeError, TypeError, ValueError, OverflowError):
-        raise RowError(
-            line, "a value has the wrong type (text, number or list expected)."
-        ) from None
-
-
-def plan_referrals_csv(text: str) -> Plan:
-    return Plan(referrals=[referral_row(line, raw) for line, raw in _csv_rows(text)])
-
-
-def plan_partners_csv(text: str) -> Plan:
-    plan = Plan(partners=[])
-    for line, raw in _csv_rows(text):
-        if raw.get("tags"):
-            raw["tags"] = raw["tags"].split(",")
-        plan.partners.append(partner_row(line, raw))
-    return plan
-
-
-def plan_vcards(text: str) -> Plan:
-    plan = Plan()
-    for card in vcard.read(text):
-        kind, tags = vcard.kind_and_tags(card.categories)
-        raw = {
-            "name": card.name,
-            "contact": card.contact,
-            "does": card.does,
-            "phone": " / ".join(dict.fromkeys(card.phones)) or None,
-            "email": card.email,
-            "website": card.website,
-            "address": card.address,
-            "notes": card.notes,
-            "kind": kind,
-            "tags": tags or None,
-        }
-        plan.partners.append(partner_row(card.line, raw))
-    return plan
-
-
-def record_lines(text: str) -> dict[str, list[int]]:
-    """The line each record of the backup's top-level arrays starts on, for error messages."""
-    lines: dict[str, list[int]] = {}
-    depth, line, key, last_string = 0, 1, None, None
-    in_string = escaped = False
-    start = 0
-    for index, ch in enumerate(text):
-        if ch == "\n":
-            line += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-                last_string = text[start + 1 : index]
-            continue
-        if ch == '"':
-            in_string, start = True, index
-        elif ch in "[{":
-            if depth == 1 and ch == "[":
-                key = last_string
-                lines[key] = []
-            elif depth == 2 and ch == "{" and key is not None:
-                lines[key].append(line)
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-    return lines
-
-
-def plan_backup(text: str) -> Plan:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise RowError(error.lineno, f"is not valid JSON ({error.msg}).") from None
-    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
-        raise RecipError('This JSON is not a recip backup (no "format": "recip-backup").')
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version > BACKUP_VERSION:
-        raise RecipError(
-            f"This backup is version {version}; this recip reads up to "
-            f"{BACKUP_VERSION}. Upgrade recip to import it."
-        )
-    positions = record_lines(text)
-
-    def records(key: str, build: Callable):
-        items = document.get(key) or []
-        if not isinstance(items, list):
-            raise RecipError(f'"{key}" in the backup must be a list.')
-        where = positions.get(key, [])
-        out = []
-        for number, item in enumerate(items):
-            line = where[number] if number < len(where) else 1
-            if not isinstance(item, dict):
-                raise RowError(line, f"{key} record {number + 1} is not an object.")
-            out.append(built(build, line, item))
-        return out
-
-    settings = document.get("settings") or {}
-    if not isinstance(settings, dict):
-        raise RecipError('"settings" in the backup must be an object of names and values.')
-    plan = Plan(
-        partners=records("partners", partner_row),
-        referrals=records("referrals", referral_row),
-        touches=records("touches", touch_row),
-    )
-    for key, value in settings.items():
-        if key not in SPECS:
-            raise RecipError(f'The backup has an unknown setting "{key}".')
-        plan.settings[key] = checked(1, SPECS[key].check, key, str(value))
-    return plan
-
-
-PLANNERS = {
-    "backup": plan_backup,
-    "referrals": plan_referrals_csv,
-    "partners": plan_partners_csv,
-    "vcard": plan_vcards,
-}
 
 
 # --- applying a plan -------------------------------------------------------------------------
