@@ -1,21 +1,20 @@
-"""Everything in: recip's JSON backup, CSV of referrals or partners, and vCards.
+"""Writes a checked Plan, matching each record to what the database already holds.
 
-An import is checked whole before anything is written, then applied in the caller's single
-transaction: all of it or none of it. It is idempotent: a partner is matched by name (case
-and punctuation aside) and only its empty fields are filled unless `overwrite`; a referral
-is matched by id (same partner, direction and date) or else by its content.
+Safe to run twice: a partner is matched by name (case and punctuation aside) and only its
+empty fields are filled unless `overwrite`; a referral is matched by id (same partner,
+direction and date) or else by its content; a touch by its content.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
+from reciprocity_cli.core.imports.bulk import insert_rows
 from reciprocity_cli.core.imports.records import (
     PartnerRow,
     Plan,
@@ -23,6 +22,7 @@ from reciprocity_cli.core.imports.records import (
     RowError,
     TouchRow,
 )
+from reciprocity_cli.core.imports.summary import Summary
 from reciprocity_cli.core.partners import similar_name
 from reciprocity_cli.models import Partner, Referral, Setting, Touch, utc_now
 
@@ -38,50 +38,6 @@ REFERRAL_CONTENT = (
     "status",
     "made_by",
 )
-INSERT_BATCH = 5000
-
-
-@dataclass
-class Summary:
-    added: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    skipped: Counter = field(default_factory=Counter)
-    matched_names: list[tuple[str, str]] = field(default_factory=list)
-
-    def describe(self) -> list[str]:
-        def part(counter: Counter) -> str:
-            items = [
-                f"{n} {kind if n != 1 else kind.rstrip('s').replace('touche', 'touch')}"
-                for kind, n in counter.items()
-                if n
-            ]
-            return ", ".join(items) or "nothing"
-
-        lines = [
-            f"added {part(self.added)}",
-            f"updated {part(self.updated)}",
-            f"skipped {part(self.skipped)} (already present)",
-        ]
-        lines += [
-            f'matched "{typed}" to the existing partner "{name}"'
-            for typed, name in self.matched_names
-        ]
-        return lines
-
-
-# --- applying a plan -------------------------------------------------------------------------
-
-
-def _advance_id_counter(session: Session, model) -> None:
-    """After rows were inserted with their own ids, make new ids start above them.
-
-    SQLite's AUTOINCREMENT does this by itself; a PostgreSQL sequence does not, and the
-    next `recip give` would fail on a duplicate id (found restoring a backup there)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    table = model.__table__
-    highest = select(func.max(table.c.id)).scalar_subquery()
-    session.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), highest)))
 
 
 class Applier:
@@ -262,14 +218,7 @@ class Applier:
             self.summary.skipped["referrals"] += 1
 
     def _insert(self, model, rows: list[dict], kind: str) -> None:
-        """Bulk insert: rows with an id keep it, the others get the next free one."""
-        with_id = [r for r in rows if "id" in r]
-        without_id = [r for r in rows if "id" not in r]
-        for batch in (with_id, without_id):
-            for start in range(0, len(batch), INSERT_BATCH):
-                self.session.execute(insert(model), batch[start : start + INSERT_BATCH])
-            if batch is with_id and with_id:
-                _advance_id_counter(self.session, model)
+        insert_rows(self.session, model, rows)
         self.summary.added[kind] += len(rows)
 
     def touches(self, rows: list[TouchRow]) -> None:
