@@ -95,13 +95,13 @@ def import_(
       recip import referrals.csv --create-partners
       recip import contacts.vcf
     """
-    from reciprocity_cli.core import importer
+    from reciprocity_cli.core import imports
 
-    text = importer.read_text(file)
-    kind = importer.detect(file, text)
-    plan = importer.PLANNERS[kind](text)
+    text = imports.read_text(file)
+    kind = imports.detect(file, text)
+    plan = imports.PLANNERS[kind](text)
     with _progress(plan.size) as tick, common.database().session(write=True) as session:
-        applier = importer.Applier(
+        applier = imports.Applier(
             session, overwrite=overwrite, create_partners=create_partners, tick=tick
         )
         summary = applier.apply(plan)

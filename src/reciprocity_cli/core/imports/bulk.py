@@ -1,0 +1,31 @@
+"""Many new rows into one table in few statements, keeping the ids the file gave."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, insert, select
+from sqlmodel import Session
+
+INSERT_BATCH = 5000
+
+
+def insert_rows(session: Session, model, rows: list[dict]) -> None:
+    """Rows with an id keep it, the others get the next free one."""
+    with_id = [r for r in rows if "id" in r]
+    without_id = [r for r in rows if "id" not in r]
+    for batch in (with_id, without_id):
+        for start in range(0, len(batch), INSERT_BATCH):
+            session.execute(insert(model), batch[start : start + INSERT_BATCH])
+        if batch is with_id and with_id:
+            _advance_id_counter(session, model)
+
+
+def _advance_id_counter(session: Session, model) -> None:
+    """After rows were inserted with their own ids, make new ids start above them.
+
+    SQLite's AUTOINCREMENT does this by itself; a PostgreSQL sequence does not, and the
+    next `recip give` would fail on a duplicate id (found restoring a backup there)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    table = model.__table__
+    highest = select(func.max(table.c.id)).scalar_subquery()
+    session.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), highest)))

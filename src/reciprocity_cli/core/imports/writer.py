@@ -1,0 +1,247 @@
+"""Writes a checked Plan, matching each record to what the database already holds.
+
+Safe to run twice: a partner is matched by name (case and punctuation aside) and only its
+empty fields are filled unless `overwrite`; a referral is matched by id (same partner,
+direction and date) or else by its content; a touch by its content.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from reciprocity_cli.core import fields as f
+from reciprocity_cli.core.imports.bulk import insert_rows
+from reciprocity_cli.core.imports.records import (
+    PartnerRow,
+    Plan,
+    ReferralRow,
+    RowError,
+    TouchRow,
+)
+from reciprocity_cli.core.imports.summary import Summary
+from reciprocity_cli.core.partners import similar_name
+from reciprocity_cli.models import Partner, Referral, Setting, Touch, utc_now
+
+REFERRAL_CONTENT = (
+    "partner_id",
+    "direction",
+    "date",
+    "customer",
+    "customer_contact",
+    "note",
+    "heat",
+    "value_cents",
+    "status",
+    "made_by",
+)
+
+
+class Applier:
+    """Writes a Plan through one session; the caller owns the transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        overwrite: bool,
+        create_partners: bool,
+        tick: Callable[[int], None] = lambda n: None,
+    ):
+        self.session = session
+        self.overwrite = overwrite
+        self.create_partners = create_partners
+        self.tick = tick
+        self.summary = Summary()
+        self.by_key: dict[str, Partner] = {}
+        self.by_loose: dict[str, Partner] = {}
+        for partner in session.scalars(select(Partner)):
+            self.by_key[partner.name_key] = partner
+            self.by_loose.setdefault(f.loose_key(partner.name), partner)
+
+    def find(self, name: str) -> Partner | None:
+        found = self.by_key.get(f.name_key(name))
+        if found is None:
+            found = self.by_loose.get(f.loose_key(name))
+            if found is not None:
+                self.summary.matched_names.append((name, found.name))
+        return found
+
+    def apply(self, plan: Plan) -> Summary:
+        for row in plan.partners:
+            self.partner(row)
+            self.tick(1)
+        for key, value in plan.settings.items():
+            self.setting(key, value)
+        self.referrals(plan.referrals)
+        self.touches(plan.touches)
+        return self.summary
+
+    def partner(self, row: PartnerRow) -> Partner:
+        existing = self.find(row.name)
+        if existing is None:
+            similar = similar_name(row.name, [p.name for p in self.by_key.values()])
+            if similar is not None:
+                raise RowError(
+                    row.line,
+                    f'"{row.name}" looks like the existing partner "{similar}"; use that name '
+                    "in the file, or add it first with recip partner add --force.",
+                )
+            partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
+            if row.archived is not None:
+                partner.archived = row.archived
+            if row.created_at:
+                partner.created_at = row.created_at
+            if row.updated_at:
+                partner.updated_at = row.updated_at
+            self.session.add(partner)
+            self.session.flush()
+            self.by_key[partner.name_key] = partner
+            self.by_loose.setdefault(f.loose_key(partner.name), partner)
+            self.summary.added["partners"] += 1
+            return partner
+        changed = False
+        for column, value in row.columns.items():
+            current = getattr(existing, column)
+            if current != value and (self.overwrite or current in (None, "")):
+                setattr(existing, column, value)
+                changed = True
+        if changed:
+            existing.updated_at = utc_now()
+            self.summary.updated["partners"] += 1
+        else:
+            self.summary.skipped["partners"] += 1
+        return existing
+
+    def partner_id(self, name: str, line: int) -> int:
+        found = self.find(name)
+        if found is not None:
+            return found.id
+        if not self.create_partners:
+            raise RowError(
+                line, f'no partner named "{name}"; add it first, or import with --create-partners.'
+            )
+        return self.partner(PartnerRow(line, name, {})).id
+
+    def setting(self, key: str, value: str) -> None:
+        row = self.session.get(Setting, key)
+        if row is None:
+            self.session.add(Setting(key=key, value=value))
+            self.summary.added["settings"] += 1
+        elif row.value != value and self.overwrite:
+            row.value = value
+            self.summary.updated["settings"] += 1
+        else:
+            self.summary.skipped["settings"] += 1
+
+    def referrals(self, rows: list[ReferralRow]) -> None:
+        if not rows:
+            return
+        for row in rows:  # in place: a copy of every row would double the memory
+            row.columns["partner_id"] = self.partner_id(row.partner, row.line)
+        resolved = [(row, row.columns) for row in rows]
+        first = min(row.columns["date"] for row in rows)
+        last = max(row.columns["date"] for row in rows)
+        # Only referrals in the file's date range can match one of its rows; they are read as
+        # plain tuples, not ORM objects, to keep memory small.
+        columns_read = (*REFERRAL_CONTENT, "thanked_on")
+        existing = {
+            ref_id: dict(zip(columns_read, values, strict=True))
+            for ref_id, *values in self.session.execute(
+                select(Referral.id, *[getattr(Referral, c) for c in columns_read]).where(
+                    Referral.date >= first, Referral.date <= last
+                )
+            )
+        }
+        wanted_ids = [row.id for row in rows if row.id is not None]
+        taken_ids = set()
+        for start in range(0, len(wanted_ids), 500):
+            chunk = wanted_ids[start : start + 500]
+            taken_ids |= set(
+                self.session.scalars(select(Referral.id).where(Referral.id.in_(chunk)))
+            )
+        # A row with an id matches that referral if partner, direction and date agree.
+        matched = {
+            row.line: row.id
+            for row, columns in resolved
+            if row.id in existing
+            and all(existing[row.id][k] == columns[k] for k in ("partner_id", "direction", "date"))
+        }
+        matched_ids = set(matched.values())
+        unmatched = Counter(
+            tuple(current[k] for k in REFERRAL_CONTENT)
+            for ref_id, current in existing.items()
+            if ref_id not in matched_ids
+        )
+        new_rows = []
+        for row, columns in resolved:
+            if row.line in matched:
+                ref_id = matched[row.line]
+                self._merge_referral(ref_id, existing[ref_id], columns)
+            else:
+                content = tuple(columns[key] for key in REFERRAL_CONTENT)
+                if unmatched[content] > 0:
+                    unmatched[content] -= 1
+                    self.summary.skipped["referrals"] += 1
+                else:
+                    now = utc_now()
+                    record = {
+                        **columns,
+                        "created_at": row.created_at or now,
+                        "updated_at": row.updated_at or now,
+                    }
+                    if row.id is not None and row.id not in taken_ids:
+                        record["id"] = row.id
+                        taken_ids.add(row.id)
+                    new_rows.append(record)
+            self.tick(1)
+        self._insert(Referral, new_rows, "referrals")
+
+    def _merge_referral(self, ref_id: int, current: dict, columns: dict) -> None:
+        """Fill the referral's empty fields from the file (all differing ones with overwrite)."""
+        changes = {
+            key: value
+            for key, value in columns.items()
+            if current[key] != value and (self.overwrite or current[key] in (None, ""))
+        }
+        if changes:
+            self.session.execute(
+                update(Referral)
+                .where(Referral.id == ref_id)
+                .values(**changes, updated_at=utc_now())
+            )
+            self.summary.updated["referrals"] += 1
+        else:
+            self.summary.skipped["referrals"] += 1
+
+    def _insert(self, model, rows: list[dict], kind: str) -> None:
+        insert_rows(self.session, model, rows)
+        self.summary.added[kind] += len(rows)
+
+    def touches(self, rows: list[TouchRow]) -> None:
+        if not rows:
+            return
+        key_columns = ("partner_id", "kind", "date", "note", "cost_cents", "made_by")
+        present = Counter(
+            tuple(row)
+            for row in self.session.execute(select(*[getattr(Touch, k) for k in key_columns]))
+        )
+        taken = set(self.session.scalars(select(Touch.id)))
+        new_rows = []
+        for row in rows:
+            columns = {**row.columns, "partner_id": self.partner_id(row.partner, row.line)}
+            content = tuple(columns[k] for k in key_columns)
+            if present[content] > 0:
+                present[content] -= 1
+                self.summary.skipped["touches"] += 1
+            else:
+                record = {**columns, "created_at": row.created_at or utc_now()}
+                if row.id is not None and row.id not in taken:
+                    record["id"] = row.id
+                    taken.add(row.id)
+                new_rows.append(record)
+            self.tick(1)
+        self._insert(Touch, new_rows, "touches")
