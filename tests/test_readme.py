@@ -28,9 +28,10 @@ def test_readme_examples_are_what_recip_prints(tmp_path):
         )
 
 
-def test_every_example_is_used():
+def test_every_example_is_used_and_the_readme_has_help():
     found = blocks(README.read_text(encoding="utf-8").split("\n"))
     assert {block.example for block in found} == set(EXAMPLES)
+    assert any(c.endswith("--help") for block in found for c in block.commands)
 
 
 def test_a_block_must_name_its_example():
