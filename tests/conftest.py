@@ -4,38 +4,21 @@ The suite runs on SQLite (the default) or, with RECIP_TEST_BACKEND=postgresql, o
 PostgreSQL server: RECIP_TEST_POSTGRES is a URL the tests may create databases with, one
 per test (.ci/postgres starts a throwaway server and prints it). Tests about SQLite files
 themselves (bytes, permissions, WAL) are marked sqlite_only and skipped there.
+
+How they are imported: every folder under tests/ has an __init__.py, so with pytest's
+default import mode each test file is a module of the `tests` package (tests.cli.test_balance
+and tests.core.test_balance can share a basename) and the repository root, not tests/, is
+on sys.path. So nothing imports `conftest` or another test module: fixtures live here, and
+everything else tests share lives in tests/helpers.py (`from tests.helpers import sql`).
 """
 
 import json
-import os
-import sqlite3
-import uuid
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from reciprocity_cli.cli import app
-
-TODAY = "2026-11-23"  # a Monday
-BACKEND = os.environ.get("RECIP_TEST_BACKEND", "sqlite")
-POSTGRES = os.environ.get("RECIP_TEST_POSTGRES", "")
-ON_POSTGRES = BACKEND == "postgresql"
-if BACKEND not in ("sqlite", "postgresql"):
-    raise pytest.UsageError(f"RECIP_TEST_BACKEND={BACKEND!r}: use sqlite or postgresql")
-if ON_POSTGRES and not POSTGRES:
-    raise pytest.UsageError(
-        "RECIP_TEST_BACKEND=postgresql needs RECIP_TEST_POSTGRES, a server URL such as "
-        "postgresql+psycopg://postgres@127.0.0.1:54329/postgres (.ci/postgres starts one)"
-    )
-
-
-def examples(on_sqlite: int) -> int:
-    """Hypothesis examples per property: all of them on SQLite; a sixth on PostgreSQL, where
-    each costs a server round trip per statement. Checking text is the same Python code on
-    both; the PostgreSQL run proves the server stores what SQLite does."""
-    return on_sqlite if not ON_POSTGRES else max(5, on_sqlite // 6)
+from tests.helpers import ON_POSTGRES, POSTGRES, TODAY, new_postgres_database
 
 
 def pytest_configure(config):
@@ -56,30 +39,10 @@ def pytest_collection_modifyitems(config, items):
             )
 
 
-def _server_connection(url: str = POSTGRES):
-    """A plain psycopg connection to the test server, in autocommit for CREATE DATABASE."""
-    import psycopg
-
-    return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
-
-
-@contextmanager
-def _new_postgres_database():
-    """A new, empty database on the test server: its SQLAlchemy URL; dropped after."""
-    name = f"recip_test_{uuid.uuid4().hex[:12]}"
-    with _server_connection() as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with _server_connection() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture
 def postgres_database():
     """A PostgreSQL database for one test (the test's own one when the suite runs there)."""
-    with _new_postgres_database() as url:
+    with new_postgres_database() as url:
         yield url
 
 
@@ -89,7 +52,7 @@ def another_database(tmp_path):
     if not ON_POSTGRES:
         yield tmp_path / "another.db"
         return
-    with _new_postgres_database() as url:
+    with new_postgres_database() as url:
         yield url
 
 
@@ -178,42 +141,3 @@ def partners(recip):
     )
     recip("partner", "add", "Acme Roofing", "--does", "roofs, gutters", "--tag", "trades")
     return ["Joe's Plumbing", "Harbor View Hotel", "Acme Roofing"]
-
-
-def table_dump(database) -> list:
-    """Every row of every table, to prove a failed command changed nothing."""
-    if isinstance(database, Path):
-        with sqlite3.connect(database) as connection:
-            tables = [
-                r[0]
-                for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            ]
-            return [
-                (t, sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr))
-                for t in sorted(tables)
-            ]
-    with _server_connection(str(database)) as connection:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-            )
-        ]
-        return [
-            (t, sorted(map(tuple, connection.execute(f'SELECT * FROM "{t}"')), key=repr))
-            for t in sorted(tables)
-        ]
-
-
-def sql(database, statement: str, *params) -> list[tuple]:
-    """Run one SQL statement on the test's database, SQLite or PostgreSQL; its rows."""
-    if isinstance(database, Path):
-        connection = sqlite3.connect(database)
-        try:
-            with connection:
-                return connection.execute(statement, params).fetchall()
-        finally:
-            connection.close()  # the last connection out folds the WAL into the file
-    with _server_connection(str(database)) as connection:
-        cursor = connection.execute(statement.replace("?", "%s"), params or None)
-        return cursor.fetchall() if cursor.description else []

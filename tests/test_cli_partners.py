@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import table_dump
+from tests.helpers import table_dump
 
 
 def test_add_then_list_shows_every_field(recip):

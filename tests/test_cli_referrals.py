@@ -2,8 +2,8 @@
 
 import pytest
 
-from conftest import table_dump
 from reciprocity_cli.cli import common
+from tests.helpers import table_dump
 
 
 def test_give_records_every_field_and_confirms_with_the_new_balance(recip, partners):

@@ -5,8 +5,8 @@ import shlex
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ON_POSTGRES, sql
 from reciprocity_cli.cli import app
+from tests.helpers import ON_POSTGRES, sql
 
 
 @pytest.fixture

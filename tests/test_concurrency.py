@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import TODAY, sql
+from tests.helpers import TODAY, sql
 
 WORKERS = 4
 WRITES = 100

@@ -4,11 +4,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import examples
 from reciprocity_cli.core import fields, partners
 from reciprocity_cli.db import Database
 from reciprocity_cli.errors import PartnerNotFound, RecipError
 from reciprocity_cli.location import locate
+from tests.helpers import examples
 
 
 @pytest.fixture(scope="module")

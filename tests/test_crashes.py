@@ -14,11 +14,10 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from conftest import ON_POSTGRES, TODAY, sql, table_dump
 from reciprocity_cli.core.export import REFERRAL_COLUMNS
 from reciprocity_cli.location import locate
 from reciprocity_cli.migrations import HEAD
-from test_db import add_old_friend, make_database_at
+from tests.helpers import ON_POSTGRES, TODAY, add_old_friend, make_database_at, sql, table_dump
 
 WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|REPLACE)\b", re.IGNORECASE)
 

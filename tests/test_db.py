@@ -8,51 +8,28 @@ import stat
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
-from conftest import ON_POSTGRES, POSTGRES, sql, table_dump
 from reciprocity_cli import db as db_module
-from reciprocity_cli.db import MIGRATIONS_DIR, Database
+from reciprocity_cli.db import Database
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.location import locate
 from reciprocity_cli.migrations import HEAD, REVISIONS
-
-
-def alembic_config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
-
-
-def add_old_friend(database) -> None:
-    """A partner as an older recip stored it, written by hand."""
-    sql(
-        database,
-        "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
-        " VALUES (1, 'Old Friend', 'old friend', 'complementary', false,"
-        " '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
-    )
-
-
-def url_of(database) -> str:
-    return f"sqlite:///{database}" if isinstance(database, Path) else database
-
-
-def make_database_at(database, revision: str) -> None:
-    """A database (file or server URL) as an older recip would have left it."""
-    engine = create_engine(url_of(database))
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
+from tests.helpers import (
+    ON_POSTGRES,
+    POSTGRES,
+    add_old_friend,
+    alembic_config,
+    make_database_at,
+    sql,
+    table_dump,
+    url_of,
+)
 
 
 class TestWhere:

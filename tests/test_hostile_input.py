@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import examples, table_dump
 from reciprocity_cli.core.fields import clean_name
 from reciprocity_cli.render.text import BIDI_CONTROLS, safe
+from tests.helpers import examples, table_dump
 
 SETTINGS = settings(
     max_examples=examples(60),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
+from tests.helpers import TODAY
 
 pytestmark = pytest.mark.sqlite_only  # files and their permissions
 

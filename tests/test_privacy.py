@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from test_db import make_database_at
+from tests.helpers import make_database_at
 
 pytestmark = pytest.mark.sqlite_only  # files and their permissions
 

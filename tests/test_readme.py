@@ -5,8 +5,8 @@ from contextlib import ExitStack
 
 import pytest
 
-from conftest import ON_POSTGRES, _new_postgres_database
-from readme_examples import EXAMPLES, README, UPDATE, Block, ReadmeError, blocks, diff, render
+from tests.helpers import ON_POSTGRES, new_postgres_database
+from tests.readme_examples import EXAMPLES, README, UPDATE, Block, ReadmeError, blocks, diff, render
 
 
 def test_readme_examples_are_what_recip_prints(tmp_path):
@@ -15,7 +15,7 @@ def test_readme_examples_are_what_recip_prints(tmp_path):
 
         def new_database(name: str) -> str:
             if ON_POSTGRES:
-                return stack.enter_context(_new_postgres_database())
+                return stack.enter_context(new_postgres_database())
             return str(tmp_path / f"{name}.db")
 
         printed = render(shown, new_database, tmp_path / "home")

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import table_dump
+from tests.helpers import table_dump
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import table_dump
+from tests.helpers import table_dump
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 PDF_TOOLS = shutil.which("pdftotext") and shutil.which("pdfinfo")

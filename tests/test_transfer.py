@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import table_dump
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.helpers import FIXTURES, table_dump
 
 
 @pytest.fixture

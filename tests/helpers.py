@@ -1,0 +1,131 @@
+"""What tests share besides fixtures: the backend under test, the pinned calendar, and ways
+to look inside the test's database or make one as an older recip left it.
+
+Import from here, `from tests.helpers import table_dump`: never from conftest.py or from
+another test module (conftest.py says why)."""
+
+import os
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine
+
+from reciprocity_cli.db import MIGRATIONS_DIR
+
+TODAY = "2026-11-23"  # a Monday
+BACKEND = os.environ.get("RECIP_TEST_BACKEND", "sqlite")
+POSTGRES = os.environ.get("RECIP_TEST_POSTGRES", "")
+ON_POSTGRES = BACKEND == "postgresql"
+if BACKEND not in ("sqlite", "postgresql"):
+    raise pytest.UsageError(f"RECIP_TEST_BACKEND={BACKEND!r}: use sqlite or postgresql")
+if ON_POSTGRES and not POSTGRES:
+    raise pytest.UsageError(
+        "RECIP_TEST_BACKEND=postgresql needs RECIP_TEST_POSTGRES, a server URL such as "
+        "postgresql+psycopg://postgres@127.0.0.1:54329/postgres (.ci/postgres starts one)"
+    )
+
+FIXTURES = Path(__file__).parent / "fixtures"  # real-world files to import
+
+
+def examples(on_sqlite: int) -> int:
+    """Hypothesis examples per property: all of them on SQLite; a sixth on PostgreSQL, where
+    each costs a server round trip per statement. Checking text is the same Python code on
+    both; the PostgreSQL run proves the server stores what SQLite does."""
+    return on_sqlite if not ON_POSTGRES else max(5, on_sqlite // 6)
+
+
+def server_connection(url: str = POSTGRES):
+    """A plain psycopg connection to the test server, in autocommit for CREATE DATABASE."""
+    import psycopg
+
+    return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+
+
+@contextmanager
+def new_postgres_database():
+    """A new, empty database on the test server: its SQLAlchemy URL; dropped after."""
+    name = f"recip_test_{uuid.uuid4().hex[:12]}"
+    with server_connection() as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with server_connection() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def table_dump(database) -> list:
+    """Every row of every table, to prove a failed command changed nothing."""
+    if isinstance(database, Path):
+        with sqlite3.connect(database) as connection:
+            tables = [
+                r[0]
+                for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            return [
+                (t, sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr))
+                for t in sorted(tables)
+            ]
+    with server_connection(str(database)) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            )
+        ]
+        return [
+            (t, sorted(map(tuple, connection.execute(f'SELECT * FROM "{t}"')), key=repr))
+            for t in sorted(tables)
+        ]
+
+
+def sql(database, statement: str, *params) -> list[tuple]:
+    """Run one SQL statement on the test's database, SQLite or PostgreSQL; its rows."""
+    if isinstance(database, Path):
+        connection = sqlite3.connect(database)
+        try:
+            with connection:
+                return connection.execute(statement, params).fetchall()
+        finally:
+            connection.close()  # the last connection out folds the WAL into the file
+    with server_connection(str(database)) as connection:
+        cursor = connection.execute(statement.replace("?", "%s"), params or None)
+        return cursor.fetchall() if cursor.description else []
+
+
+# --- a database as an older recip left it --------------------------------------------------
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def add_old_friend(database) -> None:
+    """A partner as an older recip stored it, written by hand."""
+    sql(
+        database,
+        "INSERT INTO partner (id, name, name_key, kind, archived, created_at, updated_at)"
+        " VALUES (1, 'Old Friend', 'old friend', 'complementary', false,"
+        " '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
+    )
+
+
+def url_of(database) -> str:
+    return f"sqlite:///{database}" if isinstance(database, Path) else database
+
+
+def make_database_at(database, revision: str) -> None:
+    """A database (file or server URL) as an older recip would have left it."""
+    engine = create_engine(url_of(database))
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
