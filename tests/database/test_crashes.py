@@ -15,6 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from reciprocity_cli.core.export import REFERRAL_COLUMNS
+from reciprocity_cli.errors import RecipError
 from reciprocity_cli.location import locate
 from reciprocity_cli.migrations import HEAD
 from tests.helpers import ON_POSTGRES, TODAY, add_old_friend, make_database_at, sql, table_dump
@@ -139,6 +140,20 @@ def test_a_schema_upgrade_is_all_or_nothing(recip, db_path):
     assert points >= 5  # tables, indexes and the revision: many points to fail at
     assert sql(db_path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert [p["name"] for p in recip.json("partner", "list")] == ["Old Friend"]
+
+
+def test_a_failure_mid_command_leaves_the_database_as_it_was(recip, partners, db_path, monkeypatch):
+    """give writes the referral, then reads the balance; a failure there must undo the write."""
+    before = table_dump(db_path)
+
+    def broken(*args, **kwargs):
+        raise RecipError("injected failure after the insert")
+
+    import reciprocity_cli.core.balance as balance_module
+
+    monkeypatch.setattr(balance_module, "one_balance", broken)
+    assert "injected failure" in recip.fails("give", "joe", "--customer", "Lost?")
+    assert table_dump(db_path) == before
 
 
 # --- SIGKILL in the middle of a large import ------------------------------------------------
