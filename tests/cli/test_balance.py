@@ -1,4 +1,4 @@
-"""`recip balance`: exact numbers, ordering, filters and formats."""
+"""`recip balance`: exact numbers, ordering, filters and formats; the fair band's edges."""
 
 import os
 
@@ -142,3 +142,41 @@ def test_an_output_extension_recip_cannot_write_is_refused(recip, tmp_path):
     assert not (tmp_path / "out.pdf").exists()
     recip("balance", "--output", str(tmp_path / "plain"))  # no extension: the table as text
     recip("balance", "--format", "md", "--output", str(tmp_path / "b.pdf"))  # --format wins
+
+
+# --- the fair band (DESIGN.md), at its edges ---------------------------------------------
+
+
+def _edge_bakery_history(recip, given_, got):
+    recip("partner", "add", "Edge Bakery")
+    for _ in range(given_):
+        recip("give", "edge")
+    for _ in range(got):
+        recip("got", "edge")
+
+
+@pytest.mark.parametrize(
+    ("given_", "got", "share", "status"),
+    [
+        (2, 3, 0.4, "balanced"),
+        (3, 2, 0.6, "balanced"),
+        (1, 2, 1 / 3, "you_owe"),
+        (2, 1, 2 / 3, "they_owe"),
+    ],
+)
+def test_band_edges_through_the_cli(recip, given_, got, share, status):
+    _edge_bakery_history(recip, given_, got)
+    [row] = recip.json("balance")
+    assert row["partner"] == "Edge Bakery"
+    assert (row["given"], row["got"], row["net"]) == (given_, got, got - given_)
+    assert row["share"] == pytest.approx(share)
+    assert row["status"] == status
+
+
+def test_fair_band_setting_moves_the_edges(recip):
+    _edge_bakery_history(recip, 1, 2)  # share 0.33
+    assert recip.json("balance")[0]["status"] == "you_owe"
+    recip("config", "fair_band", "30-70")
+    assert recip.json("balance")[0]["status"] == "balanced"
+    recip("config", "fair_band", "34-66")
+    assert recip.json("balance")[0]["status"] == "you_owe"
