@@ -135,15 +135,6 @@ def test_bad_options(recip, history):
     assert "is not one of" in recip.fails("balance", "--format", "pdf", code=2)
 
 
-def test_an_output_extension_recip_cannot_write_is_refused(recip, tmp_path):
-    for args in (["balance"], ["report"], ["log"]):
-        line = recip.fails(*args, "--output", str(tmp_path / "out.pdf"), code=2)
-        assert 'recip cannot tell a format from ".pdf"' in line
-    assert not (tmp_path / "out.pdf").exists()
-    recip("balance", "--output", str(tmp_path / "plain"))  # no extension: the table as text
-    recip("balance", "--format", "md", "--output", str(tmp_path / "b.pdf"))  # --format wins
-
-
 # --- the fair band (DESIGN.md), at its edges ---------------------------------------------
 
 

@@ -175,6 +175,18 @@ def test_bad_periods(recip, args, message, code):
     assert message in recip.fails("report", *args, code=code)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--month", "0000-01"],
+        ["report", "--week", "0001-W01"],
+        ["report", "--month", "9999-12"],
+    ],
+)
+def test_periods_outside_the_calendar(recip, args):
+    assert "is out of range; years run from 1900 to 9998" in recip.fails(*args)
+
+
 def test_names_that_differ_only_in_case_are_different_people(recip, monkeypatch):
     recip("partner", "add", "Joe's Plumbing")
     for me in ("Maria", "maria", "Mary  Ann"):

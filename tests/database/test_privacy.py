@@ -90,3 +90,9 @@ def test_a_new_database_and_its_folder_are_private(recip, tmp_path, monkeypatch)
     for sidecar in (Path(f"{db}-wal"), Path(f"{db}-shm")):
         if sidecar.exists():
             assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
+
+
+@pytest.mark.sqlite_only
+def test_new_database_file_is_private(recip, db_path):
+    recip("partner", "add", "Anyone")
+    assert os.stat(db_path).st_mode & 0o777 == 0o600

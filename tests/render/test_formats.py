@@ -1,4 +1,5 @@
-"""The streaming writers print exactly what the whole-document writers print."""
+"""Output formats and files (render/formats.py): the streaming writers print exactly what
+the whole-document writers print; --output takes its format from the extension."""
 
 import datetime as dt
 from decimal import Decimal
@@ -29,3 +30,12 @@ def test_csv_chunks_match_to_csv_across_buffer_boundaries():
     assert len(chunks) > 1  # really streamed
     assert "".join(chunks) == to_csv(rows, ["a", "b", "c"])
     assert "'=SUM(A1)" in chunks[1]
+
+
+def test_an_output_extension_recip_cannot_write_is_refused(recip, tmp_path):
+    for args in (["balance"], ["report"], ["log"]):
+        line = recip.fails(*args, "--output", str(tmp_path / "out.pdf"), code=2)
+        assert 'recip cannot tell a format from ".pdf"' in line
+    assert not (tmp_path / "out.pdf").exists()
+    recip("balance", "--output", str(tmp_path / "plain"))  # no extension: the table as text
+    recip("balance", "--format", "md", "--output", str(tmp_path / "b.pdf"))  # --format wins
