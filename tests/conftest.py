@@ -141,3 +141,10 @@ def partners(recip):
     )
     recip("partner", "add", "Acme Roofing", "--does", "roofs, gutters", "--tag", "trades")
     return ["Joe's Plumbing", "Harbor View Hotel", "Acme Roofing"]
+
+
+@pytest.fixture
+def joe(recip):
+    """One partner, Joe's Plumbing, and one referral given to it."""
+    recip("partner", "add", "Joe's Plumbing", "--phone", "555 0100")
+    recip("give", "joe")

@@ -83,6 +83,19 @@ def test_by_value_counts_only_won_referrals(recip, history):
     assert rows["Acme Roofing"]["given"] == 250.25
 
 
+def test_by_value_table_keeps_names_and_amounts_at_80_columns(recip, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    recip("partner", "add", "Harbor View Hotel")
+    recip("config", "currency", "EUR")
+    recip("got", "harbor", "--value", "12500.50", "--status", "won")
+    recip("give", "harbor", "--value", "8300.25", "--status", "won")
+    out = recip("balance", "--by-value").stdout
+    assert "in EUR" in out.splitlines()[0]
+    assert "Harbor View" in out and "Total (1)" in out
+    assert "12,500.50" in out and "8,300.25" in out and "+4,200.25" in out
+    assert "…" not in out
+
+
 def test_table_sorts_colours_and_totals(recip, history):
     table = recip("balance").stdout
     lines = table.splitlines()

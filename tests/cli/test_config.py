@@ -64,6 +64,11 @@ def test_rejects_invalid_values(recip, key, typed, message):
     assert recip.json("config") == DEFAULTS
 
 
+@pytest.mark.parametrize(("key", "value"), [("week_start", "monkey"), ("workdays", "monkey-fri")])
+def test_day_names_must_be_days(recip, key, value):
+    assert "must" in recip.fails("config", key, value)
+
+
 def test_reset(recip):
     recip("config", "quiet_days", "90")
     assert recip("config", "quiet_days", "--reset").stdout.strip() == "quiet_days = 60 (default)"

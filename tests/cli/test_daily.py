@@ -148,6 +148,15 @@ def test_thank_with_nothing_waiting(recip, shop):
     assert "no referral from them was waiting for thanks" in out
 
 
+def test_thanks_only_for_referrals_that_had_arrived(recip, joe):
+    recip("got", "joe", "--date", "2026-11-03")
+    recip("thank", "joe", "--date", "2026-11-01")
+    assert [e["thanked_on"] for e in recip.json("log", "--direction", "got")] == [None]
+    out = recip("thank", "joe", "--date", "2026-11-04").stdout
+    assert "#2 (2026-11-03) is thanked" in out
+    assert "already thanked on 2026-11-04" in recip.fails("thank", "joe", "--for", "2")
+
+
 def test_touch_records_and_resets_the_interval(recip):
     recip("partner", "add", "Joe", "--touch-every", "30", "--phone", "555 0100")
     recip("give", "joe", "--date", "2026-10-01")

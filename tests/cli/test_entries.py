@@ -259,6 +259,12 @@ def test_edit_rejects_bad_input(recip, partners, db_path, args, message):
     assert table_dump(db_path) == before
 
 
+def test_thanked_on_must_fit_the_referral(recip, joe):
+    recip("got", "joe", "--date", "2026-11-03")
+    assert "only one you got is thanked" in recip.fails("edit", "1", "--thanked-on", "today")
+    assert "is before the referral" in recip.fails("edit", "2", "--thanked-on", "2026-11-01")
+
+
 def test_rm_asks_first(recip, partners, db_path):
     _history(recip)
     before = table_dump(db_path)
@@ -283,6 +289,15 @@ def test_undo_removes_the_last_recorded_entry_and_ids_are_not_reused(recip, part
     assert recip.json("log")[0]["id"] == 6
 
 
+def test_undo_after_thank_removes_the_thanks_not_a_referral(recip, joe):
+    recip("got", "joe", "--date", "yesterday")
+    recip("thank", "joe")
+    out = recip("undo", "--yes").stdout
+    assert out.startswith("Removed the thanks for Joe's Plumbing on 2026-11-23.")
+    assert len(recip.json("log")) == 2
+    assert recip.json("partner", "show", "joe")["touches"] == []
+
+
 def test_undo_on_an_empty_database(recip):
     assert "nothing to undo" in recip.fails("undo", "--yes")
 
@@ -303,6 +318,11 @@ def test_amounts_that_could_be_misread_are_refused(recip, value, message):
     recip("partner", "add", "Joe's Plumbing")
     assert message in recip.fails("give", "joe", f"--value={value}")
     assert recip.json("log") == []
+
+
+@pytest.mark.parametrize("value", ["1e3", "1E3", "Infinity", "0x10"])
+def test_values_are_plain_decimals(recip, joe, value):
+    assert "is not a number" in recip.fails("got", "joe", "--value", value)
 
 
 def test_thousands_separators_are_read(recip):

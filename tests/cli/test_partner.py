@@ -1,5 +1,7 @@
 """`recip partner ...` through the real CLI against a temporary database."""
 
+import os
+
 import pytest
 
 from tests.helpers import table_dump
@@ -75,6 +77,21 @@ def test_no_duplicates_or_silent_near_duplicates(recip, partners, name):
     assert len(recip.json("partner", "list")) == 3
 
 
+@pytest.mark.parametrize(
+    ("existing", "typed"),
+    [("Café Über", "Cafe Uber"), ("Joe's Plumbing", "Joes Plumbin")],
+)
+def test_near_duplicates_are_caught_accents_and_typos(recip, existing, typed):
+    recip("partner", "add", existing)
+    assert "looks like the existing partner" in recip.fails("partner", "add", typed)
+
+
+def test_names_that_differ_in_their_numbers_are_different(recip):
+    recip("partner", "add", "Unit 1 Garage")
+    recip("partner", "add", "Unit 2 Garage")
+    assert len(recip.json("partner", "list")) == 2
+
+
 def test_force_adds_a_different_business_with_a_similar_name(recip, partners):
     recip("partner", "add", "Joes Plumbing", "--force")
     assert len(recip.json("partner", "list")) == 4
@@ -143,6 +160,14 @@ def test_show_gives_details_balance_and_history(recip, partners):
         "History (3 referrals)",
     ):
         assert expected in screen, screen
+
+
+def test_partner_show_touch_cost_is_a_number_or_null(recip, joe):
+    recip("thank", "joe", "--gift", "wine", "--cost", "25.50")
+    recip("touch", "joe", "--kind", "meeting")
+    costs = [t["cost"] for t in recip.json("partner", "show", "joe")["touches"]]
+    assert costs == [None, 25.5]
+    assert os.environ["RECIP_TODAY"] == "2026-11-23"
 
 
 def test_edit_changes_and_clears_fields(recip, partners):

@@ -123,6 +123,13 @@ def test_month_and_custom_period(recip, week):
     assert custom["habit"]["workdays"] == 2
 
 
+def test_quiet_is_judged_from_today_not_the_end_of_the_week(recip):
+    recip("partner", "add", "Slow Co")
+    recip("got", "slow", "--date", "58d")  # quiet_days is 60: not quiet yet
+    assert recip.json("report")["quiet"] == []
+    assert recip.json("report", "--week", "last")["quiet"] == []
+
+
 def test_terminal_report(recip, week):
     screen = recip("report", "--week", "last").stdout
     assert "Referral report: Week 47 of 2026" in screen

@@ -1,4 +1,5 @@
-"""export, import and db backup: round trips, idempotency, all-or-nothing, real vCards."""
+"""export, import and db backup: round trips, idempotency, all-or-nothing, real vCards;
+an imported backup is checked as the CLI checks what is typed; no copy onto the database."""
 
 import json
 import os
@@ -224,6 +225,18 @@ def test_create_partners(recip, tmp_path):
     assert "skipped 2 referrals" in recip("import", str(path)).stdout
 
 
+def test_import_never_adds_a_near_duplicate(recip, joe, tmp_path, db_path):
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,"
+        "thanked_on\n,2026-11-01,got,Joe Plumbing,,,,,,,,\n"
+    )
+    before = table_dump(db_path)
+    line = recip.fails("import", str(path), "--create-partners")
+    assert 'line 2: "Joe Plumbing" looks like the existing partner "Joe\'s Plumbing"' in line
+    assert table_dump(db_path) == before
+
+
 def test_unreadable_files(recip, tmp_path):
     bad_json = tmp_path / "x.json"
     bad_json.write_text('{"format": "recip-backup", "version": 1,\n  "partners": [\n')
@@ -250,6 +263,56 @@ def test_backup_record_lines_are_reported(recip, history, tmp_path, monkeypatch)
     assert f"line {index + 1}: date" in recip.fails("import", str(backup))
 
 
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"name": 123}, "wrong type"),
+        ({"name": "A", "does": 5}, "wrong type"),
+        ({"name": "A", "tags": [1, 2]}, "wrong type"),
+        ({"name": "A", "created_at": 5}, "not ISO 8601"),
+    ],
+)
+def test_backup_with_wrong_json_types_names_the_line(recip, tmp_path, record, message):
+    path = tmp_path / "b.json"
+    path.write_text(
+        json.dumps({"format": "recip-backup", "version": 1, "partners": [record]}, indent=1)
+    )
+    line = recip.fails("import", str(path))
+    assert line.startswith("Error: line 5:") and message in line  # where the record opens
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("date", "2099-11-01", "in the future"),
+        ("date", "20261101", "not a date (YYYY-MM-DD)"),
+        ("date", 20261101, "not a date (YYYY-MM-DD)"),
+        ("heat", 0, "--heat"),
+        ("id", "99999999999999999999999", "is not a whole number"),
+    ],
+)
+def test_backup_referrals_are_checked_like_the_cli(recip, joe, tmp_path, field, value, message):
+    row = {
+        "id": 7,
+        "date": "2026-11-01",
+        "direction": "got",
+        "partner": "Joe's Plumbing",
+        "status": "open",
+        field: value,
+    }
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps({"format": "recip-backup", "version": 1, "referrals": [row]}))
+    assert message in recip.fails("import", str(path))
+
+
+def test_backup_version_and_settings_types(recip, tmp_path):
+    path = tmp_path / "b.json"
+    path.write_text('{"format": "recip-backup", "version": true}')
+    assert "version True" in recip.fails("import", str(path))
+    path.write_text('{"format": "recip-backup", "version": 1, "settings": [1]}')
+    assert '"settings" in the backup must be an object' in recip.fails("import", str(path))
+
+
 @pytest.mark.sqlite_only
 def test_db_backup_is_a_consistent_private_copy(recip, history, tmp_path):
     target = tmp_path / "copy.db"
@@ -261,6 +324,21 @@ def test_db_backup_is_a_consistent_private_copy(recip, history, tmp_path):
     assert recip.json("--db", str(target), "log")[0]["partner"] == "=cmd|' /C calc'!A0"
     assert "exists; pass --replace" in recip.fails("db", "backup", str(target))
     recip("db", "backup", str(target), "--replace")
+
+
+@pytest.mark.sqlite_only
+def test_backup_onto_the_database_itself_is_refused(recip, joe, db_path, tmp_path, monkeypatch):
+    before = table_dump(db_path)
+    monkeypatch.chdir(tmp_path / "home" if (tmp_path / "home").exists() else tmp_path)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    link = tmp_path / "link.db"
+    link.symlink_to(db_path)
+    for target in ("../recip.db", str(link)):
+        line = recip.fails("db", "backup", target, "--replace")
+        assert "another file than the database itself" in line
+    assert table_dump(db_path) == before
 
 
 def test_progress_bar_only_in_a_terminal(recip, history, tmp_path, monkeypatch):

@@ -43,6 +43,18 @@ def test_unreadable_server_urls_are_one_line():
     assert "s3cret" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql+nosuchdriver://u:p@127.0.0.1:1/x", "is not a database recip can use"),
+        ("bogus://x", "is not a database recip can use"),
+        ("", "--db is empty"),
+    ],
+)
+def test_unusable_database_urls(recip, url, message):
+    assert message in recip.fails("--db", url, "log")
+
+
 def test_postgres_urls_use_psycopg():
     assert locate("postgresql://sam@db/recip").url == "postgresql+psycopg://sam@db/recip"
     assert locate("postgres://sam@db/recip").url == "postgresql+psycopg://sam@db/recip"

@@ -1,5 +1,6 @@
 """Output formats and files (render/formats.py): the streaming writers print exactly what
-the whole-document writers print; --output takes its format from the extension."""
+the whole-document writers print, Markdown escapes HTML, and --output takes its format from
+the extension and never writes onto the database itself."""
 
 import datetime as dt
 from decimal import Decimal
@@ -7,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from reciprocity_cli.render.formats import csv_chunks, json_array_chunks, to_csv, to_json
+from tests.helpers import table_dump
 
 
 @pytest.mark.parametrize(
@@ -32,6 +34,17 @@ def test_csv_chunks_match_to_csv_across_buffer_boundaries():
     assert "'=SUM(A1)" in chunks[1]
 
 
+def test_markdown_escapes_html(recip):
+    recip("partner", "add", "<script>x</script>")
+    for args in (
+        ["sheet", "--format", "md"],
+        ["balance", "--format", "md"],
+        ["partner", "list", "--format", "md"],
+    ):
+        out = recip(*args).stdout
+        assert "<script>" not in out and "&lt;script&gt;" in out
+
+
 def test_an_output_extension_recip_cannot_write_is_refused(recip, tmp_path):
     for args in (["balance"], ["report"], ["log"]):
         line = recip.fails(*args, "--output", str(tmp_path / "out.pdf"), code=2)
@@ -39,3 +52,16 @@ def test_an_output_extension_recip_cannot_write_is_refused(recip, tmp_path):
     assert not (tmp_path / "out.pdf").exists()
     recip("balance", "--output", str(tmp_path / "plain"))  # no extension: the table as text
     recip("balance", "--format", "md", "--output", str(tmp_path / "b.pdf"))  # --format wins
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    "args", [["export"], ["log", "--format", "csv"], ["balance", "--json"], ["sheet"]]
+)
+def test_output_onto_the_database_is_refused(recip, joe, db_path, tmp_path, args):
+    before = table_dump(db_path)
+    link = tmp_path / "alias.db"
+    link.symlink_to(db_path)
+    for target in (str(db_path), str(link), f"{db_path}-wal"):
+        assert "is the database itself" in recip.fails(*args, "--output", target)
+    assert table_dump(db_path) == before
