@@ -5,11 +5,20 @@ PostgreSQL server: RECIP_TEST_POSTGRES is a URL the tests may create databases w
 per test (.ci/postgres starts a throwaway server and prints it). Tests about SQLite files
 themselves (bytes, permissions, WAL) are marked sqlite_only and skipped there.
 
+Where tests live: tests/ mirrors src/reciprocity_cli/. core/ checks the rules on the core's
+own functions; cli/ drives the real CLI, a file per command area (and help, and any text in
+any option of any command); render/ is output: formats, files, what a terminal is shown;
+database/ is the database itself: location, setup, migrations, broken files and servers,
+crashes, concurrency, permissions, privacy. At the top: test_completion.py and
+test_entrypoint.py are names.py (with cli/complete.py) and entry.py; test_readme.py checks
+README.md's sessions (readme_examples.py, beside it, re-runs them).
+
 How they are imported: every folder under tests/ has an __init__.py, so with pytest's
 default import mode each test file is a module of the `tests` package (tests.cli.test_balance
 and tests.core.test_balance can share a basename) and the repository root, not tests/, is
 on sys.path. So nothing imports `conftest` or another test module: fixtures live here, and
 everything else tests share lives in tests/helpers.py (`from tests.helpers import sql`).
+A new folder of tests needs an empty __init__.py of its own.
 """
 
 import json
