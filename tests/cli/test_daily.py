@@ -188,6 +188,96 @@ def test_who_ranks_you_owe_first_then_longest_since(recip):
     assert [m["partner"] for m in recip.json("who", "trades")] == ["Quick Plumbing"]
     screen = recip("who", "plumbing").stdout
     assert screen.index("Plumb Perfect") < screen.index("Pipe Pros")
-    assert recip("who", "pizza").stdout.strip() == (
-        'No active partner matches "pizza". See them all: recip partner list'
+    assert recip.json("who", "pizza") == []  # nobody does it (the screen shows the closest)
+
+
+@pytest.fixture
+def trades(recip):
+    """Partners whose words need folding to be found."""
+    add = lambda name, *more: recip("partner", "add", name, "--force", *more)  # noqa: E731
+    add("Joe's Plumbing", "--does", "emergency plumbing, boilers", "--phone", "555 0100")
+    add("Bayside Roofing", "--does", "flat roofs, skylights", "--phone", "555 0400")
+    add("Acme Roofing", "--does", "Roofers; gutters", "--phone", "555 0300")
+    add("City Taxi", "--does", "taxi, airport runs", "--phone", "555 0500")
+    add("Café Crème", "--does", "coffee, cakes", "--tag", "Catering")
+    add("Harbor View Hotel", "--does", "rooms, weddings", "--kind", "networking")
+    add("Watch Works", "--does", "watch repairs", "--note", "also does carwash vouchers")
+    add("Old Roofs Ltd", "--does", "roofs")
+    recip("partner", "archive", "old roofs")
+    recip("got", "bayside")  # you owe Bayside: first among roofers
+
+
+def found(recip, *words):
+    return [m["partner"] for m in recip.json("who", *words)]
+
+
+@pytest.mark.parametrize(
+    ("words", "partners"),
+    [
+        (["plumber"], ["Joe's Plumbing"]),  # -er meets -ing
+        (["plumbers"], ["Joe's Plumbing"]),
+        (["roofer"], ["Bayside Roofing", "Acme Roofing"]),  # "roofs", and "Roofing" in a name
+        (["roofs"], ["Bayside Roofing", "Acme Roofing"]),  # "Roofers" meets "roofs"
+        (["taxis"], ["City Taxi"]),  # a plural finds the singular
+        (["taxi"], ["City Taxi"]),
+        (["TAXI", "Airport"], ["City Taxi"]),  # every word, any case
+        (["plumb"], ["Joe's Plumbing"]),  # the start of a word
+        (["cafe"], ["Café Crème"]),  # accents either way
+        (["CAFÉ"], ["Café Crème"]),
+        (["creme"], ["Café Crème"]),
+        (["caterer"], ["Café Crème"]),  # a tag
+        (["networking"], ["Harbor View Hotel"]),  # the kind
+        (["wedding"], ["Harbor View Hotel"]),
+        (["vouchers"], ["Watch Works"]),  # the notes
+        (["joe's"], ["Joe's Plumbing"]),  # punctuation is not part of a word
+        (["emergency-plumbing"], ["Joe's Plumbing"]),
+        (["roof", "gutter"], ["Acme Roofing"]),
+    ],
+)
+def test_who_folds_case_accents_and_endings(recip, trades, words, partners):
+    assert found(recip, *words) == partners
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["cab"],  # a synonym, not an ending: only the closest are offered
+        ["water"],  # root "wat" must equal a root: not the start of "watch"
+        ["wash"],  # inside "carwash", not at the start of a word
+        ["lumbing"],
+        ["roofs", "pizza"],  # every word must match
+        ["old", "roofs"],  # archived partners are not suggested
+    ],
+)
+def test_who_matches_whole_word_starts_only(recip, trades, words):
+    assert found(recip, *words) == []
+
+
+def test_who_shows_the_closest_when_nobody_does_it(recip, trades):
+    result = recip("who", "cab")  # not an error: the exit code stays 0
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == 'No partner does "cab"; closest:'
+    shown = [line.split("  ")[0].strip() for line in lines[4:] if line.strip()]
+    assert len(shown) == 5 and "Café Crème" in shown and "Old Roofs Ltd" not in shown
+    # Partly right beats wholly wrong: the roofer with gutters comes first.
+    closest = recip("who", "roofs", "gutters", "pizza").stdout.splitlines()
+    assert closest[0].strip() == 'No partner does "roofs gutters pizza"; closest:'
+    assert closest[4].split()[:2] == ["Acme", "Roofing"]
+    # A word held inside another is close: "wash" offers the one with a carwash.
+    assert recip("who", "wash").stdout.splitlines()[4].split()[:2] == ["Watch", "Works"]
+
+
+def test_who_with_nobody_to_offer(recip):
+    assert recip("who", "roof").stdout.strip() == (
+        'No active partner does "roof" or anything like it. See them all: recip partner list'
     )
+    recip("partner", "add", "Zed", "--does", "zzz")
+    recip("partner", "archive", "zed")
+    assert "or anything like it" in recip("who", "roof").stdout
+    assert recip.json("who", "roof") == []
+
+
+@pytest.mark.parametrize("words", [["!!!"], ["  "], ["-", "/"], ["'"]])
+def test_who_needs_a_word(recip, trades, words):
+    line = recip.fails("who", "--", *words)
+    assert line == "Error: Say what the customer needs, e.g. recip who roof or recip who hotel."

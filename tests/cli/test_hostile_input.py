@@ -204,6 +204,7 @@ ANY_COMMAND = [
     ["report", "--week={x}"],
     ["report", "--month={x}"],
     ["report", "--since={x}"],
+    ["report", "--by={x}"],
     ["today", "--date={x}"],
     ["sheet", "--tag={x}"],
     ["config", "currency", "--", "{x}"],

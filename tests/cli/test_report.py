@@ -194,16 +194,102 @@ def test_periods_outside_the_calendar(recip, args):
     assert "is out of range; years run from 1900 to 9998" in recip.fails(*args)
 
 
-def test_names_that_differ_only_in_case_are_different_people(recip, monkeypatch):
-    recip("partner", "add", "Joe's Plumbing")
-    for me in ("Maria", "maria", "Mary  Ann"):
-        monkeypatch.setenv("RECIP_ME", me)
-        recip("give", "joe")
-    assert recip.json("report", "--by", "maria")["by"] == "maria"
-    assert recip.json("report", "--by", "Maria")["by"] == "Maria"
-    assert 'could be "Maria", "maria"' in recip.fails("report", "--by", "MARIA")
-    assert recip.json("report", "--by", "Mary  Ann")["given"] == 1  # as recorded
-    assert recip.json("report", "--by", "mary  ann")["by"] == "Mary  Ann"
+def record_as(recip, monkeypatch, *names):
+    """A referral given to Joe by each name, alternately through --by and RECIP_ME."""
+    if not recip.json("partner", "list"):
+        recip("partner", "add", "Joe's Plumbing")
+    for n, name in enumerate(names):
+        if n % 2:
+            recip("give", "joe", "--by", name)
+        else:
+            monkeypatch.setenv("RECIP_ME", name)
+            recip("give", "joe")
+    monkeypatch.setenv("RECIP_ME", "tester")
+
+
+def test_spellings_of_one_name_are_one_person(recip, monkeypatch):
+    """--by Sam and RECIP_ME=sam are one person: case, accents and surrounding spaces aside.
+    What was stored stays as typed; the report groups when it reads."""
+    record_as(recip, monkeypatch, "sam", "Sam", "sam", " SAM ", "Sám", "Maria")
+    report = recip.json("report")
+    assert report["by_staff"] == [
+        {"by": "sam", "given": 5, "got": 0},  # the spelling used most
+        {"by": "Maria", "given": 1, "got": 0},
+    ]
+    assert "  • sam: gave 5, got 0" in recip("report").stdout.splitlines()
+    assert [entry["by"] for entry in recip.json("log")][::-1] == [
+        "sam",
+        "Sam",
+        "sam",
+        " SAM ",
+        "Sám",
+        "Maria",
+    ]
+    for typed in ("sam", "Sam", "SAM", "  sam ", "sám", "SÁM"):
+        mine = recip.json("report", "--by", typed)
+        assert (mine["by"], mine["given"], mine["habit"]["days_met"]) == ("sam", 5, 1), typed
+        assert mine["by_staff"] == [{"by": "sam", "given": 5, "got": 0}]
+        assert mine["partners"][0]["given"] == 5
+    assert recip.json("report", "--by", "maria")["given"] == 1
+
+
+def test_the_name_shown_is_the_one_used_most_then_capitals_first(recip, monkeypatch):
+    record_as(recip, monkeypatch, "maria", "Maria")  # a tie: "Maria" sorts first
+    assert recip.json("report", "--by", "MARIA")["by"] == "Maria"
+    assert recip.json("report")["by_staff"][0]["by"] == "Maria"
+    record_as(recip, monkeypatch, "maria")  # now "maria" is used most
+    assert recip.json("report", "--by", "MARIA")["by"] == "maria"
+    assert recip.json("report")["by_staff"][0] == {"by": "maria", "given": 3, "got": 0}
+
+
+def test_the_name_shown_follows_the_period(recip, monkeypatch):
+    """By person counts the period's spellings; report --by names the person as most
+    recorded over all time."""
+    record_as(recip, monkeypatch, "Sam")
+    recip("give", "joe", "--by", "sam", "--date", "2026-11-16")
+    recip("give", "joe", "--by", "sam", "--date", "2026-11-17")
+    assert recip.json("report")["by_staff"] == [{"by": "Sam", "given": 1, "got": 0}]
+    assert recip.json("report", "--week", "last")["by_staff"] == [
+        {"by": "sam", "given": 2, "got": 0}
+    ]
+    mine = recip.json("report", "--by", "SAM")  # this week, under the all-time name
+    assert (mine["by"], mine["given"], mine["by_staff"]) == (
+        "sam",
+        1,
+        [{"by": "sam", "given": 1, "got": 0}],
+    )
+
+
+def test_a_name_recorded_with_inner_spaces(recip, monkeypatch):
+    record_as(recip, monkeypatch, "Mary  Ann", "mary ann")
+    for typed in ("Mary  Ann", "mary ann", " MARY ANN "):
+        mine = recip.json("report", "--by", typed)
+        assert (mine["by"], mine["given"]) == ("Mary Ann", 2)
+    assert recip.json("report")["by_staff"] == [{"by": "Mary Ann", "given": 2, "got": 0}]
+
+
+def test_a_blank_name_counts_as_nobody(recip, monkeypatch):
+    record_as(recip, monkeypatch, "Sam", "  ")
+    assert recip.json("report")["by_staff"] == [
+        {"by": "(nobody)", "given": 1, "got": 0},
+        {"by": "Sam", "given": 1, "got": 0},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Error: --by is empty; give the name entries were recorded under."),
+        ("   ", "Error: --by is empty; give the name entries were recorded under."),
+        ("Samuel", 'Error: Nobody named "Samuel" has recorded a referral; who has: "Sam".'),
+        ("sa", 'Error: Nobody named "sa" has recorded a referral; who has: "Sam".'),
+    ],
+)
+def test_report_by_someone_unknown(recip, monkeypatch, db_path, typed, message):
+    record_as(recip, monkeypatch, "sam", "Sam", "Sam")
+    before = recip.json("log")
+    assert recip.fails("report", "--by", typed) == message
+    assert recip.json("log") == before
 
 
 @pytest.mark.parametrize("me", ["\x1b[31mx", "y" * 201, "tab\there"])

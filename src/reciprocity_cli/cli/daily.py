@@ -56,7 +56,10 @@ def who(
 ) -> None:
     """Find partners who do something: the one you owe most first, with their phone.
 
-    Every word must appear in the partner's name, what they do, tags, kind or notes.
+    Every word must start a word of the partner's name, what they do, tags, kind or notes,
+    ignoring case, accents and endings: plumber finds "emergency plumbing", roofer "flat
+    roofs". When no partner has them all, the closest are shown instead (not in --json,
+    which lists only partners who match).
 
     \b
     Examples:
@@ -68,20 +71,23 @@ def who(
     from reciprocity_cli.core.search import who as search
 
     with common.database().session(write=False) as session:
-        matches = search(session, settings.load(session), words, today_date())
+        found = search(session, settings.load(session), words, today_date())
     typed = " ".join(words)
     if as_json:
         from reciprocity_cli.render.daily import who_rows
         from reciprocity_cli.render.formats import emit, to_json
 
-        emit(to_json(who_rows(matches)), None)
+        emit(to_json(who_rows([] if found.closest else found.matches)), None)
         return
-    if not matches:
-        common.say(f'No active partner matches "{typed}". See them all: recip partner list')
+    if not found.matches:
+        common.say(
+            f'No active partner does "{typed}" or anything like it. '
+            "See them all: recip partner list"
+        )
         return
     from reciprocity_cli.render.daily import who_table
 
-    common.show(who_table(matches, typed))
+    common.show(who_table(found.matches, typed, closest=found.closest))
 
 
 def thank(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -78,7 +79,7 @@ def balances(
     tag: str | None = None,
     by_value: bool = False,
     partner_ids: list[int] | None = None,
-    made_by: str | None = None,
+    made_by: Collection[str] | None = None,
 ) -> list[Balance]:
     """Per-partner given/got, sorted you-owe first. Archived partners appear only with activity.
 
@@ -106,7 +107,7 @@ def balances(
     if partner_ids is not None:
         activity = activity.where(referral.partner_id.in_(partner_ids))
     if made_by is not None:
-        activity = activity.where(referral.made_by == made_by)
+        activity = activity.where(referral.made_by.in_(list(made_by)))
     summed = activity.subquery()
     query = select(
         partner.id,

@@ -4,7 +4,7 @@ what else is due (thank-yous, stay-in-touch intervals). Rules from DESIGN.md."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -20,7 +20,11 @@ DAY = dt.timedelta(days=1)
 
 
 def given_per_day(
-    session: Session, *, until: dt.date, since: dt.date | None = None, by: str | None = None
+    session: Session,
+    *,
+    until: dt.date,
+    since: dt.date | None = None,
+    by: Collection[str] | None = None,
 ) -> dict[dt.date, int]:
     """How many referrals were given on each day that had any, counted by the database."""
     query = (
@@ -30,8 +34,8 @@ def given_per_day(
     )
     if since:
         query = query.where(Referral.date >= since)
-    if by:
-        query = query.where(Referral.made_by == by)
+    if by is not None:  # one person's, under any of the spellings they were recorded by
+        query = query.where(Referral.made_by.in_(list(by)))
     return {day: count for day, count in session.execute(query)}
 
 

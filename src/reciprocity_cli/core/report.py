@@ -12,6 +12,7 @@ from reciprocity_cli.core import habit
 from reciprocity_cli.core.balance import Balance, balances
 from reciprocity_cli.core.periods import Period
 from reciprocity_cli.core.settings import Settings
+from reciprocity_cli.core.words import fold
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Referral
 
@@ -63,39 +64,66 @@ class Report:
     by: str | None = None  # one person's report: only what they recorded
 
 
-def people(session: Session) -> list[str]:
-    """Everyone who has recorded a referral, by name."""
-    rows = session.execute(select(Referral.made_by).where(Referral.made_by.is_not(None)).distinct())
-    return sorted((name for (name,) in rows), key=lambda name: (name.casefold(), name))
+@dataclass(frozen=True)
+class Person:
+    """Someone who records referrals. `--by Sam` on one day and RECIP_ME=sam on another are
+    one person: names are compared ignoring case, accents and spaces around them, when read,
+    so what was stored stays exactly as it was typed."""
+
+    name: str  # as shown: the spelling used most
+    spellings: tuple[str, ...]  # every spelling stored, to select their entries by
 
 
-def person(session: Session, typed: str) -> str:
-    """The name entries were recorded under: exactly as typed, else the one name that
-    differs only in case. Two people whose names differ only in case must be typed exactly."""
+def people(session: Session) -> list[Person]:
+    """Everyone who has recorded a referral, by name. The database counts each spelling
+    (people are few, spellings fewer still); they are grouped into people here, in Python,
+    because SQLite's lower() knows only ASCII and neither engine drops accents."""
+    rows = session.execute(
+        select(Referral.made_by, func.count())
+        .where(Referral.made_by.is_not(None))
+        .group_by(Referral.made_by)
+    )
+    grouped: dict[str, dict[str, int]] = {}
+    for spelling, count in rows:
+        if fold(spelling):
+            grouped.setdefault(fold(spelling), {})[spelling] = count
+    found = [Person(shown(counts), tuple(sorted(counts))) for counts in grouped.values()]
+    return sorted(found, key=lambda p: (fold(p.name), p.name))
+
+
+def shown(counts: dict[str, int]) -> str:
+    """The name to show for one person's spellings: the one used most, spaces tidied; on a
+    tie the first in code-point order (capitals before small letters), on either engine."""
+    tidy = {" ".join(spelling.split()): 0 for spelling in counts}
+    for spelling, count in counts.items():
+        tidy[" ".join(spelling.split())] += count
+    return min(tidy, key=lambda name: (-tidy[name], name))
+
+
+def person(session: Session, typed: str) -> Person:
+    """The person a typed name means, ignoring case, accents and surrounding spaces."""
+    wanted = fold(typed)
+    if not wanted:
+        raise RecipError("--by is empty; give the name entries were recorded under.")
     everyone = people(session)
-    wanted = typed.strip()
-    if wanted in everyone:
-        return wanted
-    alike = [name for name in everyone if name.casefold() == wanted.casefold()]
-    if len(alike) == 1:
-        return alike[0]
-    if alike:
-        names = ", ".join(f'"{name}"' for name in alike)
-        raise RecipError(f'"{typed}" could be {names}; give the name exactly as recorded.')
-    known = ", ".join(f'"{name}"' for name in everyone[:10]) or "nobody yet"
+    for someone in everyone:
+        if fold(someone.name) == wanted:
+            return someone
+    known = ", ".join(f'"{someone.name}"' for someone in everyone[:10]) or "nobody yet"
     raise RecipError(f'Nobody named "{typed}" has recorded a referral; who has: {known}.')
 
 
 def build(
-    session: Session, config: Settings, period: Period, today: dt.date, by: str | None = None
+    session: Session, config: Settings, period: Period, today: dt.date, by: Person | None = None
 ) -> Report:
     """The report; with `by`, one person's: the referrals they recorded, their daily goal
     and streak. What is due (thank-yous, quiet partners, who is owed) is the business's."""
     band = config.fair_band
+    spellings = None if by is None else by.spellings
     as_of = min(period.end, today)  # the habit and what is due cannot be judged in the future
     in_period = [
         b
-        for b in balances(session, band, since=period.start, until=period.end, made_by=by)
+        for b in balances(session, band, since=period.start, until=period.end, made_by=spellings)
         if b.given or b.got
     ]
     all_time = {b.partner_id: b for b in balances(session, band, until=period.end)}
@@ -117,12 +145,12 @@ def build(
                 Referral.status == "won",
                 Referral.date >= period.start,
                 Referral.date <= period.end,
-                *([Referral.made_by == by] if by is not None else []),
+                *([Referral.made_by.in_(spellings)] if spellings is not None else []),
             )
             .group_by(Referral.direction)
         ).all()
     )
-    counts = habit.given_per_day(session, until=as_of, by=by)
+    counts = habit.given_per_day(session, until=as_of, by=spellings)
     workdays = [
         period.start + dt.timedelta(days=n)
         for n in range(max((as_of - period.start).days + 1, 0))
@@ -145,10 +173,10 @@ def build(
         thanks_due=habit.thanks_due(session, as_of),
         quiet=quiet_partners(session, as_of, config.quiet_days),
         owe_most=owe[:OWE_MOST],
-        by_staff=[s for s in staff_lines(session, period) if by is None or s.by == by],
+        by_staff=staff_lines(session, period, by),
         currency=config.currency,
         goal=config.daily_goal,
-        by=by,
+        by=None if by is None else by.name,
     )
 
 
@@ -167,14 +195,28 @@ def quiet_partners(session: Session, day: dt.date, quiet_days: int) -> list[Quie
     return sorted(quiet, key=lambda q: (q.last or dt.date.min, q.partner.casefold()))
 
 
-def staff_lines(session: Session, period: Period) -> list[StaffLine]:
+def staff_lines(session: Session, period: Period, by: Person | None = None) -> list[StaffLine]:
+    """Referrals per person in the period, spellings of one name added together and shown
+    as the one used most in the period; with `by`, only that person's line, under their
+    name."""
     rows = session.execute(
         select(Referral.made_by, Referral.direction, func.count())
         .where(Referral.date >= period.start, Referral.date <= period.end)
         .group_by(Referral.made_by, Referral.direction)
     )
-    table: dict[str, dict[str, int]] = {}
-    for by, direction, count in rows:
-        table.setdefault(by or "(nobody)", {"given": 0, "got": 0})[direction] = count
-    lines = [StaffLine(by, c["given"], c["got"]) for by, c in table.items()]
+    table: dict[str, dict[str, dict[str, int]]] = {}  # person -> spelling -> direction -> n
+    for spelling, direction, count in rows:
+        counts = table.setdefault(fold(spelling or ""), {}).setdefault(spelling or "", {})
+        counts[direction] = count
+    lines = [
+        StaffLine(
+            shown({s: sum(c.values()) for s, c in spellings.items()}) if key else "(nobody)",
+            sum(c.get("given", 0) for c in spellings.values()),
+            sum(c.get("got", 0) for c in spellings.values()),
+        )
+        for key, spellings in table.items()
+        if by is None or key == fold(by.name)
+    ]
+    if by is not None:
+        lines = [StaffLine(by.name, line.given, line.got) for line in lines]
     return sorted(lines, key=lambda s: (-(s.given + s.got), s.by.casefold()))

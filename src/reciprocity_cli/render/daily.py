@@ -130,8 +130,14 @@ def today_view(today: Today) -> Group:
     return Group(*parts)
 
 
-def who_table(matches: list[Match], words: str) -> Table:
-    table = new_table(f'Partners for "{safe(words)}", the one you owe most first')
+def who_table(matches: list[Match], words: str, *, closest: bool = False) -> Table:
+    """The partners who do it, or (closest) the nearest to it when none does."""
+    title = (
+        f'No partner does "{safe(words)}"; closest:'
+        if closest
+        else f'Partners for "{safe(words)}", the one you owe most first'
+    )
+    table = new_table(title)
     table.add_column("Partner", overflow="fold", ratio=1, min_width=12)
     fixed_column(table, "Phone")
     table.add_column("Does", overflow="fold", ratio=2)
