@@ -92,6 +92,9 @@ def test_values_are_exact_decimals(recip, partners):
         ("--date", "tomorrow", "is not a date"),
         ("--date", "2027-01-01", "is in the future"),
         ("--date", "1850-01-01", "too far back"),
+        ("--date", "03/04/2026", "could be 2026-03-04 or 2026-04-03; write it as YYYY-MM-DD."),
+        ("--date", "31.02.2026", "is not a real date"),
+        ("--date", "12/24/2026", "is in the future"),
         ("--customer", "x" * 201, "the limit is 200"),
         ("--note", "x" * 10_001, "the limit is 10000"),
         ("--note", "nul\x00", "NUL"),
@@ -218,6 +221,7 @@ def test_log_formats(recip, partners, tmp_path):
         (["--direction", "sideways"], "is not one of: given, got", 1),
         (["--partner", "nobody"], "No partner matches", 1),
         (["--since", "soon"], "is not a date", 1),
+        (["--since", "01/02/2026"], "could be 2026-01-02 or 2026-02-01", 1),
         (["--format", "xml"], "is not one of: table, json, csv, md", 2),
         (["--json", "--format", "csv"], "disagree", 2),
         (["--limit", "-1"], "greater than or equal to 0", 2),
@@ -225,6 +229,33 @@ def test_log_formats(recip, partners, tmp_path):
 )
 def test_log_rejects_bad_options(recip, partners, args, message, code):
     assert message in recip.fails("log", *args, code=code)
+
+
+@pytest.mark.parametrize(
+    ("typed", "date"),
+    [
+        ("2026-11-3", "2026-11-03"),
+        ("20.11.2026", "2026-11-20"),
+        ("11/20/2026", "2026-11-20"),
+        ("11/11/2026", "2026-11-11"),
+        ("1w", "2026-11-16"),
+        ("last friday", "2026-11-20"),
+        ("last mon", "2026-11-16"),  # today is a Monday: last Monday is a week ago
+        ("mon", "2026-11-23"),
+    ],
+)
+def test_dates_as_people_write_them(recip, joe, typed, date):
+    recip("got", "joe", "--date", typed)
+    assert recip.json("log", "--direction", "got")[0]["date"] == date
+    recip("edit", "1", "--date", typed)
+    assert recip.json("log", "--direction", "given")[0]["date"] == date
+
+
+def test_the_period_options_read_the_same_forms(recip, partners):
+    recip("give", "joe", "--date", "2026-11-01")
+    recip("give", "joe", "--date", "2026-11-16")
+    shown = recip.json("log", "--since", "2w", "--until", "last fri")
+    assert [e["date"] for e in shown] == ["2026-11-16"]
 
 
 def test_edit_corrects_an_entry(recip, partners):
