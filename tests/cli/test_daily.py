@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.helpers import table_dump
+
 
 @pytest.fixture
 def shop(recip):
@@ -169,6 +171,25 @@ def test_touch_records_and_resets_the_interval(recip):
         "touch", "joe", "--kind", "party"
     )
     assert "Missing option" in recip.fails("touch", "joe", code=2)
+
+
+@pytest.mark.parametrize(
+    "command", [("thank", "joe", "--gift", "wine"), ("touch", "joe", "--kind", "promo")]
+)
+def test_costs_are_read_like_values(recip, joe, db_path, command):
+    recip(*command, "--cost", "$12")
+    recip(*command, "--cost", "1.234,50 EUR")
+    costs = [t["cost"] for t in recip.json("partner", "show", "joe")["touches"]]
+    assert sorted(costs) == [12, 1234.5]
+    recip("config", "currency", "USD")
+    before = table_dump(db_path)
+    assert "could be 1.2 or 1200" in recip.fails(*command, "--cost", "1.200")
+    line = recip.fails(*command, "--cost", "€12")
+    assert line == (
+        'Error: --cost "€12" is in €, but this database keeps amounts in USD '
+        "(recip config currency); convert it to USD first."
+    )
+    assert table_dump(db_path) == before
 
 
 def test_who_ranks_you_owe_first_then_longest_since(recip):

@@ -83,12 +83,18 @@ def test_values_are_exact_decimals(recip, partners):
         ("--value", "NaN", "is not a number"),
         ("--value", "1e400", "is not a number"),
         ("--value", "1000000000000", "too large"),
-        ("--value", "1.005", "more than 2 decimal places"),
+        ("--value", "0.005", "more than 2 decimal places"),
+        ("--value", "1.200", "could be 1.2 or 1200"),
+        ("--value", "-$5", "is negative"),
+        ("--value", "5 dollars", '"dollars" is not a currency recip knows'),
         ("--status", "maybe", "is not one of: open, won, lost"),
         ("--date", "2026-02-30", "is not a real date"),
         ("--date", "tomorrow", "is not a date"),
         ("--date", "2027-01-01", "is in the future"),
         ("--date", "1850-01-01", "too far back"),
+        ("--date", "03/04/2026", "could be 2026-03-04 or 2026-04-03; write it as YYYY-MM-DD."),
+        ("--date", "31.02.2026", "is not a real date"),
+        ("--date", "12/24/2026", "is in the future"),
         ("--customer", "x" * 201, "the limit is 200"),
         ("--note", "x" * 10_001, "the limit is 10000"),
         ("--note", "nul\x00", "NUL"),
@@ -215,6 +221,7 @@ def test_log_formats(recip, partners, tmp_path):
         (["--direction", "sideways"], "is not one of: given, got", 1),
         (["--partner", "nobody"], "No partner matches", 1),
         (["--since", "soon"], "is not a date", 1),
+        (["--since", "01/02/2026"], "could be 2026-01-02 or 2026-02-01", 1),
         (["--format", "xml"], "is not one of: table, json, csv, md", 2),
         (["--json", "--format", "csv"], "disagree", 2),
         (["--limit", "-1"], "greater than or equal to 0", 2),
@@ -222,6 +229,33 @@ def test_log_formats(recip, partners, tmp_path):
 )
 def test_log_rejects_bad_options(recip, partners, args, message, code):
     assert message in recip.fails("log", *args, code=code)
+
+
+@pytest.mark.parametrize(
+    ("typed", "date"),
+    [
+        ("2026-11-3", "2026-11-03"),
+        ("20.11.2026", "2026-11-20"),
+        ("11/20/2026", "2026-11-20"),
+        ("11/11/2026", "2026-11-11"),
+        ("1w", "2026-11-16"),
+        ("last friday", "2026-11-20"),
+        ("last mon", "2026-11-16"),  # today is a Monday: last Monday is a week ago
+        ("mon", "2026-11-23"),
+    ],
+)
+def test_dates_as_people_write_them(recip, joe, typed, date):
+    recip("got", "joe", "--date", typed)
+    assert recip.json("log", "--direction", "got")[0]["date"] == date
+    recip("edit", "1", "--date", typed)
+    assert recip.json("log", "--direction", "given")[0]["date"] == date
+
+
+def test_the_period_options_read_the_same_forms(recip, partners):
+    recip("give", "joe", "--date", "2026-11-01")
+    recip("give", "joe", "--date", "2026-11-16")
+    shown = recip.json("log", "--since", "2w", "--until", "last fri")
+    assert [e["date"] for e in shown] == ["2026-11-16"]
 
 
 def test_edit_corrects_an_entry(recip, partners):
@@ -305,8 +339,9 @@ def test_undo_on_an_empty_database(recip):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("12,50", "uses a comma for cents; write 12.50"),
-        ("1,5", "uses a comma for cents"),
+        ("1.250", "could be 1.25 or 1250; write 1.25 or 1250 to say which."),
+        ("1.005", "could be 1.005 or 1005; write 1005 if that is what you meant."),
+        ("1,250,50", "separators group digits in threes"),
         ("1,0,0", "is not a number"),
         (",5", "is not a number"),
         ("1_000", "is not a number"),
@@ -329,3 +364,65 @@ def test_thousands_separators_are_read(recip):
     recip("partner", "add", "Joe's Plumbing")
     recip("got", "joe", "--value", "1,250.50", "--status", "won")
     assert recip.json("log")[0]["value"] == 1250.5
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("$2,400", 2400),
+        ("2400€", 2400),
+        ("EUR 1,500", 1500),
+        ("2 400", 2400),
+        ("2\u202f400,50", 2400.5),
+        ("1.200,50", 1200.5),
+        ("1,200.50", 1200.5),
+        ("1'200.50", 1200.5),
+        ("12,50", 12.5),  # a comma before one or two digits is a decimal comma
+        ("1,5", 1.5),
+        ("1,500", 1500),  # before three it groups thousands
+    ],
+)
+@pytest.mark.parametrize("command", ["give", "got"])
+def test_amounts_as_people_write_them(recip, joe, command, typed, value):
+    recip(command, "joe", "--value", typed)
+    assert recip.json("log")[0]["value"] == value
+
+
+def test_edit_reads_amounts_the_same_way(recip, joe):
+    recip("edit", "1", "--value", "$1.250,50")
+    assert recip.json("log")[0]["value"] == 1250.5
+    assert "could be 1.25 or 1250" in recip.fails("edit", "1", "--value", "1.250")
+    assert recip.json("log")[0]["value"] == 1250.5
+
+
+def test_the_currency_recip_prints_is_read_back(recip, joe):
+    recip("config", "currency", "EUR")
+    recip("got", "joe", "--value", "EUR 1,250.50", "--status", "won")
+    printed = recip("log").stdout
+    assert "EUR 1,250.50" in printed
+    recip("got", "joe", "--value", "EUR 1,250.50", "--status", "won")
+    recip("got", "joe", "--value", "1.250,50 €", "--status", "won")
+    assert [e["value"] for e in recip.json("log")][:3] == [1250.5, 1250.5, 1250.5]
+
+
+@pytest.mark.parametrize("command", ["give", "got"])
+def test_another_currency_than_the_setting_is_refused(recip, joe, db_path, command):
+    recip("config", "currency", "$")
+    before = table_dump(db_path)
+    line = recip.fails(command, "joe", "--value", "EUR 1,500")
+    assert line == (
+        'Error: --value "EUR 1,500" is in EUR, but this database keeps amounts in $ '
+        "(recip config currency); convert it to $ first."
+    )
+    assert table_dump(db_path) == before
+    recip(command, "joe", "--value", "USD 1,500")  # "$" could be any dollar: USD is one
+    assert recip.json("log")[0]["value"] == 1500
+
+
+def test_edit_refuses_another_currency_and_changes_nothing(recip, joe, db_path):
+    recip("config", "currency", "GBP")
+    before = table_dump(db_path)
+    assert "is in €, but this database keeps amounts in GBP" in recip.fails(
+        "edit", "1", "--value", "€5", "--note", "x"
+    )
+    assert table_dump(db_path) == before

@@ -305,6 +305,75 @@ def test_backup_referrals_are_checked_like_the_cli(recip, joe, tmp_path, field, 
     assert message in recip.fails("import", str(path))
 
 
+CSV_HEADER = "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,"
+
+
+def _referrals_csv(tmp_path, *values: str) -> Path:
+    path = tmp_path / "in.csv"
+    rows = [f',2026-11-0{n + 1},got,Joe\'s Plumbing,,,,,"{v}",won,,' for n, v in enumerate(values)]
+    path.write_text(CSV_HEADER + "thanked_on\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_csv_values_are_read_as_the_cli_reads_them(recip, joe, tmp_path):
+    recip("import", str(_referrals_csv(tmp_path, "$1,200", "1.234,50 €", "2 400", "12,50")))
+    values = [e["value"] for e in recip.json("log", "--direction", "got")]
+    assert sorted(values) == [12.5, 1200, 1234.5, 2400]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1.200", 'line 3: --value "1.200" could be 1.2 or 1200'),
+        ("12 EUR", 'line 3: --value "12 EUR" is in EUR, but this database keeps amounts in $'),
+    ],
+)
+def test_csv_values_that_could_mislead_stop_the_import(
+    recip, joe, tmp_path, db_path, value, message
+):
+    recip("config", "currency", "$")
+    before = table_dump(db_path)
+    assert message in recip.fails("import", str(_referrals_csv(tmp_path, "USD 5", value)))
+    assert table_dump(db_path) == before
+
+
+def test_a_backup_holds_its_amounts_to_its_own_currency(recip, tmp_path):
+    def backup(value: str) -> Path:
+        path = tmp_path / "b.json"
+        document = {
+            "format": "recip-backup",
+            "version": 1,
+            "settings": {"currency": "€"},
+            "partners": [{"name": "Joe"}],
+            "touches": [{"date": "2026-11-01", "kind": "gift", "partner": "Joe", "cost": value}],
+        }
+        path.write_text(json.dumps(document))
+        return path
+
+    assert "is in $, but this database keeps amounts in €" in recip.fails(
+        "import", str(backup("$12"))
+    )
+    recip("import", str(backup("12 EUR")))
+    assert recip.json("partner", "show", "joe")["touches"][0]["cost"] == 12
+
+
+def test_exported_amounts_import_exactly(recip, joe, tmp_path, monkeypatch):
+    for value in ("0.01", "0.10", "1", "1000", "1234.5", "1000000", "999999999999.99"):
+        recip("got", "joe", "--value", value)
+    recip("thank", "joe", "--cost", "1,000.05")
+    backup = export(recip, tmp_path, "backup.json")
+    referrals = export(recip, tmp_path, "referrals.csv", "--format", "csv")
+    for name, files in (("from-json.db", [backup]), ("from-csv.db", [referrals])):
+        fresh(monkeypatch, tmp_path, name)
+        recip("partner", "add", "Joe's Plumbing")
+        for path in files:
+            recip("import", str(path))
+        again = export(recip, tmp_path, f"{name}.csv", "--format", "csv")
+        assert again.read_text() == referrals.read_text()
+    fresh(monkeypatch, tmp_path, "from-json.db")
+    assert recip.json("partner", "show", "joe")["touches"][0]["cost"] == 1000.05
+
+
 def test_backup_version_and_settings_types(recip, tmp_path):
     path = tmp_path / "b.json"
     path.write_text('{"format": "recip-backup", "version": true}')

@@ -7,11 +7,14 @@ from typing import Annotated
 import typer
 
 from reciprocity_cli.cli import common
+from reciprocity_cli.core.fields import AMOUNT_FORMS
 
 PartnerArg = common.PartnerArg
 When = common.WhenOption
 By = common.ByOption
-Cost = Annotated[str | None, typer.Option("--cost", metavar="AMOUNT", help="What it cost you.")]
+Cost = Annotated[
+    str | None, typer.Option("--cost", metavar="AMOUNT", help=f"What it cost you, {AMOUNT_FORMS}.")
+]
 
 
 def today(

@@ -8,6 +8,7 @@ import typer
 
 from reciprocity_cli.cli import common
 from reciprocity_cli.cli.complete import partner_names
+from reciprocity_cli.core.fields import AMOUNT_FORMS
 
 PartnerArg = common.PartnerArg
 Customer = Annotated[
@@ -29,7 +30,7 @@ Heat = Annotated[
 Value = Annotated[
     str | None,
     typer.Option(
-        "--value", "-v", metavar="AMOUNT", help="What the work is worth (exact, e.g. 1250.50)."
+        "--value", "-v", metavar="AMOUNT", help=f"What the work is worth, {AMOUNT_FORMS}."
     ),
 ]
 Status = Annotated[

@@ -12,6 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from reciprocity_cli.core import fields as f
+from reciprocity_cli.core import settings
 from reciprocity_cli.core.dates import parse_date, parse_past_date
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Referral, Touch, utc_now
@@ -49,8 +50,12 @@ class EntryFields:
     date: str | None = None
     thanked_on: str | None = None
 
-    def checked(self) -> dict[str, object]:
-        """The columns to write, checked; only the fields that were given."""
+    def checked(self, currency: str | None = None) -> dict[str, object]:
+        """The columns to write, checked; only the fields that were given.
+
+        `currency` is the setting: a value typed in another currency is refused. Without it
+        (before the database is open) any currency is let through, to be checked again.
+        """
         columns: dict[str, object] = {}
         if self.customer is not None:
             columns["customer"] = f.clean_text(self.customer, "customer", f.SHORT_MAX)
@@ -61,7 +66,7 @@ class EntryFields:
         if self.heat is not None:
             columns["heat"] = None if self.heat.strip() == "" else f.parse_heat(self.heat)
         if self.value is not None:
-            columns["value_cents"] = f.parse_value(self.value)
+            columns["value_cents"] = f.parse_value(self.value, currency=currency)
         if self.status is not None:
             columns["status"] = f.clean_choice(self.status, "status", f.STATUSES)
         if self.by is not None:
@@ -76,8 +81,16 @@ class EntryFields:
         return columns
 
 
+def currency_setting(session: Session, amount: str | None) -> str | None:
+    """The currency setting, read only when there is an amount to hold to it."""
+    return settings.load(session).currency if amount and amount.strip() else None
+
+
 def record(session: Session, direction: str, partner: Partner, fields: EntryFields) -> Referral:
-    columns = {"date": parse_date("today"), **fields.checked()}
+    columns = {
+        "date": parse_date("today"),
+        **fields.checked(currency_setting(session, fields.value)),
+    }
     if "made_by" not in columns:  # --by wins; RECIP_ME is only read when it is needed
         columns["made_by"] = default_by()
     referral = Referral(direction=direction, partner_id=partner.id, **columns)
@@ -109,7 +122,7 @@ def update(
     direction: str | None = None,
 ) -> list[str]:
     """Apply corrections; returns the names of the fields that changed."""
-    changes = fields.checked()
+    changes = fields.checked(currency_setting(session, fields.value))
     if partner is not None:
         changes["partner_id"] = partner.id
     if direction is not None:

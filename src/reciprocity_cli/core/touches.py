@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.dates import parse_past_date, today
-from reciprocity_cli.core.referrals import default_by, parse_id
+from reciprocity_cli.core.referrals import currency_setting, default_by, parse_id
 from reciprocity_cli.errors import RecipError, quote_arg
 from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 
@@ -30,7 +30,7 @@ def record_touch(
         partner_id=partner.id,
         date=parse_past_date(date) if date is not None else today(),
         note=f.clean_text(note, "note"),
-        cost_cents=f.parse_value(cost, "cost"),
+        cost_cents=f.parse_value(cost, "cost", currency_setting(session, cost)),
         made_by=f.clean_text(by, "by", f.SHORT_MAX) if by is not None else default_by(),
     )
     session.add(touch)

@@ -31,6 +31,23 @@ class PartnerRow:
     updated_at: dt.datetime | None = None
 
 
+@dataclass(frozen=True)
+class Priced:
+    """An amount the file wrote with a currency ("$1,200"): the writer holds it to the
+    database's currency setting, which is only known once the database is open."""
+
+    field: str
+    text: str
+
+
+def _money(line: int, raw: object, field: str) -> tuple[int | None, Priced | None]:
+    text = None if raw in (None, "") else str(raw)
+    money = checked(line, f.parse_money, text, field)
+    if money is None:
+        return None, None
+    return money.cents, Priced(field, text) if money.currency else None
+
+
 @dataclass
 class ReferralRow:
     line: int
@@ -39,6 +56,7 @@ class ReferralRow:
     columns: dict
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    priced: Priced | None = None
 
 
 @dataclass
@@ -48,6 +66,7 @@ class TouchRow:
     partner: str
     columns: dict
     created_at: dt.datetime | None = None
+    priced: Priced | None = None
 
 
 @dataclass
@@ -150,7 +169,7 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
     if day is None:
         raise RowError(line, "date is empty.")
     direction = checked(line, f.clean_choice, raw.get("direction") or "", "direction", f.DIRECTIONS)
-    value = raw.get("value")
+    value_cents, priced = _money(line, raw.get("value"), "value")
     columns = {
         "direction": direction,
         "date": day,
@@ -164,7 +183,7 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
         "heat": checked(
             line, f.parse_heat, None if raw.get("heat") in (None, "") else str(raw["heat"])
         ),
-        "value_cents": checked(line, f.parse_value, None if value in (None, "") else str(value)),
+        "value_cents": value_cents,
         "status": checked(line, f.clean_choice, raw.get("status") or "open", "status", f.STATUSES),
         "made_by": checked(line, f.clean_text, raw.get("by") or None, "by", f.SHORT_MAX),
         "thanked_on": _iso_date(raw.get("thanked_on"), line, "thanked_on"),
@@ -176,6 +195,7 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
         columns,
         _stamp(raw.get("created_at"), line),
         _stamp(raw.get("updated_at"), line),
+        priced,
     )
 
 
@@ -185,14 +205,12 @@ def touch_row(line: int, raw: dict) -> TouchRow:
     day = _iso_date(raw.get("date"), line, "date")
     if day is None:
         raise RowError(line, "date is empty.")
-    cost = raw.get("cost")
+    cost_cents, priced = _money(line, raw.get("cost"), "cost")
     columns = {
         "kind": checked(line, f.clean_choice, raw.get("kind") or "", "kind", TOUCH_KINDS),
         "date": day,
         "note": checked(line, f.clean_text, raw.get("note") or None, "note"),
-        "cost_cents": checked(
-            line, f.parse_value, None if cost in (None, "") else str(cost), "cost"
-        ),
+        "cost_cents": cost_cents,
         "made_by": checked(line, f.clean_text, raw.get("by") or None, "by", f.SHORT_MAX),
     }
     return TouchRow(
@@ -201,4 +219,5 @@ def touch_row(line: int, raw: dict) -> TouchRow:
         checked(line, f.clean_name, raw.get("partner") or "", "partner"),
         columns,
         _stamp(raw.get("created_at"), line),
+        priced,
     )

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
+from reciprocity_cli.core import settings
 from reciprocity_cli.core.imports.bulk import insert_rows
 from reciprocity_cli.core.imports.records import (
     PartnerRow,
@@ -21,6 +22,7 @@ from reciprocity_cli.core.imports.records import (
     ReferralRow,
     RowError,
     TouchRow,
+    checked,
 )
 from reciprocity_cli.core.imports.summary import Summary
 from reciprocity_cli.core.partners import similar_name
@@ -137,9 +139,20 @@ class Applier:
         else:
             self.summary.skipped["settings"] += 1
 
+    def check_currency(self, rows: list[ReferralRow] | list[TouchRow]) -> None:
+        """Amounts the file wrote with a currency must be in the database's (set by now, if
+        the file is a backup that brings one): they are added up with the others."""
+        priced = [row for row in rows if row.priced is not None]
+        if not priced:
+            return
+        currency = settings.load(self.session).currency
+        for row in priced:
+            checked(row.line, f.parse_value, row.priced.text, row.priced.field, currency)
+
     def referrals(self, rows: list[ReferralRow]) -> None:
         if not rows:
             return
+        self.check_currency(rows)
         for row in rows:  # in place: a copy of every row would double the memory
             row.columns["partner_id"] = self.partner_id(row.partner, row.line)
         resolved = [(row, row.columns) for row in rows]
@@ -224,6 +237,7 @@ class Applier:
     def touches(self, rows: list[TouchRow]) -> None:
         if not rows:
             return
+        self.check_currency(rows)
         key_columns = ("partner_id", "kind", "date", "note", "cost_cents", "made_by")
         present = Counter(
             tuple(row)
