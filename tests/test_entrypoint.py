@@ -88,6 +88,20 @@ def test_only_the_command_used_is_imported(args, modules):
     assert loaded == set(filter(None, [modules]))
 
 
+def test_a_hint_reads_partner_names_without_the_database_stack(tmp_path):
+    """`recip give Harbor View` looks the words up to choose its hint, cheaply."""
+    db = tmp_path / "hint.db"
+    added = run(RECIP or "recip", "--db", str(db), "partner", "add", "Harbor View Hotel")
+    assert added.returncode == 0
+    result = run(sys.executable, "-c", PROBE, "--db", str(db), "give", "Harbor", "View")
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == (
+        'Error: Too many words for recip give: "View"; put a name with spaces in quotes: '
+        'recip give "Harbor View"'
+    )
+    assert lines[-2:] == ["COMMANDS:app,common,complete,entries,hints,registry", "HEAVY:"]
+
+
 def test_alembic_is_imported_only_when_an_upgrade_is_due():
     """The probe sees real imports (so the test above could fail): a new database needs
     Alembic to create the schema; opening it again, at the current revision, does not."""

@@ -243,7 +243,7 @@ def test_log_formats(recip, partners, tmp_path):
         (["--since", "soon"], "is not a date", 1),
         (["--format", "xml"], "is not one of: table, json, csv, md", 2),
         (["--json", "--format", "csv"], "disagree", 2),
-        (["--limit", "-1"], "greater than or equal to 0", 2),
+        (["--limit", "-1"], "--limit must be a whole number from 0 to 1,000,000,000", 2),
     ],
 )
 def test_log_rejects_bad_options(recip, partners, args, message, code):

@@ -17,6 +17,7 @@ from reciprocity_cli.cli.registry import COMMANDS, LazyCommands
 from reciprocity_cli.errors import RecipError
 
 MESSAGE_MAX = 400
+ARGS_KEY = "recip.command_words"  # in ctx.meta: the words after the command's name
 
 
 def fail(message: str, exit_code: int) -> None:
@@ -62,6 +63,11 @@ class RecipGroup(TyperGroup):
         ]
         return names + Command.shell_complete(self, ctx, incomplete)
 
+    def resolve_command(self, ctx, args: list[str]):
+        """Keeps the words a command is given, for hints on its usage errors."""
+        ctx.meta[ARGS_KEY] = args[1:]
+        return super().resolve_command(ctx, args)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
@@ -73,9 +79,7 @@ class RecipGroup(TyperGroup):
             if type(error).__name__ == "NoArgsIsHelpError":  # `recip partner` alone: show help
                 typer.echo(error.format_message())
                 sys.exit(0)
-            context = getattr(error, "ctx", None)
-            hint = f" (see '{context.command_path} --help')" if context is not None else ""
-            fail(f"{error.format_message()}{hint}", error.exit_code)
+            fail(_usage_line(error), error.exit_code)
         except typer.Abort:
             fail("Aborted; nothing changed.", 1)
         except Exception as error:
@@ -91,6 +95,36 @@ class RecipGroup(TyperGroup):
             if common is not None:
                 common.close_database()
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage_line(error: typer.TyperException) -> str:
+    """A usage mistake as one line: a hint where recip can guess what was meant, else
+    click's message and where to read more."""
+    from typer._click.exceptions import BadParameter
+
+    context = getattr(error, "ctx", None)
+    message = error.format_message()
+    param = getattr(error, "param", None)
+    descriptor = getattr(param, "type_descriptor", None)
+    if isinstance(error, BadParameter) and getattr(descriptor, "annotation", None) is int:
+        from reciprocity_cli.cli import hints
+
+        problems = getattr(error.__cause__, "errors", lambda: [{}])()
+        return hints.whole_number(param, (problems or [{}])[0].get("input"))
+    if context is not None and message.startswith("Got unexpected extra argument"):
+        from reciprocity_cli.cli import hints
+
+        # The root kept the words after the command's name; a command inside a group
+        # (partner add) was given them less one word, its own name, per level of group.
+        depth, parent = 0, context.parent
+        while parent is not None and parent.parent is not None:
+            depth, parent = depth + 1, parent.parent
+        hint = hints.extra_words(context, list(context.meta.get(ARGS_KEY, [])[depth:]))
+        if hint is not None:
+            return hint
+    if context is None or "Did you mean" in message:
+        return message
+    return f"{message} (see '{context.command_path} --help')"
 
 
 app = typer.Typer(
