@@ -62,7 +62,15 @@ print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["give", "--help"], ["partner", "--help"], ["balance", "--help"]]
+    "args",
+    [
+        ["--help"],
+        ["give", "--help"],
+        ["partner", "--help"],
+        ["balance", "--help"],
+        ["help"],
+        ["help", "give"],
+    ],
 )
 def test_help_does_not_import_the_database_stack(args):
     result = run(sys.executable, "-c", PROBE, *args)
@@ -77,6 +85,11 @@ def test_help_does_not_import_the_database_stack(args):
         (["balanse"], ""),
         (["give", "--help"], "entries"),
         (["partner", "--help"], "partner"),
+        (["help"], ""),
+        (["help", "give"], "entries"),
+        (["version"], ""),
+        (["add", "Bayside"], ""),
+        (["ls"], ""),
     ],
 )
 def test_only_the_command_used_is_imported(args, modules):

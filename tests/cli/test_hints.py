@@ -1,6 +1,6 @@
 """A mistyped command line gets one line saying what was probably meant (issue 16): words
-that belong in quotes or in --customer, and integer options given something else. Exit
-code 2, nothing written."""
+that belong in quotes or in --customer, commands under another name, and integer options
+given something else. Exit code 2, nothing written. (`recip help` is in test_help.py.)"""
 
 import re
 from pathlib import Path
@@ -9,6 +9,7 @@ import pytest
 import typer
 
 from reciprocity_cli.cli import app
+from reciprocity_cli.cli.registry import POINTERS
 from tests.helpers import table_dump
 
 TOO_MANY = "Error: Too many words for recip "
@@ -162,6 +163,37 @@ def test_extra_words_are_shown_harmlessly(recip, partners):
     line = recip.fails("give", "joe", "\x1b[31mred", "\u202eevil", code=2)
     assert "\x1b" not in line and "\u202e" not in line
     assert "to name the customer, use --customer" in line
+
+
+@pytest.mark.parametrize(
+    ("name", "pointer"),
+    [
+        ("add", "Did you mean 'recip partner add'?"),
+        ("list", "Did you mean 'recip partner list' (partners) or 'recip log' (referrals)?"),
+        ("ls", "Did you mean 'recip partner list' (partners) or 'recip log' (referrals)?"),
+        ("show", "Did you mean 'recip partner show'?"),
+        ("merge", "Did you mean 'recip partner merge'?"),
+        ("path", "Did you mean 'recip db path'?"),
+        ("backup", "Did you mean 'recip db backup'?"),
+        ("delete", "Did you mean 'recip rm'?"),
+        ("sent", "Did you mean 'recip give'?"),
+        ("received", "Did you mean 'recip got'?"),
+    ],
+)
+def test_a_command_under_another_name_points_to_the_real_one(recip, joe, db_path, name, pointer):
+    before = table_dump(db_path)
+    assert recip.fails(name, "Bayside", code=2) == f"Error: No such command '{name}'. {pointer}"
+    assert table_dump(db_path) == before
+
+
+def test_every_pointer_names_a_real_command():
+    root = typer.main.get_command(app)
+    for name, pointer in POINTERS.items():
+        assert name not in root.commands, name
+        for path in re.findall(r"'recip ([^']+)'", pointer):
+            command = root
+            for word in path.split():
+                command = command.commands[word]  # a KeyError names a pointer gone stale
 
 
 LIMIT = "--limit must be a whole number from 0 to 1,000,000,000, like 50"

@@ -13,7 +13,7 @@ from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from reciprocity_cli import __version__
-from reciprocity_cli.cli.registry import COMMANDS, LazyCommands
+from reciprocity_cli.cli.registry import COMMANDS, POINTERS, LazyCommands
 from reciprocity_cli.errors import RecipError
 
 MESSAGE_MAX = 400
@@ -63,8 +63,37 @@ class RecipGroup(TyperGroup):
         ]
         return names + Command.shell_complete(self, ctx, incomplete)
 
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        """`recip help [COMMAND...]` is `recip [COMMAND...] --help`, and `recip version` is
+        `recip --version`: words people type when they look for help (issue 16)."""
+        at = None if ctx.resilient_parsing else self._command_position(ctx, args)
+        if at is not None and args[at] == "help":
+            args = [*args[:at], *args[at + 1 :], "--help"]
+        elif at is not None and args[at] == "version":
+            args = [*args[:at], "--version"]
+        return super().parse_args(ctx, args)
+
+    def _command_position(self, ctx, args: list[str]) -> int | None:
+        """Where the command name is among the words, after the global options."""
+        takes_value = {
+            opt for p in self.get_params(ctx) if not getattr(p, "is_flag", True) for opt in p.opts
+        }
+        index = 0
+        while index < len(args):
+            word = args[index]
+            if word == "--":
+                return None
+            if not word.startswith("-"):
+                return index
+            index += 2 if word in takes_value else 1
+        return None
+
     def resolve_command(self, ctx, args: list[str]):
-        """Keeps the words a command is given, for hints on its usage errors."""
+        """A command people reach for under another name gets a pointer to the real one;
+        the words a command is given are kept for hints on its usage errors."""
+        name = args[0] if args else None
+        if name not in COMMANDS and name in POINTERS and not ctx.resilient_parsing:
+            ctx.fail(f"No such command {name!r}. {POINTERS[name]}")
         ctx.meta[ARGS_KEY] = args[1:]
         return super().resolve_command(ctx, args)
 
