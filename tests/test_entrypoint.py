@@ -62,7 +62,15 @@ print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["give", "--help"], ["partner", "--help"], ["balance", "--help"]]
+    "args",
+    [
+        ["--help"],
+        ["give", "--help"],
+        ["partner", "--help"],
+        ["balance", "--help"],
+        ["help"],
+        ["help", "give"],
+    ],
 )
 def test_help_does_not_import_the_database_stack(args):
     result = run(sys.executable, "-c", PROBE, *args)
@@ -77,6 +85,11 @@ def test_help_does_not_import_the_database_stack(args):
         (["balanse"], ""),
         (["give", "--help"], "entries"),
         (["partner", "--help"], "partner"),
+        (["help"], ""),
+        (["help", "give"], "entries"),
+        (["version"], ""),
+        (["add", "Bayside"], ""),
+        (["ls"], ""),
     ],
 )
 def test_only_the_command_used_is_imported(args, modules):
@@ -86,6 +99,20 @@ def test_only_the_command_used_is_imported(args, modules):
     shared = {"app", "common", "complete", "registry"}
     loaded = set(lines[-2].removeprefix("COMMANDS:").split(",")) - shared - {""}
     assert loaded == set(filter(None, [modules]))
+
+
+def test_a_hint_reads_partner_names_without_the_database_stack(tmp_path):
+    """`recip give Harbor View` looks the words up to choose its hint, cheaply."""
+    db = tmp_path / "hint.db"
+    added = run(RECIP or "recip", "--db", str(db), "partner", "add", "Harbor View Hotel")
+    assert added.returncode == 0
+    result = run(sys.executable, "-c", PROBE, "--db", str(db), "give", "Harbor", "View")
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == (
+        'Error: Too many words for recip give: "View"; put a name with spaces in quotes: '
+        'recip give "Harbor View"'
+    )
+    assert lines[-2:] == ["COMMANDS:app,common,complete,entries,hints,registry", "HEAVY:"]
 
 
 def test_alembic_is_imported_only_when_an_upgrade_is_due():

@@ -3,6 +3,7 @@
 import pytest
 
 from reciprocity_cli.cli import common
+from reciprocity_cli.core.fields import DIRECTION_WORDS
 from tests.helpers import table_dump
 
 
@@ -204,6 +205,27 @@ def test_log_is_newest_first_with_ids_and_filters(recip, partners):
     assert "Referrals (4)" in table and "→ gave" in table and "← got" in table
 
 
+@pytest.mark.parametrize(
+    ("typed", "direction", "customers"),
+    [
+        *((word, "given", ["C", "A"]) for word in ("given", "give", "gave", "sent", "out", "Gave")),
+        *((word, "got", ["D", "B"]) for word in ("got", "received", "in", "IN")),
+    ],
+)
+def test_log_direction_takes_the_words_people_use(recip, partners, typed, direction, customers):
+    _history(recip)
+    entries = recip.json("log", "--direction", typed)
+    assert [(e["customer"], e["direction"]) for e in entries] == [
+        (customer, direction) for customer in customers
+    ]
+
+
+def test_direction_help_lists_every_word_it_takes(recip):
+    for command in ("log", "edit"):
+        out = " ".join(recip(command, "--help").stdout.split())
+        assert all(word in out for words in DIRECTION_WORDS.values() for word in words)
+
+
 def test_log_formats(recip, partners, tmp_path):
     _history(recip)
     csv_text = recip("log", "--format", "csv").stdout
@@ -218,13 +240,17 @@ def test_log_formats(recip, partners, tmp_path):
     ("args", "message", "code"),
     [
         (["--since", "2026-11-20", "--until", "2026-11-01"], "is after --until", 1),
-        (["--direction", "sideways"], "is not one of: given, got", 1),
+        (
+            ["--direction", "sideways"],
+            "is not one of: given (also give, gave, sent, out), got (also received, in).",
+            1,
+        ),
         (["--partner", "nobody"], "No partner matches", 1),
         (["--since", "soon"], "is not a date", 1),
         (["--since", "01/02/2026"], "could be 2026-01-02 or 2026-02-01", 1),
         (["--format", "xml"], "is not one of: table, json, csv, md", 2),
         (["--json", "--format", "csv"], "disagree", 2),
-        (["--limit", "-1"], "greater than or equal to 0", 2),
+        (["--limit", "-1"], "--limit must be a whole number from 0 to 1,000,000,000", 2),
     ],
 )
 def test_log_rejects_bad_options(recip, partners, args, message, code):
@@ -276,13 +302,20 @@ def test_edit_corrects_an_entry(recip, partners):
     assert (entry["note"], entry["value"]) == (None, None)
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("received", "got"), ("Sent", "given")])
+def test_edit_direction_takes_the_words_people_use(recip, partners, typed, stored):
+    recip("got" if stored == "given" else "give", "joe")  # the other way round first
+    assert recip("edit", "1", "--direction", typed).stdout.strip() == "Updated #1: direction."
+    assert recip.json("log")[0]["direction"] == stored
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["99", "--note", "x"], "No entry #99"),
         (["abc", "--note", "x"], "is not an entry id"),
         (["1"], "Nothing to change"),
-        (["1", "--direction", "up"], "is not one of: given, got"),
+        (["1", "--direction", "up"], "not one of: given (also give, gave, sent, out), got"),
         (["1", "--heat", "6"], "from 1 to 5"),
     ],
 )

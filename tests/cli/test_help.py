@@ -75,6 +75,36 @@ def test_version(recip):
     assert recip("--version").stdout.startswith("recip 0.")
 
 
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        (["help"], ["--help"]),
+        (["help", "give"], ["give", "--help"]),
+        (["help", "partner"], ["partner", "--help"]),
+        (["help", "partner", "add"], ["partner", "add", "--help"]),
+        (["--db", "elsewhere.db", "help", "log"], ["log", "--help"]),
+        (["version"], ["--version"]),
+        (["--db", "elsewhere.db", "version"], ["--version"]),
+    ],
+)
+def test_help_and_version_as_commands(recip, typed, same_as):
+    out = recip(*typed).stdout
+    assert out == recip(*same_as).stdout
+    assert out.startswith(("Usage: recip", "recip 0."))
+
+
+def test_help_for_a_command_that_does_not_exist(recip):
+    assert recip.fails("help", "frobnicate", code=2) == (
+        "Error: No such command 'frobnicate'. (see 'recip --help')"
+    )
+
+
+def test_help_and_version_are_commands_only_in_the_commands_place(recip, partners):
+    """A partner may be called Help: only the first word after the global options counts."""
+    recip("partner", "add", "Help")
+    assert recip("give", "help").stdout.startswith("Recorded #1: given to Help")
+
+
 @pytest.mark.parametrize("name", list(REGISTRY))
 def test_the_registry_summary_is_the_commands_own(name):
     """`recip --help` lists summaries from cli/registry.py without importing the commands;
@@ -95,8 +125,12 @@ def test_root_help_lists_every_command_with_its_summary(recip):
 
 
 def test_a_mistyped_command_still_gets_a_suggestion(recip):
-    result = recip("balanse", code=2)
-    assert "No such command 'balanse'. Did you mean 'balance'?" in result.stderr
+    assert recip.fails("balanse", code=2) == (
+        "Error: No such command 'balanse'. Did you mean 'balance'?"
+    )
+    assert recip.fails("frobnicate", code=2) == (
+        "Error: No such command 'frobnicate'. (see 'recip --help')"
+    )
 
 
 def _option_help() -> dict[str, dict[str, str]]:

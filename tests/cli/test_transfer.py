@@ -213,6 +213,23 @@ def test_a_bad_row_stops_everything(recip, partners, tmp_path, db_path, row, mes
         assert db_path.read_bytes() == before_bytes
 
 
+def test_a_csv_direction_may_be_any_word_for_it(recip, partners, tmp_path):
+    """A spreadsheet says Gave, sent or received: stored as given or got."""
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,"
+        "thanked_on\n,2026-11-01,Gave,Joe's Plumbing,,,,,,,,\n,2026-11-02,received,Acme Roofing"
+        ",,,,,,,,\n,2026-11-03,OUT,Acme Roofing,,,,,,,,\n,2026-11-04,in,Joe's Plumbing,,,,,,,,\n"
+    )
+    recip("import", str(path))
+    assert [(e["date"], e["direction"]) for e in recip.json("log")] == [
+        ("2026-11-04", "got"),
+        ("2026-11-03", "given"),
+        ("2026-11-02", "got"),
+        ("2026-11-01", "given"),
+    ]
+
+
 def test_create_partners(recip, tmp_path):
     path = tmp_path / "in.csv"
     path.write_text(

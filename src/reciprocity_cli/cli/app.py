@@ -13,10 +13,11 @@ from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from reciprocity_cli import __version__
-from reciprocity_cli.cli.registry import COMMANDS, LazyCommands
+from reciprocity_cli.cli.registry import COMMANDS, POINTERS, LazyCommands
 from reciprocity_cli.errors import RecipError
 
 MESSAGE_MAX = 400
+ARGS_KEY = "recip.command_words"  # in ctx.meta: the words after the command's name
 
 
 def fail(message: str, exit_code: int) -> None:
@@ -62,6 +63,40 @@ class RecipGroup(TyperGroup):
         ]
         return names + Command.shell_complete(self, ctx, incomplete)
 
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        """`recip help [COMMAND...]` is `recip [COMMAND...] --help`, and `recip version` is
+        `recip --version`: words people type when they look for help (issue 16)."""
+        at = None if ctx.resilient_parsing else self._command_position(ctx, args)
+        if at is not None and args[at] == "help":
+            args = [*args[:at], *args[at + 1 :], "--help"]
+        elif at is not None and args[at] == "version":
+            args = [*args[:at], "--version"]
+        return super().parse_args(ctx, args)
+
+    def _command_position(self, ctx, args: list[str]) -> int | None:
+        """Where the command name is among the words, after the global options."""
+        takes_value = {
+            opt for p in self.get_params(ctx) if not getattr(p, "is_flag", True) for opt in p.opts
+        }
+        index = 0
+        while index < len(args):
+            word = args[index]
+            if word == "--":
+                return None
+            if not word.startswith("-"):
+                return index
+            index += 2 if word in takes_value else 1
+        return None
+
+    def resolve_command(self, ctx, args: list[str]):
+        """A command people reach for under another name gets a pointer to the real one;
+        the words a command is given are kept for hints on its usage errors."""
+        name = args[0] if args else None
+        if name not in COMMANDS and name in POINTERS and not ctx.resilient_parsing:
+            ctx.fail(f"No such command {name!r}. {POINTERS[name]}")
+        ctx.meta[ARGS_KEY] = args[1:]
+        return super().resolve_command(ctx, args)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
@@ -73,9 +108,7 @@ class RecipGroup(TyperGroup):
             if type(error).__name__ == "NoArgsIsHelpError":  # `recip partner` alone: show help
                 typer.echo(error.format_message())
                 sys.exit(0)
-            context = getattr(error, "ctx", None)
-            hint = f" (see '{context.command_path} --help')" if context is not None else ""
-            fail(f"{error.format_message()}{hint}", error.exit_code)
+            fail(_usage_line(error), error.exit_code)
         except typer.Abort:
             fail("Aborted; nothing changed.", 1)
         except Exception as error:
@@ -91,6 +124,36 @@ class RecipGroup(TyperGroup):
             if common is not None:
                 common.close_database()
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage_line(error: typer.TyperException) -> str:
+    """A usage mistake as one line: a hint where recip can guess what was meant, else
+    click's message and where to read more."""
+    from typer._click.exceptions import BadParameter
+
+    context = getattr(error, "ctx", None)
+    message = error.format_message()
+    param = getattr(error, "param", None)
+    descriptor = getattr(param, "type_descriptor", None)
+    if isinstance(error, BadParameter) and getattr(descriptor, "annotation", None) is int:
+        from reciprocity_cli.cli import hints
+
+        problems = getattr(error.__cause__, "errors", lambda: [{}])()
+        return hints.whole_number(param, (problems or [{}])[0].get("input"))
+    if context is not None and message.startswith("Got unexpected extra argument"):
+        from reciprocity_cli.cli import hints
+
+        # The root kept the words after the command's name; a command inside a group
+        # (partner add) was given them less one word, its own name, per level of group.
+        depth, parent = 0, context.parent
+        while parent is not None and parent.parent is not None:
+            depth, parent = depth + 1, parent.parent
+        hint = hints.extra_words(context, list(context.meta.get(ARGS_KEY, [])[depth:]))
+        if hint is not None:
+            return hint
+    if context is None or "Did you mean" in message:
+        return message
+    return f"{message} (see '{context.command_path} --help')"
 
 
 app = typer.Typer(

@@ -38,7 +38,12 @@ Status = Annotated[
     typer.Option("--status", "-s", metavar="STATUS", help="open (default), won or lost."),
 ]
 Direction = Annotated[
-    str | None, typer.Option("--direction", metavar="given|got", help="given or got.")
+    str | None,
+    typer.Option(
+        "--direction",
+        metavar="given|got",
+        help="given (also give, gave, sent, out) or got (also received, in).",
+    ),
 ]
 By = common.ByOption
 MoveTo = Annotated[
@@ -209,7 +214,7 @@ def log(
     chosen = formats.choose(fmt, as_json, output, ("table", "json", "csv", "md"))
     start, end = parse_optional_date(since), parse_optional_date(until)
     check_period(start, end)
-    wanted = fields.clean_choice(direction, "direction", fields.DIRECTIONS) if direction else None
+    wanted = fields.clean_direction(direction) if direction else None
     with common.database().session(write=False) as session:
         partner_id = partners.resolve(session, partner).id if partner else None
         currency = settings.load(session).currency

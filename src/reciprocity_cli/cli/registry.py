@@ -90,6 +90,27 @@ COMMANDS: dict[str, Entry] = {
     "db": Entry("database", "app", "The database itself: where it is and whether it is healthy."),
 }
 
+# Words people try as a command, and where the command is (issue 16): the subcommands of
+# `partner` and `db` typed without their group, and a few other names for rm, give and got.
+# tests/cli/test_hints.py checks that each names a real command. Close misspellings of a
+# command need no row: click already asks "Did you mean 'balance'?".
+POINTERS: dict[str, str] = {
+    **{
+        name: f"Did you mean 'recip {group} {name}'?"
+        for group, names in (
+            ("partner", ("add", "show", "rename", "archive", "merge")),
+            ("db", ("path", "check", "backup")),
+        )
+        for name in names
+    },
+    "list": "Did you mean 'recip partner list' (partners) or 'recip log' (referrals)?",
+    "ls": "Did you mean 'recip partner list' (partners) or 'recip log' (referrals)?",
+    "remove": "Did you mean 'recip rm'?",
+    "delete": "Did you mean 'recip rm'?",
+    "sent": "Did you mean 'recip give'?",
+    "received": "Did you mean 'recip got'?",
+}
+
 
 def build(name: str) -> Command:
     """Import the command's module and let Typer build its click command."""

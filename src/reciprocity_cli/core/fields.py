@@ -13,6 +13,11 @@ TEXT_MAX = 10_000  # notes, what a partner does, addresses
 
 PARTNER_KINDS = ("complementary", "supplier", "customer", "competitor", "networking", "other")
 DIRECTIONS = ("given", "got")
+# The words people type for each direction (issue 16); stored and shown as given or got.
+DIRECTION_WORDS = {
+    "given": ("given", "give", "gave", "sent", "out"),
+    "got": ("got", "received", "in"),
+}
 STATUSES = ("open", "won", "lost")
 HEAT_HELP = "1 = name and number passed on ... 5 = introduced in person"
 
@@ -70,6 +75,18 @@ def clean_choice(raw: str, field: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise RecipError(f'--{field} "{raw}" is not one of: {", ".join(choices)}.')
     return value
+
+
+def clean_direction(raw: str) -> str:
+    """given or got, from any of the words in DIRECTION_WORDS, in any case."""
+    word = raw.strip().casefold()
+    for direction, words in DIRECTION_WORDS.items():
+        if word in words:
+            return direction
+    accepted = ", ".join(
+        f"{direction} (also {', '.join(words[1:])})" for direction, words in DIRECTION_WORDS.items()
+    )
+    raise RecipError(f'--direction "{raw}" is not one of: {accepted}.')
 
 
 def clean_email(raw: str | None) -> str | None:

@@ -126,7 +126,7 @@ def update(
     if partner is not None:
         changes["partner_id"] = partner.id
     if direction is not None:
-        changes["direction"] = f.clean_choice(direction, "direction", f.DIRECTIONS)
+        changes["direction"] = f.clean_direction(direction)
     after = {
         name: changes.get(name, getattr(referral, name))
         for name in ("direction", "date", "thanked_on")

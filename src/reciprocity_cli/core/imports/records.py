@@ -168,7 +168,7 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
     day = _iso_date(raw.get("date"), line, "date")
     if day is None:
         raise RowError(line, "date is empty.")
-    direction = checked(line, f.clean_choice, raw.get("direction") or "", "direction", f.DIRECTIONS)
+    direction = checked(line, f.clean_direction, raw.get("direction") or "")
     value_cents, priced = _money(line, raw.get("value"), "value")
     columns = {
         "direction": direction,
