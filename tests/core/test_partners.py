@@ -80,3 +80,25 @@ def test_close_matches(database, typed, suggested):
 def test_like_wildcards_are_literal(database, typed):
     with pytest.raises(PartnerNotFound):
         resolve(database, typed)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Café Flore", "cafe flore"),
+        ("CAFE FLORE", "cafe flore"),
+        ("  Zoë's   SALON ", "zoe's salon"),
+        ("Straße", "strasse"),
+        ("ﬁne \uff37ines", "fine wines"),  # a ligature and a full-width W, as NFKD reads them
+        ("Cafe\u0301", "cafe"),  # an accent typed as a combining mark
+    ],
+)
+def test_fold_drops_case_accents_and_extra_spaces(text, folded):
+    assert fields.fold(text) == folded
+
+
+@given(names)
+def test_fold_is_idempotent_and_agrees_with_loose_key(raw):
+    folded = fields.fold(raw)
+    assert fields.fold(folded) == folded
+    assert fields.loose_key(raw) == fields.loose_key(folded)
