@@ -170,6 +170,90 @@ class TestPartnerResolution:
         assert recip.json("log") == []
 
 
+@pytest.fixture
+def town(recip):
+    """Partners whose names test the matching rules; Laura Bianchi is archived."""
+    for name in ("City Taxi", "Café Flore", "Zoes Salon", "Laura Bianchi", "Big City Bakery"):
+        recip("partner", "add", name)
+    recip("partner", "archive", "Laura Bianchi")
+
+
+def _partner_of_last_entry(recip):
+    return recip.json("log")[0]["partner"]
+
+
+class TestMatching:
+    """DESIGN: case and accents aside, exact name, else a unique start of the name, else a
+    unique start of one of its words; archived partners by their exact name only."""
+
+    @pytest.mark.parametrize(
+        ("typed", "found"),
+        [
+            ("taxi", "City Taxi"),  # the start of a word
+            ("TAX", "City Taxi"),
+            ("cafe", "Café Flore"),  # accents typed without...
+            ("zoë", "Zoes Salon"),  # ...and with
+            ("CAFÉ FLORE", "Café Flore"),
+            ("flo", "Café Flore"),
+            ("city", "City Taxi"),  # a start of the name beats a start of a word
+            ("bakery", "Big City Bakery"),
+            ("city b", "Big City Bakery"),  # several words, from the start of one
+        ],
+    )
+    def test_found(self, recip, town, typed, found):
+        recip("give", typed)
+        assert _partner_of_last_entry(recip) == found
+
+    def test_the_middle_of_a_word_is_not_a_match(self, recip, town, db_path):
+        before = table_dump(db_path)
+        line = recip.fails("give", "axi")
+        assert line == 'Error: No partner matches "axi". Did you mean "City Taxi"?'
+        assert table_dump(db_path) == before
+
+    def test_several_word_starts_are_listed(self, recip, town, db_path):
+        recip("partner", "add", "Old Town Flowers")
+        before = table_dump(db_path)
+        line = recip.fails("give", "flo")
+        assert line == (
+            'Error: "flo" matches several partners: "Café Flore", "Old Town Flowers". '
+            "Type more of the name."
+        )
+        assert table_dump(db_path) == before
+
+    @pytest.mark.parametrize("typed", ["Laura Bianchi", "laura bianchi", "LAURA BIANCHÍ"])
+    def test_archived_partner_by_exact_name_says_archived(self, recip, town, typed):
+        out = recip("give", typed, "--customer", "Ann").stdout
+        assert out.startswith("Recorded #1: given to Laura Bianchi (archived) (Ann, 2026-11-23).")
+        out = recip("got", typed).stdout
+        assert out.startswith("Recorded #2: got from Laura Bianchi (archived) (2026-11-23).")
+
+    @pytest.mark.parametrize("typed", ["la", "Laura", "bianchi"])
+    def test_archived_partner_is_not_found_by_a_start(self, recip, town, db_path, typed):
+        before = table_dump(db_path)
+        line = recip.fails("give", typed)
+        assert line == (
+            f'Error: No partner matches "{typed}". Did you mean "Laura Bianchi" (archived)? '
+            "An archived partner is found by its full name only."
+        )
+        assert table_dump(db_path) == before
+
+    def test_an_active_partner_is_found_by_a_start_an_archived_one_shares(self, recip, town):
+        recip("partner", "add", "Lakeside Inn")
+        recip("give", "la")
+        assert _partner_of_last_entry(recip) == "Lakeside Inn"
+
+    def test_other_commands_resolve_the_same_way(self, recip, town):
+        recip("thank", "taxi")
+        recip("give", "cafe")
+        assert [e["partner"] for e in recip.json("log", "--partner", "flore")] == ["Café Flore"]
+        assert recip.json("partner", "show", "salon")["name"] == "Zoes Salon"
+        assert recip.json("partner", "show", "laura bianchi")["archived"] is True
+        assert 'No partner matches "laura"' in recip.fails("partner", "show", "laura")
+        recip("partner", "archive", "laura", "--restore")  # restoring looks among archived
+        recip("give", "la")
+        assert _partner_of_last_entry(recip) == "Laura Bianchi"
+
+
 def _history(recip):
     recip("give", "joe", "--date", "2026-11-01", "--customer", "A")
     recip("got", "harbor", "--date", "2026-11-10", "--customer", "B")

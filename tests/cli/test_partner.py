@@ -204,8 +204,8 @@ def test_archive_hides_from_list_keeps_history_and_restores(recip, partners):
     archived = recip.json("partner", "list", "--archived")
     assert [p["archived"] for p in archived if p["name"] == "Acme Roofing"] == [True]
     assert recip.json("log")[0]["partner"] == "Acme Roofing"
-    assert "already archived" in recip.fails("partner", "archive", "acme")
-    recip("partner", "archive", "acme", "--restore")
+    assert "already archived" in recip.fails("partner", "archive", "acme roofing")
+    recip("partner", "archive", "acme", "--restore")  # a start of it: among archived ones
     assert "Acme Roofing" in [p["name"] for p in recip.json("partner", "list")]
 
 
@@ -247,7 +247,7 @@ def test_partner_alone_shows_help(recip):
         (["partner", "rename", "joe", "y" * 101], "the limit is 100"),
         (["partner", "rename", "joe", "Harbour View Hotel"], "looks like the existing partner"),
         (["partner", "rename", "nobody", "New"], 'No partner matches "nobody"'),
-        (["partner", "archive", "harbor", "--restore"], "already active"),
+        (["partner", "archive", "harbor view hotel", "--restore"], "already active"),
         (["partner", "merge", "nobody", "joe", "--yes"], 'No partner matches "nobody"'),
         (["partner", "show", "nobody"], 'No partner matches "nobody"'),
         (["partner", "show", ""], "Partner name is empty"),

@@ -137,7 +137,8 @@ def _record(direction: str, typed: str, fields) -> None:
             partner = session.get(Partner, partner_id)
         referral = referrals.record(session, direction, partner, fields)
         balance = one_balance(session, settings.load(session).fair_band, partner.id)
-    what = f"given to {partner.name}" if direction == "given" else f"got from {partner.name}"
+    who = f"{partner.name} (archived)" if partner.archived else partner.name
+    what = f"given to {who}" if direction == "given" else f"got from {who}"
     extra = ", ".join(filter(None, [referral.customer, referral.date.isoformat()]))
     common.say(
         f"Recorded #{referral.id}: {what} ({extra}). Balance: given {balance.given}, "

@@ -110,35 +110,85 @@ def similar_name(name: str, others: list[str]) -> str | None:
 
 
 def find_exact(session: Session, name: str) -> Partner | None:
+    """The partner of exactly this name but for case and spacing: one indexed lookup."""
     return session.exec(select(Partner).where(Partner.name_key == f.name_key(name))).first()
 
 
-def resolve(session: Session, typed: str) -> Partner:
-    """An exact name (any case), else a unique prefix, else an error naming close matches."""
-    key = f.name_key(typed)
-    if not key:
+@dataclass(frozen=True)
+class _Known:
+    id: int
+    name: str
+    archived: bool
+    folded: str
+
+
+def resolve(session: Session, typed: str, *, archived: bool = False) -> Partner:
+    """The partner a user means by `typed`, ignoring case and accents: the exact name (an
+    archived partner's too), else the one active partner whose name starts so, else the
+    one with a word that starts so. Several at a step: an error listing them; none:
+    PartnerNotFound with the close matches. `archived=True` looks among archived partners
+    instead, to restore one."""
+    if not f.name_key(typed):
         raise RecipError("Partner name is empty; type at least the start of a name.")
-    exact = find_exact(session, typed)
+    exact = find_exact(session, typed)  # the common case costs one indexed lookup
     if exact is not None:
         return exact
-    candidates = session.exec(
-        select(Partner)
-        .where(Partner.name_key.startswith(key, autoescape=True))
-        .order_by(Partner.archived, Partner.name_key)
-        .limit(6)
-    ).all()
-    if len(candidates) == 1:
-        return candidates[0]
-    if candidates:
-        names = ", ".join(f'"{p.name}"' for p in candidates[:5])
-        raise RecipError(f'"{typed}" matches several partners: {names}. Type more of the name.')
-    names = dict(session.exec(select(Partner.name_key, Partner.name)).all())
-    raise PartnerNotFound(typed, [names[k] for k in close_matches(key, list(names))])
+    # Accents need Python's Unicode tables, so the rest is done on the names alone.
+    known = [
+        _Known(pid, name, is_archived, f.fold(name))
+        for pid, name, is_archived in session.exec(
+            select(Partner.id, Partner.name, Partner.archived).order_by(Partner.name_key)
+        )
+    ]
+    wanted = f.fold(typed)
+    starts = _starts(wanted)
+    pool = [k for k in known if k.archived == archived]
+    for hits in (
+        [k for k in known if wanted and k.folded == wanted],
+        [k for k in pool if starts(k.folded, anywhere=False)],
+        [k for k in pool if starts(k.folded, anywhere=True)],
+    ):
+        if len(hits) == 1:
+            return session.get(Partner, hits[0].id)
+        if hits:
+            names = ", ".join(f'"{k.name}"' for k in hits[:5])
+            more = f" and {len(hits) - 5} more" if len(hits) > 5 else ""
+            raise RecipError(
+                f'"{typed}" matches several partners: {names}{more}. Type more of the name.'
+            )
+    # First the partners left out of the pool that the steps would have found (archived
+    # ones, usually), then names spelled alike.
+    suggestions = [k.name for k in known if k.archived != archived and starts(k.folded, True)]
+    by_fold: dict[str, str] = {}
+    for k in known:
+        by_fold.setdefault(k.folded, k.name)
+    for alike in close_matches(wanted, list(by_fold)):
+        if by_fold[alike] not in suggestions:
+            suggestions.append(by_fold[alike])
+    suggestions = suggestions[:3]
+    hidden = {k.name for k in known if k.archived and not archived}
+    raise PartnerNotFound(typed, suggestions, archived=[s for s in suggestions if s in hidden])
+
+
+def _starts(wanted: str):
+    """Whether a folded name starts with `wanted` (anywhere=False), or one of its words
+    does. An apostrophe starts no word: "s" is not a word of "joe's plumbing"."""
+    apostrophes = "'\u2019\u02bc"  # typed, typographic, and the modifier letter
+    word_start = re.compile(rf"(?<![\w{apostrophes}])" + re.escape(wanted))
+
+    def starts(folded: str, anywhere: bool) -> bool:
+        if not wanted:
+            return False
+        return bool(word_start.search(folded)) if anywhere else folded.startswith(wanted)
+
+    return starts
 
 
 def close_matches(key: str, keys: list[str], limit: int = 3) -> list[str]:
     """Names like the one typed: similar as a whole, containing it, or with a similar word
     for every word typed ("roofr" finds "acme roofing", "harbour view" "harbor view hotel")."""
+    if not key:
+        return []
     found = difflib.get_close_matches(key, keys, n=limit, cutoff=0.6)
     typed_words = key.split()
     for other in keys:
