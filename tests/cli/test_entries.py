@@ -148,27 +148,6 @@ class TestPartnerResolution:
         )
         assert table_dump(db_path) == before
 
-    def test_interactive_terminal_offers_to_add(self, recip, partners, monkeypatch):
-        monkeypatch.setattr(common, "is_interactive", lambda: True)
-        out = recip("give", "Bella's Bistro", "--customer", "Ann", input="y\n").stdout
-        assert 'Add "Bella\'s Bistro" as a new partner?' in out
-        assert "Recorded #1: given to Bella's Bistro (Ann, 2026-11-23)" in out
-        assert "Bella's Bistro" in [p["name"] for p in recip.json("partner", "list")]
-
-    def test_interactive_decline_adds_nothing(self, recip, partners, monkeypatch, db_path):
-        monkeypatch.setattr(common, "is_interactive", lambda: True)
-        before = table_dump(db_path)
-        recip("give", "Bella's Bistro", input="n\n", code=1)
-        assert table_dump(db_path) == before
-
-    def test_interactive_offer_never_adds_a_near_duplicate(self, recip, partners, monkeypatch):
-        monkeypatch.setattr(common, "is_interactive", lambda: True)
-        result = recip("give", "Joes Plumbing", input="y\n", code=1)
-        assert 'Did you mean "Joe\'s Plumbing"?' in result.stderr
-        assert '"Joes Plumbing" looks like the existing partner "Joe\'s Plumbing"' in result.stderr
-        assert len(recip.json("partner", "list")) == 3
-        assert recip.json("log") == []
-
 
 @pytest.fixture
 def town(recip):
@@ -252,6 +231,94 @@ class TestMatching:
         recip("partner", "archive", "laura", "--restore")  # restoring looks among archived
         recip("give", "la")
         assert _partner_of_last_entry(recip) == "Laura Bianchi"
+
+
+class TestPrompt:
+    """Only in a terminal: a close match is offered first, else adding the name as typed."""
+
+    @pytest.fixture(autouse=True)
+    def terminal(self, monkeypatch):
+        monkeypatch.setattr(common, "is_interactive", lambda: True)
+
+    @pytest.mark.parametrize("answer", ["\n", "y\n", "Y\n", "yes\n"])
+    def test_one_close_match_is_offered_and_enter_takes_it(self, recip, town, answer):
+        result = recip("give", "taxy", "--customer", "Ann", input=answer)
+        assert 'Use "City Taxi"? [Y/n]' in result.stdout
+        assert "Recorded #1: given to City Taxi (Ann, 2026-11-23)" in result.stdout
+        assert "Add" not in result.stdout and result.stderr == ""
+        assert len(recip.json("partner", "list")) == 4
+
+    def test_archived_close_match_says_so(self, recip, town):
+        result = recip("give", "lau", input="\n")
+        assert 'Use "Laura Bianchi" (archived)? [Y/n]' in result.stdout
+        assert "given to Laura Bianchi (archived)" in result.stdout
+
+    def test_declining_the_match_offers_the_name_and_no_adds_nothing(self, recip, town, db_path):
+        before = table_dump(db_path)
+        result = recip("give", "taxy", input="n\n\n", code=1)
+        assert 'Use "City Taxi"? [Y/n]: n' in result.stdout
+        assert 'Add "taxy" as a new partner? [y/N]' in result.stdout
+        assert result.stderr == 'Error: No partner matches "taxy". Did you mean "City Taxi"?\n'
+        assert table_dump(db_path) == before
+
+    def test_declining_the_match_then_adding_keeps_the_typed_name(self, recip, town):
+        out = recip("give", "Taxy", input="n\ny\n\n\n").stdout
+        assert 'Use "City Taxi"? [Y/n]: n\nAdd "Taxy" as a new partner? [y/N]: y' in out
+        assert "Recorded #1: given to Taxy" in out
+        [added] = [p for p in recip.json("partner", "list") if p["name"] == "Taxy"]
+        assert (added["does"], added["phone"]) == (None, None)
+
+    def test_a_near_duplicate_is_never_offered(self, recip, partners, db_path):
+        # "Joes Plumbing" is Joe's Plumbing but for punctuation: use it, or nothing.
+        before = table_dump(db_path)
+        result = recip("give", "Joes Plumbing", input="n\n", code=1)
+        assert 'Use "Joe\'s Plumbing"? [Y/n]' in result.stdout
+        assert "Add" not in result.stdout
+        assert result.stderr == (
+            'Error: "Joes Plumbing" looks like the existing partner "Joe\'s Plumbing"; use that '
+            "name, or pass --force if it is a different business.\n"
+        )
+        assert table_dump(db_path) == before
+        recip("give", "Joes Plumbing", input="\n")
+        assert _partner_of_last_entry(recip) == "Joe's Plumbing"
+
+    def test_no_close_match_offers_to_add_with_what_they_do_and_phone(self, recip, partners):
+        result = recip(
+            "give", "bella's BISTRO", "--customer", "Ann", input="y\nfrench food\n555 0900\n"
+        )
+        assert "Use" not in result.stdout
+        assert 'Add "bella\'s BISTRO" as a new partner? [y/N]' in result.stdout
+        assert "What do they do? (Enter skips)" in result.stdout
+        assert "Recorded #1: given to bella's BISTRO (Ann, 2026-11-23)" in result.stdout
+        shown = recip.json("partner", "show", "bella")
+        assert (shown["name"], shown["does"], shown["phone"]) == (
+            "bella's BISTRO",
+            "french food",
+            "555 0900",
+        )
+
+    @pytest.mark.parametrize("answer", ["\n", "n\n", ""])
+    def test_no_close_match_and_no_adds_nothing(self, recip, partners, db_path, answer):
+        before = table_dump(db_path)
+        recip("give", "Bella's Bistro", input=answer, code=1)
+        assert table_dump(db_path) == before
+
+    def test_several_close_matches_are_named_then_adding_is_offered(self, recip, partners):
+        recip("partner", "add", "Harbor Fish Bar")
+        result = recip("give", "harbour", input="n\n", code=1)
+        assert result.stderr == (
+            'No partner matches "harbour". Did you mean "Harbor Fish Bar", "Harbor View Hotel"?\n'
+            "Error: Nothing recorded; run it again with one of those names.\n"
+        )
+        assert 'Add "harbour" as a new partner? [y/N]' in result.stdout
+
+    def test_not_a_terminal_never_asks(self, recip, town, monkeypatch, db_path):
+        monkeypatch.setattr(common, "is_interactive", lambda: False)
+        before = table_dump(db_path)
+        result = recip("give", "taxy", input="y\n", code=1)
+        assert result.stdout == ""
+        assert result.stderr == 'Error: No partner matches "taxy". Did you mean "City Taxi"?\n'
+        assert table_dump(db_path) == before
 
 
 def _history(recip):

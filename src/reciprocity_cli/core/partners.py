@@ -58,12 +58,18 @@ class Details:
 
 
 def add(session: Session, name: str, details: Details, *, force: bool = False) -> Partner:
-    name = f.clean_name(name)
-    _check_name_free(session, name, force=force)
+    name = check_new_name(session, name, force=force)
     partner = Partner(name=name, name_key=f.name_key(name), **details.checked())
     session.add(partner)
     session.flush()
     return partner
+
+
+def check_new_name(session: Session, name: str, *, force: bool = False) -> str:
+    """The name cleaned, if a new partner may take it; else the error `add` would raise."""
+    name = f.clean_name(name)
+    _check_name_free(session, name, force=force)
+    return name
 
 
 def _check_name_free(
