@@ -123,7 +123,7 @@ class TestPartnerResolution:
         assert recip.json("log")[0]["partner"] == "Harbor View Hotel"
 
     def test_exact_beats_prefix(self, recip, partners):
-        recip("partner", "add", "Acme")
+        recip("partner", "add", "Acme", "--force")
         recip("give", "acme")
         assert recip.json("log")[0]["partner"] == "Acme"
 

@@ -110,6 +110,41 @@ def test_fold_is_idempotent_and_agrees_with_loose_key(raw):
     assert fields.loose_key(raw) == fields.loose_key(folded)
 
 
+@pytest.mark.parametrize(
+    ("new", "existing"),
+    [
+        ("Harbor View", "Harbor View Hotel"),  # the start of the other at a word boundary
+        ("Harbor View Hotel & Spa", "Harbor View Hotel"),  # ...either way round
+        ("harbor", "Harbor View Hotel"),
+        ("Bayside Roofing Ltd", "Bayside Roofing"),  # a legal suffix
+        ("Bayside Roofing, L.L.C.", "Bayside Roofing Inc."),
+        ("BAYSIDE RÖOFING GmbH & Co. KG", "Bayside Roofing"),
+        ("Bayside Roofing Pty. Ltd.", "Bayside-Roofing"),  # punctuation between words
+        ("Joes Plumbing", "Joe's Plumbing"),  # the existing checks go on working
+        ("Joe's Plumbin", "Joe's Plumbing"),
+        ("Cafe Uber", "Café Über"),
+    ],
+)
+def test_near_duplicates(new, existing):
+    assert partners.similar_name(new, ["Acme", existing]) == existing
+
+
+@pytest.mark.parametrize(
+    ("new", "existing"),
+    [
+        ("Harb", "Harbor View Hotel"),  # not at a word boundary
+        ("View Hotel", "Harbor View Hotel"),  # not the start
+        ("Joe", "Joe's Plumbing"),
+        ("Unit 1 Garage", "Unit 2 Garage"),
+        ("Ltd Plumbing", "Acme Plumbing Ltd"),
+        ("Inc", "Ltd"),  # a name that is only a suffix keeps it
+        ("★★★", "Harbor View Hotel"),  # no words at all
+    ],
+)
+def test_not_near_duplicates(new, existing):
+    assert partners.similar_name(new, [existing]) is None
+
+
 @pytest.fixture(scope="module")
 def town(tmp_path_factory):
     db = Database(locate(str(tmp_path_factory.mktemp("town") / "town.db")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
@@ -81,30 +82,68 @@ def _check_name_free(
         raise RecipError(f'A partner named "{taken.name}" already exists.')
     if force:
         return
-    others = [
-        other
-        for other_id, other in session.exec(select(Partner.id, Partner.name))
-        if other_id != ignore_id
-    ]
-    similar = similar_name(name, others)
-    if similar is not None:
-        raise RecipError(
-            f'"{name}" looks like the existing partner "{similar}"; use that name, '
-            "or pass --force if it is a different business."
+    others = {
+        other: archived
+        for other_id, other, archived in session.exec(
+            select(Partner.id, Partner.name, Partner.archived)
         )
+        if other_id != ignore_id
+    }
+    similar = similar_name(name, list(others))
+    if similar is not None:
+        raise RecipError(near_duplicate_message(name, similar, archived=others[similar]))
+
+
+def near_duplicate_message(name: str, similar: str, *, archived: bool = False) -> str:
+    state = " (archived)" if archived else ""
+    return (
+        f'"{name}" looks like the existing partner "{similar}"{state}; use that name, '
+        "or pass --force if it is a different business."
+    )
+
+
+# Words that only give a business's legal form: "Bayside Roofing Ltd" is "Bayside Roofing".
+# Compared without punctuation, so "L.L.C." and "Pty. Ltd." are here too.
+LEGAL_SUFFIXES = frozenset(
+    {
+        *("ltd", "limited", "inc", "incorporated", "llc", "llp", "lp", "plc"),
+        *("corp", "corporation", "co", "pty", "pvt"),
+        *("gmbh", "mbh", "ag", "kg", "ohg", "ug", "ek"),
+        *("sarl", "sa", "sas", "srl", "spa", "bv", "nv", "oy", "ab", "kk"),
+    }
+)
+
+
+@lru_cache(maxsize=4096)  # an import compares each new name with every partner
+def _shape(name: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]]:
+    """What near-duplicates are judged by: the letters and digits, the words without
+    punctuation or a legal suffix, the compared key and the numbers in the name."""
+    loose = f.loose_key(name)
+    words = tuple(w for w in (f.loose_key(word) for word in f.fold(name).split()) if w)
+    stem = words
+    while len(stem) > 1 and stem[-1] in LEGAL_SUFFIXES:
+        stem = stem[:-1]
+    return loose, stem, f.name_key(name), tuple(re.findall(r"\d+", name))
 
 
 def similar_name(name: str, others: list[str]) -> str | None:
     """The first of `others` that looks like a near-duplicate of `name`: the same letters and
-    digits, or a spelling at least 90% alike with the same numbers in it."""
-    loose, key = f.loose_key(name), f.name_key(name)
-    digits = re.findall(r"\d+", name)
+    digits; the same words but for case, accents, punctuation and a legal suffix, or the
+    start of the other's words ("Harbor View" and "Harbor View Hotel"); or a spelling at
+    least 90% alike with the same numbers in it."""
+    loose, stem, key, digits = _shape(name)
     for other in others:
-        if f.loose_key(other) == loose:
+        other_loose, other_stem, other_key, other_digits = _shape(other)
+        shorter = min(len(stem), len(other_stem))
+        if (
+            other_loose == loose
+            or "".join(other_stem) == "".join(stem)
+            or (shorter and stem[:shorter] == other_stem[:shorter])
+        ):
             return other
-        if re.findall(r"\d+", other) != digits:  # "Unit 1 Garage" and "Unit 2 Garage" differ
+        if other_digits != digits:  # "Unit 1 Garage" and "Unit 2 Garage" differ
             continue
-        matcher = difflib.SequenceMatcher(None, key, f.name_key(other))
+        matcher = difflib.SequenceMatcher(None, key, other_key)
         # The cheap upper bounds first: a few hundred names stay instant.
         if (
             matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
