@@ -126,6 +126,12 @@ def _shape(name: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]]:
     return loose, stem, f.name_key(name), tuple(re.findall(r"\d+", name))
 
 
+def stem_key(name: str) -> str:
+    """The letters and digits of a name without its legal suffix: "Bayside Roofing, Ltd."
+    and "bayside roofing" share one."""
+    return "".join(_shape(name)[1])
+
+
 def similar_name(name: str, others: list[str]) -> str | None:
     """The first of `others` that looks like a near-duplicate of `name`: the same letters and
     digits; the same words but for case, accents, punctuation and a legal suffix, or the
