@@ -16,12 +16,18 @@ class UsageProblem(RecipError):
 class PartnerNotFound(RecipError):
     """No partner matches a name; carries what the user typed and the close matches."""
 
-    def __init__(self, typed: str, suggestions: list[str]):
+    def __init__(self, typed: str, suggestions: list[str], archived: list[str] | None = None):
         self.typed = typed
         self.suggestions = suggestions
+        self.archived = archived or []  # those of the suggestions that are archived
         if suggestions:
-            options = ", ".join(f'"{name}"' for name in suggestions)
+            options = ", ".join(
+                f'"{name}"' + (" (archived)" if name in self.archived else "")
+                for name in suggestions
+            )
             message = f'No partner matches "{typed}". Did you mean {options}?'
+            if self.archived:
+                message += " An archived partner is found by its full name only."
         elif len(typed) > 100:  # longer than a name can be: no point suggesting to add it
             message = f'No partner matches "{typed}"; names are at most 100 characters.'
         else:

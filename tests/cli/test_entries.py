@@ -130,7 +130,7 @@ class TestPartnerResolution:
         assert recip.json("log")[0]["partner"] == "Harbor View Hotel"
 
     def test_exact_beats_prefix(self, recip, partners):
-        recip("partner", "add", "Acme")
+        recip("partner", "add", "Acme", "--force")
         recip("give", "acme")
         assert recip.json("log")[0]["partner"] == "Acme"
 
@@ -155,26 +155,177 @@ class TestPartnerResolution:
         )
         assert table_dump(db_path) == before
 
-    def test_interactive_terminal_offers_to_add(self, recip, partners, monkeypatch):
-        monkeypatch.setattr(common, "is_interactive", lambda: True)
-        out = recip("give", "Bella's Bistro", "--customer", "Ann", input="y\n").stdout
-        assert 'Add "Bella\'s Bistro" as a new partner?' in out
-        assert "Recorded #1: given to Bella's Bistro (Ann, 2026-11-23)" in out
-        assert "Bella's Bistro" in [p["name"] for p in recip.json("partner", "list")]
 
-    def test_interactive_decline_adds_nothing(self, recip, partners, monkeypatch, db_path):
-        monkeypatch.setattr(common, "is_interactive", lambda: True)
+@pytest.fixture
+def town(recip):
+    """Partners whose names test the matching rules; Laura Bianchi is archived."""
+    for name in ("City Taxi", "Café Flore", "Zoes Salon", "Laura Bianchi", "Big City Bakery"):
+        recip("partner", "add", name)
+    recip("partner", "archive", "Laura Bianchi")
+
+
+def _partner_of_last_entry(recip):
+    return recip.json("log")[0]["partner"]
+
+
+class TestMatching:
+    """DESIGN: case and accents aside, exact name, else a unique start of the name, else a
+    unique start of one of its words; archived partners by their exact name only."""
+
+    @pytest.mark.parametrize(
+        ("typed", "found"),
+        [
+            ("taxi", "City Taxi"),  # the start of a word
+            ("TAX", "City Taxi"),
+            ("cafe", "Café Flore"),  # accents typed without...
+            ("zoë", "Zoes Salon"),  # ...and with
+            ("CAFÉ FLORE", "Café Flore"),
+            ("flo", "Café Flore"),
+            ("city", "City Taxi"),  # a start of the name beats a start of a word
+            ("bakery", "Big City Bakery"),
+            ("city b", "Big City Bakery"),  # several words, from the start of one
+        ],
+    )
+    def test_found(self, recip, town, typed, found):
+        recip("give", typed)
+        assert _partner_of_last_entry(recip) == found
+
+    def test_the_middle_of_a_word_is_not_a_match(self, recip, town, db_path):
         before = table_dump(db_path)
-        recip("give", "Bella's Bistro", input="n\n", code=1)
+        line = recip.fails("give", "axi")
+        assert line == 'Error: No partner matches "axi". Did you mean "City Taxi"?'
         assert table_dump(db_path) == before
 
-    def test_interactive_offer_never_adds_a_near_duplicate(self, recip, partners, monkeypatch):
+    def test_several_word_starts_are_listed(self, recip, town, db_path):
+        recip("partner", "add", "Old Town Flowers")
+        before = table_dump(db_path)
+        line = recip.fails("give", "flo")
+        assert line == (
+            'Error: "flo" matches several partners: "Café Flore", "Old Town Flowers". '
+            "Type more of the name."
+        )
+        assert table_dump(db_path) == before
+
+    @pytest.mark.parametrize("typed", ["Laura Bianchi", "laura bianchi", "LAURA BIANCHÍ"])
+    def test_archived_partner_by_exact_name_says_archived(self, recip, town, typed):
+        out = recip("give", typed, "--customer", "Ann").stdout
+        assert out.startswith("Recorded #1: given to Laura Bianchi (archived) (Ann, 2026-11-23).")
+        out = recip("got", typed).stdout
+        assert out.startswith("Recorded #2: got from Laura Bianchi (archived) (2026-11-23).")
+
+    @pytest.mark.parametrize("typed", ["la", "Laura", "bianchi"])
+    def test_archived_partner_is_not_found_by_a_start(self, recip, town, db_path, typed):
+        before = table_dump(db_path)
+        line = recip.fails("give", typed)
+        assert line == (
+            f'Error: No partner matches "{typed}". Did you mean "Laura Bianchi" (archived)? '
+            "An archived partner is found by its full name only."
+        )
+        assert table_dump(db_path) == before
+
+    def test_an_active_partner_is_found_by_a_start_an_archived_one_shares(self, recip, town):
+        recip("partner", "add", "Lakeside Inn")
+        recip("give", "la")
+        assert _partner_of_last_entry(recip) == "Lakeside Inn"
+
+    def test_other_commands_resolve_the_same_way(self, recip, town):
+        recip("thank", "taxi")
+        recip("give", "cafe")
+        assert [e["partner"] for e in recip.json("log", "--partner", "flore")] == ["Café Flore"]
+        assert recip.json("partner", "show", "salon")["name"] == "Zoes Salon"
+        assert recip.json("partner", "show", "laura bianchi")["archived"] is True
+        assert 'No partner matches "laura"' in recip.fails("partner", "show", "laura")
+        recip("partner", "archive", "laura", "--restore")  # restoring looks among archived
+        recip("give", "la")
+        assert _partner_of_last_entry(recip) == "Laura Bianchi"
+
+
+class TestPrompt:
+    """Only in a terminal: a close match is offered first, else adding the name as typed."""
+
+    @pytest.fixture(autouse=True)
+    def terminal(self, monkeypatch):
         monkeypatch.setattr(common, "is_interactive", lambda: True)
-        result = recip("give", "Joes Plumbing", input="y\n", code=1)
-        assert 'Did you mean "Joe\'s Plumbing"?' in result.stderr
-        assert '"Joes Plumbing" looks like the existing partner "Joe\'s Plumbing"' in result.stderr
-        assert len(recip.json("partner", "list")) == 3
-        assert recip.json("log") == []
+
+    @pytest.mark.parametrize("answer", ["\n", "y\n", "Y\n", "yes\n"])
+    def test_one_close_match_is_offered_and_enter_takes_it(self, recip, town, answer):
+        result = recip("give", "taxy", "--customer", "Ann", input=answer)
+        assert 'Use "City Taxi"? [Y/n]' in result.stdout
+        assert "Recorded #1: given to City Taxi (Ann, 2026-11-23)" in result.stdout
+        assert "Add" not in result.stdout and result.stderr == ""
+        assert len(recip.json("partner", "list")) == 4
+
+    def test_archived_close_match_says_so(self, recip, town):
+        result = recip("give", "lau", input="\n")
+        assert 'Use "Laura Bianchi" (archived)? [Y/n]' in result.stdout
+        assert "given to Laura Bianchi (archived)" in result.stdout
+
+    def test_declining_the_match_offers_the_name_and_no_adds_nothing(self, recip, town, db_path):
+        before = table_dump(db_path)
+        result = recip("give", "taxy", input="n\n\n", code=1)
+        assert 'Use "City Taxi"? [Y/n]: n' in result.stdout
+        assert 'Add "taxy" as a new partner? [y/N]' in result.stdout
+        assert result.stderr == 'Error: No partner matches "taxy". Did you mean "City Taxi"?\n'
+        assert table_dump(db_path) == before
+
+    def test_declining_the_match_then_adding_keeps_the_typed_name(self, recip, town):
+        out = recip("give", "Taxy", input="n\ny\n\n\n").stdout
+        assert 'Use "City Taxi"? [Y/n]: n\nAdd "Taxy" as a new partner? [y/N]: y' in out
+        assert "Recorded #1: given to Taxy" in out
+        [added] = [p for p in recip.json("partner", "list") if p["name"] == "Taxy"]
+        assert (added["does"], added["phone"]) == (None, None)
+
+    def test_a_near_duplicate_is_never_offered(self, recip, partners, db_path):
+        # "Joes Plumbing" is Joe's Plumbing but for punctuation: use it, or nothing.
+        before = table_dump(db_path)
+        result = recip("give", "Joes Plumbing", input="n\n", code=1)
+        assert 'Use "Joe\'s Plumbing"? [Y/n]' in result.stdout
+        assert "Add" not in result.stdout
+        assert result.stderr == (
+            'Error: "Joes Plumbing" looks like the existing partner "Joe\'s Plumbing"; use that '
+            "name, or pass --force if it is a different business.\n"
+        )
+        assert table_dump(db_path) == before
+        recip("give", "Joes Plumbing", input="\n")
+        assert _partner_of_last_entry(recip) == "Joe's Plumbing"
+
+    def test_no_close_match_offers_to_add_with_what_they_do_and_phone(self, recip, partners):
+        result = recip(
+            "give", "bella's BISTRO", "--customer", "Ann", input="y\nfrench food\n555 0900\n"
+        )
+        assert "Use" not in result.stdout
+        assert 'Add "bella\'s BISTRO" as a new partner? [y/N]' in result.stdout
+        assert "What do they do? (Enter skips)" in result.stdout
+        assert "Recorded #1: given to bella's BISTRO (Ann, 2026-11-23)" in result.stdout
+        shown = recip.json("partner", "show", "bella")
+        assert (shown["name"], shown["does"], shown["phone"]) == (
+            "bella's BISTRO",
+            "french food",
+            "555 0900",
+        )
+
+    @pytest.mark.parametrize("answer", ["\n", "n\n", ""])
+    def test_no_close_match_and_no_adds_nothing(self, recip, partners, db_path, answer):
+        before = table_dump(db_path)
+        recip("give", "Bella's Bistro", input=answer, code=1)
+        assert table_dump(db_path) == before
+
+    def test_several_close_matches_are_named_then_adding_is_offered(self, recip, partners):
+        recip("partner", "add", "Harbor Fish Bar")
+        result = recip("give", "harbour", input="n\n", code=1)
+        assert result.stderr == (
+            'No partner matches "harbour". Did you mean "Harbor Fish Bar", "Harbor View Hotel"?\n'
+            "Error: Nothing recorded; run it again with one of those names.\n"
+        )
+        assert 'Add "harbour" as a new partner? [y/N]' in result.stdout
+
+    def test_not_a_terminal_never_asks(self, recip, town, monkeypatch, db_path):
+        monkeypatch.setattr(common, "is_interactive", lambda: False)
+        before = table_dump(db_path)
+        result = recip("give", "taxy", input="y\n", code=1)
+        assert result.stdout == ""
+        assert result.stderr == 'Error: No partner matches "taxy". Did you mean "City Taxi"?\n'
+        assert table_dump(db_path) == before
 
 
 def _history(recip):

@@ -86,6 +86,45 @@ def test_near_duplicates_are_caught_accents_and_typos(recip, existing, typed):
     assert "looks like the existing partner" in recip.fails("partner", "add", typed)
 
 
+@pytest.mark.parametrize(
+    ("existing", "typed"),
+    [
+        ("Harbor View Hotel", "Harbor View"),  # the start of a name, at a word boundary
+        ("Harbor View", "Harbor View Hotel"),
+        ("Bayside Roofing", "Bayside Roofing Ltd"),  # a legal suffix
+        ("Bayside Roofing Ltd", "BAYSIDE RÖOFING, INC."),
+    ],
+)
+def test_a_near_duplicate_needs_force(recip, db_path, existing, typed):
+    recip("partner", "add", existing)
+    before = table_dump(db_path)
+    assert recip.fails("partner", "add", typed) == (
+        f'Error: "{typed}" looks like the existing partner "{existing}"; use that name, '
+        "or pass --force if it is a different business."
+    )
+    assert table_dump(db_path) == before
+    recip("partner", "add", typed, "--force")
+    assert len(recip.json("partner", "list")) == 2
+
+
+def test_a_near_duplicate_of_an_archived_partner_says_so(recip):
+    recip("partner", "add", "Old Mill Bakery")
+    recip("partner", "archive", "Old Mill Bakery")
+    line = recip.fails("partner", "add", "Old Mill")
+    assert 'looks like the existing partner "Old Mill Bakery" (archived);' in line
+
+
+def test_rename_refuses_a_near_duplicate_without_force(recip, partners, db_path):
+    before = table_dump(db_path)
+    line = recip.fails("partner", "rename", "acme", "Harbor View")
+    assert 'looks like the existing partner "Harbor View Hotel"' in line
+    assert table_dump(db_path) == before
+    recip("partner", "rename", "acme", "Harbor View", "--force")
+    recip("partner", "rename", "joe", "Joe's Plumbing Ltd")  # like itself only: no question
+    names = [p["name"] for p in recip.json("partner", "list")]
+    assert names == ["Harbor View", "Harbor View Hotel", "Joe's Plumbing Ltd"]
+
+
 def test_names_that_differ_in_their_numbers_are_different(recip):
     recip("partner", "add", "Unit 1 Garage")
     recip("partner", "add", "Unit 2 Garage")
@@ -204,13 +243,14 @@ def test_archive_hides_from_list_keeps_history_and_restores(recip, partners):
     archived = recip.json("partner", "list", "--archived")
     assert [p["archived"] for p in archived if p["name"] == "Acme Roofing"] == [True]
     assert recip.json("log")[0]["partner"] == "Acme Roofing"
-    assert "already archived" in recip.fails("partner", "archive", "acme")
-    recip("partner", "archive", "acme", "--restore")
+    assert "already archived" in recip.fails("partner", "archive", "acme roofing")
+    recip("partner", "archive", "acme", "--restore")  # a start of it: among archived ones
     assert "Acme Roofing" in [p["name"] for p in recip.json("partner", "list")]
 
 
 def test_merge_moves_everything_then_removes_the_duplicate(recip, partners, db_path):
-    recip("partner", "add", "Joes Plumbing Ltd", "--email", "office@joes.example", "--tag", "ltd")
+    email = "office@joes.example"
+    recip("partner", "add", "Joes Plumbing Ltd", "--force", "--email", email, "--tag", "ltd")
     recip("give", "joes plumbing ltd")
     recip("got", "joes plumbing ltd")
     recip("give", "joe's")
@@ -247,7 +287,7 @@ def test_partner_alone_shows_help(recip):
         (["partner", "rename", "joe", "y" * 101], "the limit is 100"),
         (["partner", "rename", "joe", "Harbour View Hotel"], "looks like the existing partner"),
         (["partner", "rename", "nobody", "New"], 'No partner matches "nobody"'),
-        (["partner", "archive", "harbor", "--restore"], "already active"),
+        (["partner", "archive", "harbor view hotel", "--restore"], "already active"),
         (["partner", "merge", "nobody", "joe", "--yes"], 'No partner matches "nobody"'),
         (["partner", "show", "nobody"], 'No partner matches "nobody"'),
         (["partner", "show", ""], "Partner name is empty"),

@@ -254,6 +254,88 @@ def test_import_never_adds_a_near_duplicate(recip, joe, tmp_path, db_path):
     assert table_dump(db_path) == before
 
 
+def referrals_csv(tmp_path, *partners: str) -> Path:
+    """A CSV of referrals got on one day, one from each partner named."""
+    header = "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,"
+    rows = "".join(f',2026-11-01,got,"{p}",,,,,,,,\n' for p in partners)
+    path = tmp_path / "in.csv"
+    path.write_text(f"{header}thanked_on\n{rows}")
+    return path
+
+
+@pytest.mark.parametrize("create", [[], ["--create-partners"]])
+@pytest.mark.parametrize(
+    ("typed", "close"),
+    [("Harbor View", "Harbor View Hotel"), ("Acme Roofing & Gutters", "Acme Roofing")],
+)
+def test_import_names_the_partner_a_new_name_is_close_to(
+    recip, partners, tmp_path, db_path, create, typed, close
+):
+    path = referrals_csv(tmp_path, "Joe's Plumbing", typed)
+    before = table_dump(db_path)
+    assert recip.fails("import", str(path), *create) == (
+        f'Error: line 3: "{typed}" looks like the existing partner "{close}"; use that name '
+        "in the file, or add it first with recip partner add --force."
+    )
+    assert table_dump(db_path) == before
+
+
+def test_import_matches_names_as_partner_add_compares_them(recip, partners, tmp_path):
+    recip("partner", "add", "Café Flore")
+    path = referrals_csv(
+        tmp_path, "cafe flore", "ACME ROOFING LTD", "Harbor View Hotel, Inc.", "joes plumbing"
+    )
+    out = recip("import", str(path)).stdout
+    assert "added 4 referrals" in out
+    for typed, name in [
+        ("cafe flore", "Café Flore"),
+        ("ACME ROOFING LTD", "Acme Roofing"),
+        ("Harbor View Hotel, Inc.", "Harbor View Hotel"),
+        ("joes plumbing", "Joe's Plumbing"),
+    ]:
+        assert f'matched "{typed}" to the existing partner "{name}"' in out
+    assert sorted(e["partner"] for e in recip.json("log")) == [
+        "Acme Roofing",
+        "Café Flore",
+        "Harbor View Hotel",
+        "Joe's Plumbing",
+    ]
+
+
+def test_import_refuses_a_name_that_could_be_two_partners(recip, partners, tmp_path, db_path):
+    recip("partner", "add", "Acme Roofing Ltd", "--force")
+    path = referrals_csv(tmp_path, "Acme Roofing Inc")
+    before = table_dump(db_path)
+    assert recip.fails("import", str(path)) == (
+        'Error: line 2: "Acme Roofing Inc" could be "Acme Roofing" or "Acme Roofing Ltd"; '
+        "use the exact name."
+    )
+    assert table_dump(db_path) == before
+
+
+def test_import_checks_new_partners_of_a_vcard_too(recip, partners, tmp_path, db_path):
+    path = tmp_path / "contacts.vcf"
+    path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Harbor View\nORG:Harbor View\nEND:VCARD\n")
+    before = table_dump(db_path)
+    assert 'looks like the existing partner "Harbor View Hotel"' in recip.fails("import", str(path))
+    assert table_dump(db_path) == before
+
+
+def test_a_backup_restores_near_duplicates_added_with_force(recip, tmp_path, monkeypatch):
+    names = ["Acme", "Acme Roofing", "Cafe Flore", "Café Flore", "Joe's Plumbing", "Joes Plumbing"]
+    for name in names:
+        recip("partner", "add", name, "--force")
+        recip("give", name)
+    path = export(recip, tmp_path, "backup.json")
+    fresh(monkeypatch, tmp_path)
+    out = recip("import", str(path)).stdout
+    assert "added 6 partners, 6 referrals" in out and "matched" not in out
+    assert sorted((row["partner"], row["given"]) for row in recip.json("balance")) == [
+        (name, 1) for name in sorted(names)
+    ]
+    assert "skipped 6 partners, 6 referrals" in recip("import", str(path)).stdout
+
+
 def test_unreadable_files(recip, tmp_path):
     bad_json = tmp_path / "x.json"
     bad_json.write_text('{"format": "recip-backup", "version": 1,\n  "partners": [\n')

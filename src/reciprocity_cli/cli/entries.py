@@ -130,20 +130,22 @@ def got(
 def _record(direction: str, typed: str, fields) -> None:
     from reciprocity_cli.core import partners, referrals, settings
     from reciprocity_cli.core.balance import one_balance
-    from reciprocity_cli.models import Partner
+    from reciprocity_cli.errors import RecipError
     from reciprocity_cli.render.text import signed, status_text
 
     fields.checked()  # report bad input before asking anything
-    db = common.database()
-    partner_id, new_name = _choose_partner(typed)
-    with db.session(write=True) as session:
-        if new_name is not None:
-            partner = partners.add(session, new_name, partners.Details())
+    name, new = _choose_partner(typed)
+    with common.database().session(write=True) as session:
+        if new is not None:
+            partner = partners.add(session, name, new)
         else:
-            partner = session.get(Partner, partner_id)
+            partner = partners.find_exact(session, name)
+            if partner is None:  # renamed or merged while the question was on screen
+                raise RecipError(f'"{name}" is no longer a partner; run the command again.')
         referral = referrals.record(session, direction, partner, fields)
         balance = one_balance(session, settings.load(session).fair_band, partner.id)
-    what = f"given to {partner.name}" if direction == "given" else f"got from {partner.name}"
+    who = f"{partner.name} (archived)" if partner.archived else partner.name
+    what = f"given to {who}" if direction == "given" else f"got from {who}"
     extra = ", ".join(filter(None, [referral.customer, referral.date.isoformat()]))
     common.say(
         f"Recorded #{referral.id}: {what} ({extra}). Balance: given {balance.given}, "
@@ -151,27 +153,39 @@ def _record(direction: str, typed: str, fields) -> None:
     )
 
 
-def _choose_partner(typed: str) -> tuple[int | None, str | None]:
-    """The partner's id, or a new name the user agreed to add (only in a terminal).
+def _choose_partner(typed: str):
+    """The name of the partner meant, and None; or, only in a terminal, the one close match
+    the user accepted, or a new name with the details to add it with.
 
-    Runs before the writing transaction, so a prompt never holds the database lock.
+    Asks outside any transaction, so a question on screen never holds the database.
     """
     from reciprocity_cli.core import partners
-    from reciprocity_cli.errors import PartnerNotFound
+    from reciprocity_cli.errors import PartnerNotFound, RecipError
 
-    with common.database().session(write=False) as session:
+    db = common.database()
+    with db.session(write=False) as session:
         try:
-            return partners.resolve(session, typed).id, None
+            return partners.resolve(session, typed).name, None
         except PartnerNotFound as missing:
             if not common.is_interactive():
                 raise
             problem = missing
-    if problem.suggestions:
-        typer.echo(str(problem), err=True)
-    name = " ".join(typed.split())
+    if len(problem.suggestions) == 1:
+        [name] = problem.suggestions
+        state = " (archived)" if name in problem.archived else ""
+        if typer.confirm(f'Use "{name}"{state}?', default=True):
+            return name, None
+    elif problem.suggestions:
+        typer.echo(str(problem), err=True)  # the names to choose from, before the question
+        problem = RecipError("Nothing recorded; run it again with one of those names.")
+    with db.session(write=False) as session:
+        # Offer only what adding would accept: never a near-duplicate of a partner.
+        name = partners.check_new_name(session, typed)
     if not typer.confirm(f'Add "{name}" as a new partner?', default=False):
         raise problem
-    return None, name
+    does = typer.prompt("What do they do? (Enter skips)", default="", show_default=False)
+    phone = typer.prompt("Phone (Enter skips)", default="", show_default=False)
+    return name, partners.Details(does=does.strip() or None, phone=phone.strip() or None)
 
 
 def log(

@@ -279,7 +279,7 @@ def archive(
     from reciprocity_cli.core import partners
 
     with common.database().session(write=True) as session:
-        partner = partners.resolve(session, name)
+        partner = partners.resolve(session, name, archived=restore)
         partners.set_archived(partner, not restore)
     if restore:
         common.say(f'"{partner.name}" is active again.')

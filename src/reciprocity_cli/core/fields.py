@@ -46,15 +46,23 @@ def clean_name(raw: str, what: str = "Partner name") -> str:
 
 
 def name_key(name: str) -> str:
-    """What names are compared by: trimmed, whitespace collapsed, case-folded."""
+    """What names are stored unique by: trimmed, whitespace collapsed, case-folded."""
     return " ".join(name.split()).casefold()
 
 
+def fold(text: str) -> str:
+    """Text as compared when case and accents must not matter: "Café  Über" and "CAFE uber"
+    both become "cafe uber" (whitespace collapsed, "ß" as "ss", "ﬁ" as "fi")."""
+    # Decomposed before and after folding case, as Unicode's caseless matching does: a
+    # mathematical bold A becomes "A" only once decomposed, and "İ" folds to "i" and a dot.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
 def loose_key(name: str) -> str:
-    """Only letters and digits, accents dropped: "Joe's Plumbing" and "Joes plumbing" share
-    one, and so do "Café Über" and "Cafe Uber"."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    """Only letters and digits, case and accents dropped: "Joe's Plumbing" and "Joes
+    plumbing" share one, and so do "Café Über" and "Cafe Uber"."""
+    return "".join(ch for ch in fold(name) if ch.isalnum())
 
 
 def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str | None:

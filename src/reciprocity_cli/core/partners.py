@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
@@ -58,12 +59,18 @@ class Details:
 
 
 def add(session: Session, name: str, details: Details, *, force: bool = False) -> Partner:
-    name = f.clean_name(name)
-    _check_name_free(session, name, force=force)
+    name = check_new_name(session, name, force=force)
     partner = Partner(name=name, name_key=f.name_key(name), **details.checked())
     session.add(partner)
     session.flush()
     return partner
+
+
+def check_new_name(session: Session, name: str, *, force: bool = False) -> str:
+    """The name cleaned, if a new partner may take it; else the error `add` would raise."""
+    name = f.clean_name(name)
+    _check_name_free(session, name, force=force)
+    return name
 
 
 def _check_name_free(
@@ -75,30 +82,74 @@ def _check_name_free(
         raise RecipError(f'A partner named "{taken.name}" already exists.')
     if force:
         return
-    others = [
-        other
-        for other_id, other in session.exec(select(Partner.id, Partner.name))
-        if other_id != ignore_id
-    ]
-    similar = similar_name(name, others)
-    if similar is not None:
-        raise RecipError(
-            f'"{name}" looks like the existing partner "{similar}"; use that name, '
-            "or pass --force if it is a different business."
+    others = {
+        other: archived
+        for other_id, other, archived in session.exec(
+            select(Partner.id, Partner.name, Partner.archived)
         )
+        if other_id != ignore_id
+    }
+    similar = similar_name(name, list(others))
+    if similar is not None:
+        raise RecipError(near_duplicate_message(name, similar, archived=others[similar]))
+
+
+def near_duplicate_message(name: str, similar: str, *, archived: bool = False) -> str:
+    state = " (archived)" if archived else ""
+    return (
+        f'"{name}" looks like the existing partner "{similar}"{state}; use that name, '
+        "or pass --force if it is a different business."
+    )
+
+
+# Words that only give a business's legal form: "Bayside Roofing Ltd" is "Bayside Roofing".
+# Compared without punctuation, so "L.L.C." and "Pty. Ltd." are here too.
+LEGAL_SUFFIXES = frozenset(
+    {
+        *("ltd", "limited", "inc", "incorporated", "llc", "llp", "lp", "plc"),
+        *("corp", "corporation", "co", "pty", "pvt"),
+        *("gmbh", "mbh", "ag", "kg", "ohg", "ug", "ek"),
+        *("sarl", "sa", "sas", "srl", "spa", "bv", "nv", "oy", "ab", "kk"),
+    }
+)
+
+
+@lru_cache(maxsize=4096)  # an import compares each new name with every partner
+def _shape(name: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]]:
+    """What near-duplicates are judged by: the letters and digits, the words without
+    punctuation or a legal suffix, the compared key and the numbers in the name."""
+    loose = f.loose_key(name)
+    words = tuple(w for w in (f.loose_key(word) for word in f.fold(name).split()) if w)
+    stem = words
+    while len(stem) > 1 and stem[-1] in LEGAL_SUFFIXES:
+        stem = stem[:-1]
+    return loose, stem, f.name_key(name), tuple(re.findall(r"\d+", name))
+
+
+def stem_key(name: str) -> str:
+    """The letters and digits of a name without its legal suffix: "Bayside Roofing, Ltd."
+    and "bayside roofing" share one."""
+    return "".join(_shape(name)[1])
 
 
 def similar_name(name: str, others: list[str]) -> str | None:
     """The first of `others` that looks like a near-duplicate of `name`: the same letters and
-    digits, or a spelling at least 90% alike with the same numbers in it."""
-    loose, key = f.loose_key(name), f.name_key(name)
-    digits = re.findall(r"\d+", name)
+    digits; the same words but for case, accents, punctuation and a legal suffix, or the
+    start of the other's words ("Harbor View" and "Harbor View Hotel"); or a spelling at
+    least 90% alike with the same numbers in it."""
+    loose, stem, key, digits = _shape(name)
     for other in others:
-        if f.loose_key(other) == loose:
+        other_loose, other_stem, other_key, other_digits = _shape(other)
+        shorter = min(len(stem), len(other_stem))
+        if (
+            other_loose == loose
+            or "".join(other_stem) == "".join(stem)
+            or (shorter and stem[:shorter] == other_stem[:shorter])
+        ):
             return other
-        if re.findall(r"\d+", other) != digits:  # "Unit 1 Garage" and "Unit 2 Garage" differ
+        if other_digits != digits:  # "Unit 1 Garage" and "Unit 2 Garage" differ
             continue
-        matcher = difflib.SequenceMatcher(None, key, f.name_key(other))
+        matcher = difflib.SequenceMatcher(None, key, other_key)
         # The cheap upper bounds first: a few hundred names stay instant.
         if (
             matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
@@ -110,35 +161,85 @@ def similar_name(name: str, others: list[str]) -> str | None:
 
 
 def find_exact(session: Session, name: str) -> Partner | None:
+    """The partner of exactly this name but for case and spacing: one indexed lookup."""
     return session.exec(select(Partner).where(Partner.name_key == f.name_key(name))).first()
 
 
-def resolve(session: Session, typed: str) -> Partner:
-    """An exact name (any case), else a unique prefix, else an error naming close matches."""
-    key = f.name_key(typed)
-    if not key:
+@dataclass(frozen=True)
+class _Known:
+    id: int
+    name: str
+    archived: bool
+    folded: str
+
+
+def resolve(session: Session, typed: str, *, archived: bool = False) -> Partner:
+    """The partner a user means by `typed`, ignoring case and accents: the exact name (an
+    archived partner's too), else the one active partner whose name starts so, else the
+    one with a word that starts so. Several at a step: an error listing them; none:
+    PartnerNotFound with the close matches. `archived=True` looks among archived partners
+    instead, to restore one."""
+    if not f.name_key(typed):
         raise RecipError("Partner name is empty; type at least the start of a name.")
-    exact = find_exact(session, typed)
+    exact = find_exact(session, typed)  # the common case costs one indexed lookup
     if exact is not None:
         return exact
-    candidates = session.exec(
-        select(Partner)
-        .where(Partner.name_key.startswith(key, autoescape=True))
-        .order_by(Partner.archived, Partner.name_key)
-        .limit(6)
-    ).all()
-    if len(candidates) == 1:
-        return candidates[0]
-    if candidates:
-        names = ", ".join(f'"{p.name}"' for p in candidates[:5])
-        raise RecipError(f'"{typed}" matches several partners: {names}. Type more of the name.')
-    names = dict(session.exec(select(Partner.name_key, Partner.name)).all())
-    raise PartnerNotFound(typed, [names[k] for k in close_matches(key, list(names))])
+    # Accents need Python's Unicode tables, so the rest is done on the names alone.
+    known = [
+        _Known(pid, name, is_archived, f.fold(name))
+        for pid, name, is_archived in session.exec(
+            select(Partner.id, Partner.name, Partner.archived).order_by(Partner.name_key)
+        )
+    ]
+    wanted = f.fold(typed)
+    starts = _starts(wanted)
+    pool = [k for k in known if k.archived == archived]
+    for hits in (
+        [k for k in known if wanted and k.folded == wanted],
+        [k for k in pool if starts(k.folded, anywhere=False)],
+        [k for k in pool if starts(k.folded, anywhere=True)],
+    ):
+        if len(hits) == 1:
+            return session.get(Partner, hits[0].id)
+        if hits:
+            names = ", ".join(f'"{k.name}"' for k in hits[:5])
+            more = f" and {len(hits) - 5} more" if len(hits) > 5 else ""
+            raise RecipError(
+                f'"{typed}" matches several partners: {names}{more}. Type more of the name.'
+            )
+    # First the partners left out of the pool that the steps would have found (archived
+    # ones, usually), then names spelled alike.
+    suggestions = [k.name for k in known if k.archived != archived and starts(k.folded, True)]
+    by_fold: dict[str, str] = {}
+    for k in known:
+        by_fold.setdefault(k.folded, k.name)
+    for alike in close_matches(wanted, list(by_fold)):
+        if by_fold[alike] not in suggestions:
+            suggestions.append(by_fold[alike])
+    suggestions = suggestions[:3]
+    hidden = {k.name for k in known if k.archived and not archived}
+    raise PartnerNotFound(typed, suggestions, archived=[s for s in suggestions if s in hidden])
+
+
+def _starts(wanted: str):
+    """Whether a folded name starts with `wanted` (anywhere=False), or one of its words
+    does. An apostrophe starts no word: "s" is not a word of "joe's plumbing"."""
+    apostrophes = "'\u2019\u02bc"  # typed, typographic, and the modifier letter
+    word_start = re.compile(rf"(?<![\w{apostrophes}])" + re.escape(wanted))
+
+    def starts(folded: str, anywhere: bool) -> bool:
+        if not wanted:
+            return False
+        return bool(word_start.search(folded)) if anywhere else folded.startswith(wanted)
+
+    return starts
 
 
 def close_matches(key: str, keys: list[str], limit: int = 3) -> list[str]:
     """Names like the one typed: similar as a whole, containing it, or with a similar word
     for every word typed ("roofr" finds "acme roofing", "harbour view" "harbor view hotel")."""
+    if not key:
+        return []
     found = difflib.get_close_matches(key, keys, n=limit, cutoff=0.6)
     typed_words = key.split()
     for other in keys:

@@ -1,8 +1,15 @@
 """Writes a checked Plan, matching each record to what the database already holds.
 
-Safe to run twice: a partner is matched by name (case and punctuation aside) and only its
-empty fields are filled unless `overwrite`; a referral is matched by id (same partner,
-direction and date) or else by its content; a touch by its content.
+Safe to run twice: a partner is matched by name and only its empty fields are filled unless
+`overwrite`; a referral is matched by id (same partner, direction and date) or else by its
+content; a touch by its content.
+
+Names follow the rules of `recip partner add`: a name in the file matches the partner of
+that name ignoring case and accents, else the one whose name is the same but for
+punctuation and a legal suffix ("Bayside Roofing Ltd" is "Bayside Roofing"); a new name
+that looks like an existing one ("Harbor View" beside "Harbor View Hotel") stops the
+import. The partners a file lists itself are taken as different businesses, however alike
+their names, so a backup holding names added with --force restores as it was.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
+from reciprocity_cli.core import partners as p
 from reciprocity_cli.core import settings
 from reciprocity_cli.core.imports.bulk import insert_rows
 from reciprocity_cli.core.imports.records import (
@@ -25,7 +33,6 @@ from reciprocity_cli.core.imports.records import (
     checked,
 )
 from reciprocity_cli.core.imports.summary import Summary
-from reciprocity_cli.core.partners import similar_name
 from reciprocity_cli.models import Partner, Referral, Setting, Touch, utc_now
 
 REFERRAL_CONTENT = (
@@ -59,20 +66,62 @@ class Applier:
         self.tick = tick
         self.summary = Summary()
         self.by_key: dict[str, Partner] = {}
-        self.by_loose: dict[str, Partner] = {}
+        # Looser keys (case and accents; then punctuation and legal suffix aside) and the
+        # partners that have each.
+        self.by_loose: dict[str, list[Partner]] = {}
+        self.listed: set[str] = set()  # name keys of the partners the file lists
         for partner in session.scalars(select(Partner)):
-            self.by_key[partner.name_key] = partner
-            self.by_loose.setdefault(f.loose_key(partner.name), partner)
+            self._index(partner)
 
-    def find(self, name: str) -> Partner | None:
+    def _index(self, partner: Partner) -> None:
+        self.by_key[partner.name_key] = partner
+        for key in self._loose_keys(partner.name):
+            self.by_loose.setdefault(key, []).append(partner)
+
+    @staticmethod
+    def _loose_keys(name: str) -> list[str]:
+        """A name without a letter or a digit ("★★★") is matched exactly or not at all."""
+        keys = {"fold": f.fold(name), "loose": f.loose_key(name), "stem": p.stem_key(name)}
+        if not keys["loose"]:
+            return [f"fold:{keys['fold']}"]
+        return [f"{kind}:{key}" for kind, key in keys.items()]
+
+    def find(self, name: str, line: int) -> Partner | None:
         found = self.by_key.get(f.name_key(name))
-        if found is None:
-            found = self.by_loose.get(f.loose_key(name))
-            if found is not None:
-                self.summary.matched_names.append((name, found.name))
-        return found
+        if found is not None:
+            return found
+        for key in self._loose_keys(name):
+            alike = [
+                partner
+                for partner in self.by_loose.get(key, [])
+                if partner.name_key not in self.listed
+            ]
+            if len(alike) > 1:
+                names = " or ".join(f'"{partner.name}"' for partner in alike[:5])
+                raise RowError(line, f'"{name}" could be {names}; use the exact name.')
+            if alike:
+                self.summary.matched_names.append((name, alike[0].name))
+                return alike[0]
+        return None
+
+    def refuse_near_duplicate(self, name: str, line: int) -> None:
+        """Stop at a new name that looks like a partner's, naming that partner."""
+        unlisted = {
+            partner.name: partner
+            for partner in self.by_key.values()
+            if partner.name_key not in self.listed
+        }
+        similar = p.similar_name(name, list(unlisted))
+        if similar is not None:
+            state = " (archived)" if unlisted[similar].archived else ""
+            raise RowError(
+                line,
+                f'"{name}" looks like the existing partner "{similar}"{state}; use that name '
+                "in the file, or add it first with recip partner add --force.",
+            )
 
     def apply(self, plan: Plan) -> Summary:
+        self.listed = {f.name_key(row.name) for row in plan.partners}
         for row in plan.partners:
             self.partner(row)
             self.tick(1)
@@ -83,15 +132,9 @@ class Applier:
         return self.summary
 
     def partner(self, row: PartnerRow) -> Partner:
-        existing = self.find(row.name)
+        existing = self.find(row.name, row.line)
         if existing is None:
-            similar = similar_name(row.name, [p.name for p in self.by_key.values()])
-            if similar is not None:
-                raise RowError(
-                    row.line,
-                    f'"{row.name}" looks like the existing partner "{similar}"; use that name '
-                    "in the file, or add it first with recip partner add --force.",
-                )
+            self.refuse_near_duplicate(row.name, row.line)
             partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
             if row.archived is not None:
                 partner.archived = row.archived
@@ -101,8 +144,7 @@ class Applier:
                 partner.updated_at = row.updated_at
             self.session.add(partner)
             self.session.flush()
-            self.by_key[partner.name_key] = partner
-            self.by_loose.setdefault(f.loose_key(partner.name), partner)
+            self._index(partner)
             self.summary.added["partners"] += 1
             return partner
         changed = False
@@ -119,10 +161,11 @@ class Applier:
         return existing
 
     def partner_id(self, name: str, line: int) -> int:
-        found = self.find(name)
+        found = self.find(name, line)
         if found is not None:
             return found.id
         if not self.create_partners:
+            self.refuse_near_duplicate(name, line)
             raise RowError(
                 line, f'no partner named "{name}"; add it first, or import with --create-partners.'
             )
