@@ -5,6 +5,7 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
+from reciprocity_cli.core.words import fold  # one folding of case and accents for all
 from reciprocity_cli.errors import RecipError
 
 NAME_MAX = 100
@@ -48,15 +49,6 @@ def clean_name(raw: str, what: str = "Partner name") -> str:
 def name_key(name: str) -> str:
     """What names are stored unique by: trimmed, whitespace collapsed, case-folded."""
     return " ".join(name.split()).casefold()
-
-
-def fold(text: str) -> str:
-    """Text as compared when case and accents must not matter: "Café  Über" and "CAFE uber"
-    both become "cafe uber" (whitespace collapsed, "ß" as "ss", "ﬁ" as "fi")."""
-    # Decomposed before and after folding case, as Unicode's caseless matching does: a
-    # mathematical bold A becomes "A" only once decomposed, and "İ" folds to "i" and a dot.
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def loose_key(name: str) -> str:
