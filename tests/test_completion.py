@@ -3,9 +3,12 @@
 import shlex
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from reciprocity_cli.cli import app
+from reciprocity_cli.names import fold, matching
 from tests.helpers import ON_POSTGRES, sql
 
 
@@ -47,6 +50,55 @@ def test_partner_names(names, monkeypatch, words, offered, not_offered):
         assert f'"{name}"' in out
     for name in not_offered:
         assert name not in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("", ["Acme Roofing", "Café Flore", "City Taxi", "Joe's Plumbing"]),
+        ("ac", ["Acme Roofing"]),
+        ("ACME r", ["Acme Roofing"]),
+        ("acme  ro", ["Acme Roofing"]),  # spaces typed twice
+        ("cafe", ["Café Flore"]),  # accents ignored
+        ("CAFÉ", ["Café Flore"]),
+        ("flo", ["Café Flore"]),  # the start of any word...
+        ("taxi", ["City Taxi"]),
+        ("roof", ["Acme Roofing"]),
+        ("c", ["Café Flore", "City Taxi"]),  # ...but names that start with it come first
+        ("s", []),  # "Joe's" is one word
+        ("acme x", []),
+    ],
+)
+def test_names_offered_are_those_give_would_accept(typed, offered):
+    names = ["Acme Roofing", "Café Flore", "City Taxi", "Joe's Plumbing"]
+    assert matching(typed, names) == offered
+
+
+def test_folding_reads_letters_as_the_resolver_does():
+    assert fold("Straße") == fold("STRASSE") == "strasse"
+    assert fold("Ｃａｆé") == "cafe"  # full width letters, a combining accent
+    assert matching("harbor ", ["Harbor View", "Harborside"]) == ["Harbor View"]
+    assert matching("", ["Tab\tName", "Fine"]) == ["Fine"]  # never a name no shell can take
+
+
+@given(st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1), st.integers(0, 40))
+def test_every_start_of_a_name_offers_it(raw, cut):
+    name = " ".join(raw.split())
+    if name:
+        assert matching(name[:cut], [name]) == [name]
+        assert matching(name.upper(), [name]) == [name] or fold(name.upper()) != fold(name)
+
+
+def test_the_fast_path_offers_names_ignoring_case_accents_and_word_starts(recip, monkeypatch):
+    from reciprocity_cli import entry
+
+    for name in ("Café Flore", "City Taxi"):
+        recip("partner", "add", name)
+    monkeypatch.setenv("_RECIP_COMPLETE", "complete_fish")
+    monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", "get-args")
+    for typed, offered in (("cafe", "Café Flore"), ("taxi", "City Taxi"), ("CITY", "City Taxi")):
+        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", f"recip give {typed}")
+        assert entry.answer() == offered
 
 
 def test_command_names_and_options(monkeypatch):

@@ -111,9 +111,9 @@ def answer() -> str | int | None:
     wanted, db = partner_slot(args, incomplete)
     if not wanted:
         return None
-    from reciprocity_cli.names import starting_with
+    from reciprocity_cli.names import matching_names
 
-    names = starting_with(incomplete, db)
+    names = matching_names(incomplete, db)
     if shell == "zsh":
         if not names:
             return "_files"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import typer
 
-from reciprocity_cli.names import starting_with
+from reciprocity_cli.names import matching_names
 
 
 def partner_names(ctx: typer.Context, incomplete: str) -> list[str]:
-    return starting_with(incomplete, ctx.find_root().params.get("db"))
+    return matching_names(incomplete, ctx.find_root().params.get("db"))
