@@ -44,10 +44,10 @@ complete -o default -F %(complete_func)s %(prog_name)s
     esac
 }
 
+compdef %(complete_func)s %(prog_name)s
 if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+    # Autoloaded from fpath (recip --install-completion): complete this first Tab too.
     %(complete_func)s "$@"
-else
-    compdef %(complete_func)s %(prog_name)s
 fi
 """,
     "fish": r"""
