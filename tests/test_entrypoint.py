@@ -125,20 +125,22 @@ def test_alembic_is_imported_only_when_an_upgrade_is_due():
 
 
 def test_partner_completion_does_not_import_the_database_stack(tmp_path):
+    """Even when Typer answers (the app's own partner completion, not the fast path)."""
     db = tmp_path / "names.db"
     assert run(RECIP or "recip", "--db", str(db), "partner", "add", "Zed's Zebras").returncode == 0
     env = {
-        "_RECIP_COMPLETE": "complete_zsh",
-        "_TYPER_COMPLETE_ARGS": "recip give Ze",
+        "_RECIP_COMPLETE": "data_zsh",
+        "_RECIP_COMPLETE_WORDS": "recip\x1fgive",
+        "_RECIP_COMPLETE_WORD": "Ze",
         "RECIP_DB": str(db),
     }
     probe = PROBE.replace('sys.argv = ["recip", *sys.argv[1:]]', 'sys.argv = ["recip"]')
     probe = probe.replace(
         'runpy.run_module("reciprocity_cli", run_name="__main__")',
-        'from reciprocity_cli.cli import app; app(prog_name="recip")',
+        "from reciprocity_cli import entry; print(entry.answer(fast=False))",
     )
     result = run(sys.executable, "-c", probe, env_extra=env)
-    assert "Zed''s Zebras" in result.stdout
+    assert result.stdout == "names\nZed's Zebras\n"
     assert result.stderr.strip().splitlines()[-1] == "HEAVY:"
 
 
@@ -154,13 +156,13 @@ def test_the_recip_command_completes_partner_names_without_importing_typer(tmp_p
         "print('LOADED:' + ','.join(loaded), file=sys.stderr)\n"
     )
     env = {
-        "_RECIP_COMPLETE": "complete_bash",
-        "COMP_WORDS": "recip give ze",
-        "COMP_CWORD": "2",
+        "_RECIP_COMPLETE": "data_bash",
+        "_RECIP_COMPLETE_LINE": "recip give ze",
+        "_RECIP_COMPLETE_WORD": "ze",
         "RECIP_DB": str(db),
     }
     result = run(sys.executable, "-c", probe, env_extra=env)
-    assert result.stdout == "Zed's Zebras"
+    assert result.stdout == "Zed\\'s\\ Zebras"  # quoted for bash: one word, as typed
     assert result.stderr.strip().splitlines()[-1] == "LOADED:"
     if RECIP:  # and the installed command answers the same way
-        assert run(RECIP, env_extra=env).stdout == "Zed's Zebras"
+        assert run(RECIP, env_extra=env).stdout == "Zed\\'s\\ Zebras"

@@ -1,4 +1,5 @@
-"""Active partner names for Tab completion, with only the standard library.
+"""Active partner names for Tab completion, with only the standard library: where they are
+read from, and which of them a Tab press offers for what was typed.
 
 Tab completion runs on every key press: it must not import SQLAlchemy, and it must never
 create or change a database. A SQLite file is read directly. A server database (shared
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -84,12 +87,55 @@ def store_names(url: str, names: list[str]) -> None:
         scratch.unlink(missing_ok=True)
 
 
-def starting_with(typed: str, option: str | None) -> list[str]:
-    """Active partners whose name starts with what was typed, in any case."""
-    prefix = " ".join(typed.split()).casefold()
+APOSTROPHES = ("'", "\N{RIGHT SINGLE QUOTATION MARK}")
+
+
+def fold(text: str) -> str:
+    """What names are matched by: case and accents ignored ("Café" and "cafe" are alike),
+    runs of spaces read as one."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", bare).lstrip()
+
+
+def _word_starts(folded: str) -> list[int]:
+    """Where the words of a folded name begin: after a space or punctuation, but not after
+    an apostrophe ("Joe's" is one word)."""
+    return [
+        index
+        for index, ch in enumerate(folded)
+        if ch.isalnum()
+        and (index == 0 or not folded[index - 1].isalnum())
+        and folded[index - 1 : index] not in APOSTROPHES
+    ]
+
+
+def matching(typed: str, names: list[str]) -> list[str]:
+    """The names a Tab press offers for what was typed, in their order: what `recip give`
+    would accept (DESIGN: ignoring case and accents, a name that starts with it, else one
+    with a word that starts with it: "taxi" offers "City Taxi"). A name with a control
+    character is never offered: no shell could be handed it as one line."""
+    usable = [name for name in names if not any(unicodedata.category(ch) == "Cc" for ch in name)]
+    key = fold(typed)
+    if not key:
+        return usable
+    folded = [(name, fold(name)) for name in usable]
+    starting = [name for name, text in folded if text.startswith(key)]
+    if starting:
+        return starting
+    return [
+        name
+        for name, text in folded
+        if any(text.startswith(key, index) for index in _word_starts(text))
+    ]
+
+
+def matching_names(typed: str, option: str | None) -> list[str]:
+    """Active partners of the database --db (or RECIP_DB, or the default) names that a Tab
+    press offers for what was typed."""
     raw = option or os.environ.get(ENV_VAR) or ""
     if "://" in raw and not raw.startswith("sqlite:"):
         names = cached_names(raw)
     else:
         names = active_names(database_file(option))
-    return [name for name in names if name.casefold().startswith(prefix)]
+    return matching(typed, names)
