@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from reciprocity_cli import entry
 from reciprocity_cli.cli.complete import script, use_recip_scripts
-from reciprocity_cli.names import fold, matching
+from reciprocity_cli.core.words import name_fold as fold
+from reciprocity_cli.names import matching
 from tests.helpers import ON_POSTGRES, sql
 
 PROTOCOL_VARIABLES = (
@@ -90,6 +91,7 @@ def test_folding_reads_letters_as_the_resolver_does():
     assert fold("Straße") == fold("STRASSE") == "strasse"
     assert fold("Ｃａｆé") == "cafe"  # full width letters, a combining accent
     assert matching("harbor ", ["Harbor View", "Harborside"]) == ["Harbor View"]
+    assert matching("joes", ["Joe's Plumbing", "Joey Cabs"]) == ["Joe's Plumbing"]
     assert matching("", ["Tab\tName", "Fine"]) == ["Fine"]  # never a name no shell can take
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sqlite3
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from reciprocity_cli.core.words import name_fold  # standard library only, like this file
 from reciprocity_cli.location import APP_NAME, ENV_VAR, default_path
 
 
@@ -87,26 +87,12 @@ def store_names(url: str, names: list[str]) -> None:
         scratch.unlink(missing_ok=True)
 
 
-APOSTROPHES = ("'", "\N{RIGHT SINGLE QUOTATION MARK}")
-
-
-def fold(text: str) -> str:
-    """What names are matched by: case and accents ignored ("Café" and "cafe" are alike),
-    runs of spaces read as one."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", bare).lstrip()
-
-
 def _word_starts(folded: str) -> list[int]:
-    """Where the words of a folded name begin: after a space or punctuation, but not after
-    an apostrophe ("Joe's" is one word)."""
+    """Where the words of a folded name begin: after a space or punctuation."""
     return [
         index
         for index, ch in enumerate(folded)
-        if ch.isalnum()
-        and (index == 0 or not folded[index - 1].isalnum())
-        and folded[index - 1 : index] not in APOSTROPHES
+        if ch.isalnum() and (index == 0 or not folded[index - 1].isalnum())
     ]
 
 
@@ -116,10 +102,12 @@ def matching(typed: str, names: list[str]) -> list[str]:
     with a word that starts with it: "taxi" offers "City Taxi"). A name with a control
     character is never offered: no shell could be handed it as one line."""
     usable = [name for name in names if not any(unicodedata.category(ch) == "Cc" for ch in name)]
-    key = fold(typed)
+    key = name_fold(typed)
     if not key:
         return usable
-    folded = [(name, fold(name)) for name in usable]
+    if typed[-1].isspace():  # "harbor " is not "harbortown"
+        key += " "
+    folded = [(name, name_fold(name)) for name in usable]
     starting = [name for name, text in folded if text.startswith(key)]
     if starting:
         return starting

@@ -276,17 +276,22 @@ class TestPrompt:
         assert (added["does"], added["phone"]) == (None, None)
 
     def test_a_near_duplicate_is_never_offered(self, recip, partners, db_path):
-        # "Joes Plumbing" is Joe's Plumbing but for punctuation: use it, or nothing.
+        # "Joe's Plumbing, Ltd." is Joe's Plumbing but for a legal suffix: use it, or nothing.
         before = table_dump(db_path)
-        result = recip("give", "Joes Plumbing", input="n\n", code=1)
+        result = recip("give", "Joe's Plumbing, Ltd.", input="n\n", code=1)
         assert 'Use "Joe\'s Plumbing"? [Y/n]' in result.stdout
         assert "Add" not in result.stdout
         assert result.stderr == (
-            'Error: "Joes Plumbing" looks like the existing partner "Joe\'s Plumbing"; use that '
-            "name, or pass --force if it is a different business.\n"
+            'Error: "Joe\'s Plumbing, Ltd." looks like the existing partner "Joe\'s Plumbing"; '
+            "use that name, or pass --force if it is a different business.\n"
         )
         assert table_dump(db_path) == before
-        recip("give", "Joes Plumbing", input="\n")
+        recip("give", "Joe's Plumbing, Ltd.", input="\n")
+        assert _partner_of_last_entry(recip) == "Joe's Plumbing"
+
+    def test_an_apostrophe_need_not_be_typed(self, recip, partners):
+        recip("give", "joes")
+        recip("give", "Joes Plumbing")
         assert _partner_of_last_entry(recip) == "Joe's Plumbing"
 
     def test_no_close_match_offers_to_add_with_what_they_do_and_phone(self, recip, partners):

@@ -44,7 +44,10 @@ PartnerArg = Annotated[
     str,
     typer.Argument(
         metavar="PARTNER",
-        help="Partner name, or a unique start of it (case does not matter).",
+        help=(
+            "Partner name, or a unique start of it or of a word in it (case, accents and "
+            "apostrophes do not matter)."
+        ),
         autocompletion=partner_names,
     ),
 ]

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.balance import tag_filter
+from reciprocity_cli.core.words import name_fold
 from reciprocity_cli.errors import PartnerNotFound, RecipError
 from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 
@@ -186,12 +187,12 @@ def resolve(session: Session, typed: str, *, archived: bool = False) -> Partner:
         return exact
     # Accents need Python's Unicode tables, so the rest is done on the names alone.
     known = [
-        _Known(pid, name, is_archived, f.fold(name))
+        _Known(pid, name, is_archived, name_fold(name))
         for pid, name, is_archived in session.exec(
             select(Partner.id, Partner.name, Partner.archived).order_by(Partner.name_key)
         )
     ]
-    wanted = f.fold(typed)
+    wanted = name_fold(typed)
     starts = _starts(wanted)
     pool = [k for k in known if k.archived == archived]
     for hits in (
@@ -223,9 +224,8 @@ def resolve(session: Session, typed: str, *, archived: bool = False) -> Partner:
 
 def _starts(wanted: str):
     """Whether a folded name starts with `wanted` (anywhere=False), or one of its words
-    does. An apostrophe starts no word: "s" is not a word of "joe's plumbing"."""
-    apostrophes = "'\u2019\u02bc"  # typed, typographic, and the modifier letter
-    word_start = re.compile(rf"(?<![\w{apostrophes}])" + re.escape(wanted))
+    does (names are folded without apostrophes, so "s" is no word of "joes plumbing")."""
+    word_start = re.compile(r"(?<!\w)" + re.escape(wanted))
 
     def starts(folded: str, anywhere: bool) -> bool:
         if not wanted:

@@ -26,6 +26,16 @@ def fold(text: str) -> str:
     return " ".join(_bare(_bare(text).casefold()).split())
 
 
+# Typed, typographic, and the modifier letter: people type "joes" for "Joe's Plumbing".
+APOSTROPHES = {ord(mark): None for mark in "'\u2019\u02bc"}
+
+
+def name_fold(text: str) -> str:
+    """How a typed partner name meets a stored one: folded, apostrophes dropped, so "joes"
+    finds "Joe's Plumbing" (and "s" is no word of it)."""
+    return fold(text).translate(APOSTROPHES)
+
+
 def _bare(text: str) -> str:
     """Compatibility-decomposed ("ﬁ" -> "fi"), accents dropped ("é" -> "e")."""
     decomposed = unicodedata.normalize("NFKD", text)
