@@ -137,7 +137,7 @@ def _partner_names(ctx: Context) -> list[str]:
     """Active partner names when reading them is cheap; [] when it is not (or none exist)."""
     from reciprocity_cli import names
 
-    return names.starting_with("", ctx.find_root().params.get("db"))
+    return names.matching_names("", ctx.find_root().params.get("db"))
 
 
 def _fits(typed: str, name: str) -> bool:
