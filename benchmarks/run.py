@@ -34,9 +34,10 @@ BIN = Path(sys.executable).parent
 RECIP = (
     [str(BIN / "recip")] if (BIN / "recip").exists() else [sys.executable, "-m", "reciprocity_cli"]
 )
-COMPLETE = {
-    "_RECIP_COMPLETE": "complete_zsh",
-    "_TYPER_COMPLETE_ARGS": "recip give Partner\\ 04",  # as zsh passes a typed "Partner\ 04"
+COMPLETE = {  # what recip's bash script sends for a Tab press after "recip give Partner\ 04"
+    "_RECIP_COMPLETE": "data_bash",
+    "_RECIP_COMPLETE_WORD": "Partner\\ 04",
+    "_RECIP_COMPLETE_LINE": "recip give Partner\\ 04",
 }
 
 

@@ -56,6 +56,7 @@ except SystemExit:
     pass
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "sqlmodel", "alembic"})
 commands = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("reciprocity_cli.cli."))
+print("SQLITE:" + str("sqlite3" in sys.modules), file=sys.stderr)
 print("COMMANDS:" + ",".join(commands), file=sys.stderr)
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
@@ -76,6 +77,7 @@ def test_help_does_not_import_the_database_stack(args):
     result = run(sys.executable, "-c", PROBE, *args)
     assert "Usage:" in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "HEAVY:"
+    assert result.stderr.strip().splitlines()[-3] == "SQLITE:False"  # names.py waits for Tab
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,6 @@ import os
 
 import typer
 
-from reciprocity_cli.names import matching_names
-
 SCRIPTS = {
     "bash": r"""
 %(complete_func)s() {
@@ -84,6 +82,8 @@ def use_recip_scripts() -> None:
 
 
 def partner_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    from reciprocity_cli.names import matching_names  # only on a Tab press: help stays light
+
     return matching_names(incomplete, ctx.find_root().params.get("db"))
 
 
