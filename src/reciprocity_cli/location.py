@@ -8,6 +8,7 @@ Imports only the standard library at import time, as Tab completion reads it on 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class Location:
     path: Path | None
 
     def display(self) -> str:
-        """What to show users: the file path, or the URL with any password hidden."""
+        """What to show users: the file path, or the URL with every secret hidden."""
         if self.path is not None:
             return str(self.path)
         from sqlalchemy import exc
@@ -39,16 +40,28 @@ class Location:
 
         try:
             url = make_url(self.url)
-            # libpq also takes the password as a query parameter: ?password=...
-            secret = {key: "***" for key in url.query if key.lower() == "password"}
-            shown = url.update_query_dict(secret).render_as_string(hide_password=True)
+            # libpq also takes secrets as query parameters: ?password=, ?sslpassword=...
+            hidden = {key: "***" for key in url.query if is_secret(key)}
+            shown = url.update_query_dict(hidden).render_as_string(hide_password=True)
             return shown.replace("%2A%2A%2A", "***")
-        except (exc.ArgumentError, ValueError):  # not a URL SQLAlchemy reads: hide secrets
-            scheme, _, rest = self.url.partition("://")
-            rest = rest.split("?", 1)[0]
-            return (
-                f"{scheme}://***@{rest.rpartition('@')[2]}" if "@" in rest else f"{scheme}://{rest}"
-            )
+        except (exc.ArgumentError, ValueError):
+            return _scheme_and_host(self.url)
+
+
+def is_secret(key: str) -> bool:
+    """A URL parameter that holds a secret: password, sslpassword, any *pass* or *secret*."""
+    lowered = key.lower()
+    return "pass" in lowered or "secret" in lowered
+
+
+def _scheme_and_host(raw: str) -> str:
+    """A URL that cannot be read, shown by its scheme and host only: a password may hold
+    any of ?, / and #, so nothing between :// and the last @ is ever shown."""
+    scheme, _, rest = raw.partition("://")
+    if "@" in rest:
+        host = re.split(r"[/?#]", rest.rpartition("@")[2], maxsplit=1)[0]
+        return f"{scheme}://***@{host}"
+    return f"{scheme}://{re.split(r'[/?#]', rest, maxsplit=1)[0]}"
 
 
 def locate(option: str | None = None) -> Location:

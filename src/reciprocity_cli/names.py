@@ -15,7 +15,7 @@ import os
 import sqlite3
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from reciprocity_cli.core.words import name_fold  # standard library only, like this file
 from reciprocity_cli.location import APP_NAME, ENV_VAR, default_path
@@ -48,21 +48,28 @@ def active_names(path: Path | None) -> list[str]:
 
 
 def cache_file(url: str) -> Path:
-    """Where a server database's names are kept: one file per server and database, named
-    by a hash of its URL without the password."""
+    """Where a server database's names are kept: one file per database, named by a hash of
+    what the database is (server, port, login and database name), never of a secret, so
+    every spelling of one URL shares one file and the name reveals nothing to test a
+    password guess against."""
     from platformdirs import user_cache_path
 
-    parts = urlsplit(url)
-    netloc = parts.netloc.rpartition("@")
-    user = netloc[0].partition(":")[0]
-    # postgres://, postgresql:// and postgresql+psycopg:// name the same database.
-    scheme = parts.scheme.partition("+")[0]
-    scheme = "postgresql" if scheme == "postgres" else scheme
-    bare = urlunsplit(
-        parts._replace(scheme=scheme, netloc=f"{user}@{netloc[2]}" if netloc[1] else netloc[2])
-    )
-    digest = hashlib.sha256(bare.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(database_identity(url).encode()).hexdigest()[:16]
     return user_cache_path(APP_NAME) / f"partner-names-{digest}.txt"
+
+
+def database_identity(url: str) -> str:
+    """postgresql://user@host:port/database, read as libpq reads a URL: the parts written
+    in it, else its query parameters, else libpq's defaults."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    login, _, place = parts.netloc.rpartition("@")
+    host, _, port = place.rpartition(":") if place.rpartition(":")[2].isdigit() else (place, "", "")
+    user = unquote(login.partition(":")[0]) or query.get("user", "")
+    database = unquote(parts.path.lstrip("/")) or query.get("dbname", "")
+    host = unquote(host) or query.get("host", "localhost")
+    port = port or query.get("port", "5432")
+    return f"postgresql://{user}@{host}:{port}/{database}"
 
 
 def cached_names(url: str) -> list[str]:

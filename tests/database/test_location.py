@@ -69,3 +69,49 @@ def test_locate_prefers_option_over_environment(monkeypatch, tmp_path):
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
 def test_in_memory_sqlite_has_no_file(url):
     assert locate(url).path is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://sam@db.example/recip?sslpassword=S3CRET&sslmode=require",
+        "postgresql://sam@db.example/recip?password=S3CRET",
+        "postgresql://sam@db.example/recip?PGPASSWORD=S3CRET",
+        "postgresql://sam@db.example/recip?client_secret=S3CRET",
+    ],
+)
+def test_every_secret_parameter_is_hidden(recip, url):
+    shown = recip("--db", url, "db", "path").stdout.strip()
+    assert "S3CRET" not in shown and "=***" in shown
+    assert shown.startswith("postgresql+psycopg://sam@db.example/recip?")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://recip:my?Secret99@127.0.0.1:5432x/recip",
+        "postgresql://recip:my/Secret99@127.0.0.1:54x/recip",
+        "postgresql://recip:my#Secret99@127.0.0.1:54x/recip",
+        "postgresql://recip:my@Secret99@127.0.0.1:54x/recip",
+    ],
+)
+def test_a_url_that_cannot_be_read_shows_its_scheme_and_host_only(recip, url):
+    line = recip.fails("--db", url, "balance")
+    assert "Secret99" not in line and "recip:my" not in line
+    assert "postgresql+psycopg://***@127.0.0.1:54" in line
+
+
+def test_the_names_cache_is_named_by_the_database_never_a_secret(monkeypatch, tmp_path):
+    from reciprocity_cli.names import cache_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    spellings = [
+        "postgresql://sam@db.example/recip",
+        "postgresql://sam:one@db.example:5432/recip",
+        "postgres://sam@db.example/recip?password=two",
+        "postgresql+psycopg://sam:three@db.example/recip?sslmode=require",
+        "postgresql:///recip?host=db.example&user=sam&password=four",
+    ]
+    assert len({cache_file(url) for url in spellings}) == 1
+    others = ["postgresql://sam@db.example/other", "postgresql://ann@db.example/recip"]
+    assert cache_file(spellings[0]) not in {cache_file(url) for url in others}
