@@ -47,6 +47,21 @@ def test_python_dash_m_works():
     assert result.returncode == 0 and result.stdout.startswith("recip ")
 
 
+@pytest.mark.skipif(
+    RECIP is None or not Path("/dev/full").exists(), reason="needs recip and /dev/full"
+)
+@pytest.mark.parametrize("args", [["log"], ["balance", "--json"], ["export"], ["give", "joe"]])
+def test_output_to_a_full_disk_is_one_line(args):
+    assert run(RECIP, "partner", "add", "Joe's Plumbing").returncode == 0
+    with open("/dev/full", "w") as full:
+        env = {key: value for key, value in os.environ.items() if key != "RECIP_DEBUG"}
+        result = subprocess.run(
+            [RECIP, *args], stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60
+        )
+    assert result.returncode == 1
+    assert result.stderr == "Error: Cannot write the output: No space left on device.\n"
+
+
 PROBE = """
 import runpy, sys
 sys.argv = ["recip", *sys.argv[1:]]

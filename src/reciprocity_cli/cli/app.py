@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from typing import Annotated, Any
@@ -17,6 +19,8 @@ from reciprocity_cli.cli.registry import COMMANDS, POINTERS, LazyCommands
 from reciprocity_cli.errors import RecipError
 
 MESSAGE_MAX = 400
+# Writing the output failed (`recip log > /dev/full`, a full or broken disk): say so.
+OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 ARGS_KEY = "recip.command_words"  # in ctx.meta: the words after the command's name
 
 
@@ -102,6 +106,7 @@ class RecipGroup(TyperGroup):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             result: Any = super().main(args, prog_name, complete_var, False, **extra)
+            sys.stdout.flush()  # a full disk is reported here, not as noise at exit
         except RecipError as error:
             fail(str(error), error.exit_code)
         except typer.TyperException as error:  # usage mistakes: unknown option, missing argument
@@ -114,6 +119,9 @@ class RecipGroup(TyperGroup):
         except Exception as error:
             if os.environ.get("RECIP_DEBUG"):
                 raise
+            if isinstance(error, OSError) and error.errno in OUTPUT_FAILURES:
+                _drop_unwritten_output()
+                fail(f"Cannot write the output: {error.strerror}.", 1)
             fail(
                 f"Unexpected {type(error).__name__}: {error}. This is a bug in recip; "
                 "run again with RECIP_DEBUG=1 to see where, and please report it.",
@@ -124,6 +132,15 @@ class RecipGroup(TyperGroup):
             if common is not None:
                 common.close_database()
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _drop_unwritten_output() -> None:
+    """Point stdout at /dev/null, so what could not be written is not tried again (and
+    reported as noise) when Python flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _usage_line(error: typer.TyperException) -> str:
