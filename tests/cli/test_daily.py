@@ -302,3 +302,13 @@ def test_who_with_nobody_to_offer(recip):
 def test_who_needs_a_word(recip, trades, words):
     line = recip.fails("who", "--", *words)
     assert line == "Error: Say what the customer needs, e.g. recip who roof or recip who hotel."
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "3000-01-01"])
+def test_a_day_past_the_calendar_is_one_line(recip, partners, monkeypatch, day):
+    """Weeks and streaks count days on from the day asked: a day near the end of Python's
+    calendar overflowed into the bug line. Dates end at 2999-12-31."""
+    recip("give", "joe")
+    assert "too far ahead; dates end at 2999-12-31" in recip.fails("today", "--date", day)
+    monkeypatch.setenv("RECIP_TODAY", day)
+    assert f'RECIP_TODAY="{day}" is outside 1900-01-01 to 2999-12-31' in recip.fails("today")

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reciprocity_cli.core.dates import parse_date
+from reciprocity_cli.core.dates import EARLIEST, LATEST, parse_date
 from reciprocity_cli.errors import RecipError
 
 MONDAY = dt.date(2026, 11, 23)
@@ -94,6 +94,8 @@ def test_accepted_forms(typed, expected):
         ("last month", "is not a date"),
         ("next fri", "is not a date"),
         ("lastfri", "is not a date"),
+        ("3000-01-01", "too far ahead; dates end at 2999-12-31"),
+        ("31.12.9999", "too far ahead"),
     ],
 )
 def test_rejected_forms(typed, message):
@@ -101,29 +103,38 @@ def test_rejected_forms(typed, message):
         parse_date(typed, reference=MONDAY)
 
 
-@given(st.dates(min_value=dt.date(1990, 1, 1)), st.integers(min_value=0, max_value=3650))
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=LATEST),
+    st.integers(min_value=0, max_value=3650),
+)
 def test_days_ago_counts_back_exactly(reference, days):
     assert parse_date(f"{days}d", reference=reference) == reference - dt.timedelta(days=days)
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1)))
+@given(st.dates(min_value=EARLIEST, max_value=LATEST))
 def test_iso_dates_round_trip(day):
     assert parse_date(day.isoformat(), reference=MONDAY) == day
 
 
-@given(st.dates(min_value=dt.date(1990, 1, 1)), st.sampled_from(["mon", "wed", "sun"]))
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=LATEST),
+    st.sampled_from(["mon", "wed", "sun"]),
+)
 def test_weekday_is_within_the_last_week(reference, name):
     found = parse_date(name, reference=reference)
     assert 0 <= (reference - found).days <= 6
     assert found.strftime("%a").lower() == name
 
 
-@given(st.dates(min_value=dt.date(1990, 1, 1)), st.integers(min_value=0, max_value=520))
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=LATEST),
+    st.integers(min_value=0, max_value=520),
+)
 def test_weeks_ago_counts_back_exactly(reference, weeks):
     assert parse_date(f"{weeks}w", reference=reference) == reference - dt.timedelta(weeks=weeks)
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1)))
+@given(st.dates(min_value=EARLIEST, max_value=LATEST))
 def test_iso_dates_without_zero_padding(day):
     assert parse_date(f"{day.year}-{day.month}-{day.day}", reference=MONDAY) == day
 
@@ -136,7 +147,7 @@ def _readings(day: dt.date) -> set[dt.date]:
     return found
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1)), st.booleans(), st.sampled_from(["/", "."]))
+@given(st.dates(min_value=EARLIEST, max_value=LATEST), st.booleans(), st.sampled_from(["/", "."]))
 def test_day_and_month_are_read_only_when_the_order_is_clear(day, padded, separator):
     width = 2 if padded else 1
     for typed in (
@@ -156,7 +167,7 @@ def test_day_and_month_are_read_only_when_the_order_is_clear(day, padded, separa
 
 
 @given(
-    st.dates(min_value=dt.date(1990, 1, 1)),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=LATEST),
     st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sunday"]),
 )
 def test_last_weekday_is_strictly_before_today(reference, name):

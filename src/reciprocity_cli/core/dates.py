@@ -23,6 +23,7 @@ _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 # 23.11.2026 or 11/23/2026: day and month in either order, read only when the order is clear.
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})([./])([0-9]{1,2})\2([0-9]{4})")
 EARLIEST = dt.date(1900, 1, 1)  # anything earlier is a typing slip, not a referral
+LATEST = dt.date(2999, 12, 31)  # and so is anything later; weeks and streaks stay in range
 HELP = (
     "YYYY-MM-DD, today, yesterday, fri (the latest, today included), last fri (before "
     "today), 3d or 2w (days or weeks ago); 23.11.2026 or 11/23/2026 if the day is over 12"
@@ -34,9 +35,12 @@ def today() -> dt.date:
     pinned = os.environ.get("RECIP_TODAY")
     if pinned:
         try:
-            return dt.date.fromisoformat(pinned)
+            pinned_day = dt.date.fromisoformat(pinned)
         except ValueError:
             raise RecipError(f'RECIP_TODAY="{pinned}" is not a date; use YYYY-MM-DD.') from None
+        if not EARLIEST <= pinned_day <= LATEST:
+            raise RecipError(f'RECIP_TODAY="{pinned}" is outside {EARLIEST} to {LATEST}.')
+        return pinned_day
     return dt.date.today()
 
 
@@ -76,6 +80,8 @@ def _real_date(text: str, year: int, month: int, day: int) -> dt.date:
         raise RecipError(f'"{text}" is not a real date ({error}).') from None
     if found < EARLIEST:
         raise RecipError(f'"{text}" is too far back; dates start at {EARLIEST}.')
+    if found > LATEST:
+        raise RecipError(f'"{text}" is too far ahead; dates end at {LATEST}.')
     return found
 
 

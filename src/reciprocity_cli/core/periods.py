@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from reciprocity_cli.core.dates import EARLIEST, check_period, parse_date
+from reciprocity_cli.core.dates import EARLIEST, LATEST, check_period, parse_date
 from reciprocity_cli.errors import RecipError, UsageProblem
 
 
@@ -27,8 +27,10 @@ def week_containing(day: dt.date, week_start: int) -> tuple[dt.date, dt.date]:
 
 
 def _check_year(year: int, text: str) -> None:
-    if not EARLIEST.year <= year <= 9998:  # 9999 would end past the last date Python has
-        raise RecipError(f'"{text}" is out of range; years run from {EARLIEST.year} to 9998.')
+    if not EARLIEST.year <= year <= LATEST.year:  # the years every date of recip lies in
+        raise RecipError(
+            f'"{text}" is out of range; years run from {EARLIEST.year} to {LATEST.year}.'
+        )
 
 
 def _week(text: str, today: dt.date, week_start: int) -> Period:
