@@ -13,7 +13,6 @@ SHORT_MAX = 200  # contact, phone, email, website, a staff name
 TEXT_MAX = 10_000  # notes, what a partner does, addresses
 
 PARTNER_KINDS = ("complementary", "supplier", "customer", "competitor", "networking", "other")
-DIRECTIONS = ("given", "got")
 # The words people type for each direction (issue 16); stored and shown as given or got.
 DIRECTION_WORDS = {
     "given": ("given", "give", "gave", "sent", "out"),
