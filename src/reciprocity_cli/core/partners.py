@@ -78,21 +78,29 @@ def _check_name_free(
     session: Session, name: str, *, force: bool, ignore_id: int | None = None
 ) -> None:
     """Refuse a name already taken, and a near-duplicate unless the user insists."""
-    taken = find_exact(session, name)
-    if taken is not None and taken.id != ignore_id:
-        raise RecipError(f'A partner named "{taken.name}" already exists.')
-    if force:
-        return
+    key = f.name_key(name)
     others = {
-        other: archived
+        other_id: (other, archived)
         for other_id, other, archived in session.exec(
             select(Partner.id, Partner.name, Partner.archived)
         )
         if other_id != ignore_id
     }
-    similar = similar_name(name, list(others))
+    taken = find_exact(session, name)
+    if taken is None or taken.id == ignore_id:
+        # A row stored before keys composed accents and folded compatibility forms keeps
+        # its old key until renamed: its name, keyed today, tells.
+        taken = next(
+            (session.get(Partner, i) for i, (n, _) in others.items() if f.name_key(n) == key), None
+        )
+    if taken is not None and taken.id != ignore_id:
+        raise RecipError(f'A partner named "{taken.name}" already exists.')
+    if force:
+        return
+    archived_by_name = dict(others.values())
+    similar = similar_name(name, list(archived_by_name))
     if similar is not None:
-        raise RecipError(near_duplicate_message(name, similar, archived=others[similar]))
+        raise RecipError(near_duplicate_message(name, similar, archived=archived_by_name[similar]))
 
 
 def near_duplicate_message(name: str, similar: str, *, archived: bool = False) -> str:
@@ -162,8 +170,21 @@ def similar_name(name: str, others: list[str]) -> str | None:
 
 
 def find_exact(session: Session, name: str) -> Partner | None:
-    """The partner of exactly this name but for case and spacing: one indexed lookup."""
+    """The partner of exactly this name but for case, spacing and how accents and letters
+    are encoded: one indexed lookup (two for a name keyed the old way)."""
+    legacy = _legacy_key(name)
+    if legacy != f.name_key(name):
+        # Typed as a row stored before keys were composed is spelled (a pasted "e" + accent
+        # beside a typed "é"): that row, so each of two such partners can still be named.
+        found = session.exec(select(Partner).where(Partner.name_key == legacy)).first()
+        if found is not None:
+            return found
     return session.exec(select(Partner).where(Partner.name_key == f.name_key(name))).first()
+
+
+def _legacy_key(name: str) -> str:
+    """The key rows were stored under before issue 17: case-folded, nothing composed."""
+    return " ".join(name.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -181,6 +202,11 @@ def resolve(session: Session, typed: str, *, archived: bool = False) -> Partner:
     PartnerNotFound with the close matches. `archived=True` looks among archived partners
     instead, to restore one."""
     if not f.name_key(typed):
+        if typed.strip():  # a zero-width space, an accent alone: nothing that could be typed
+            raise RecipError(
+                f'Partner name "{f.escaped(typed.strip())}" has no visible characters; '
+                "type at least the start of a name."
+            )
         raise RecipError("Partner name is empty; type at least the start of a name.")
     exact = find_exact(session, typed)  # the common case costs one indexed lookup
     if exact is not None:
