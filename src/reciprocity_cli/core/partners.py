@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.balance import tag_filter
 from reciprocity_cli.core.words import name_fold
-from reciprocity_cli.errors import PartnerNotFound, RecipError
+from reciprocity_cli.errors import PartnerNotFound, RecipError, quote_arg
 from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 
 NEAR_DUPLICATE_RATIO = 0.9
@@ -312,6 +312,17 @@ def merge(session: Session, source: Partner, target: Partner) -> tuple[int, int]
     """Move every referral and touch to target, fill target's empty fields, remove source."""
     if source.id == target.id:
         raise RecipError(f'Cannot merge "{source.name}" into itself; name two partners.')
+    notes = target.notes
+    if source.notes and source.notes != target.notes:
+        notes = "\n".join(filter(None, [target.notes, source.notes]))
+    if notes and len(notes) > f.TEXT_MAX:
+        # Refused, not cut: a note is the user's words, and a longer one could never be
+        # exported and imported back.
+        raise RecipError(
+            f'Together the notes of "{source.name}" and "{target.name}" are {len(notes):,} '
+            f"characters long; the limit is {f.TEXT_MAX:,}. Shorten one first: "
+            f"recip partner edit {quote_arg(source.name)} --note ..."
+        )
     referrals = session.execute(
         update(Referral).where(Referral.partner_id == source.id).values(partner_id=target.id)
     ).rowcount
@@ -321,9 +332,8 @@ def merge(session: Session, source: Partner, target: Partner) -> tuple[int, int]
     for column in ("does", "contact", "phone", "email", "website", "address", "touch_every"):
         if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
             setattr(target, column, getattr(source, column))
+    target.notes = notes
     target.tags = f.clean_tags([target.tags or "", source.tags or ""])
-    if source.notes and source.notes != target.notes:
-        target.notes = "\n".join(filter(None, [target.notes, source.notes]))
     target.updated_at = utc_now()
     session.delete(source)
     return referrals, touches
