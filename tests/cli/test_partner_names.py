@@ -1,6 +1,8 @@
 """Issue 17 through the real CLI: one partner for what looks like one name, no invisible
 names, limits that hold after a merge, and a login name that a backup can take back."""
 
+import json
+
 import pytest
 
 from tests.helpers import sql, table_dump
@@ -91,3 +93,30 @@ def test_a_merge_that_would_pass_the_note_limit_is_refused(recip, db_path, tmp_p
     backup = tmp_path / "backup.json"
     recip("export", "--output", str(backup))
     recip("--db", str(tmp_path / "restored.db"), "import", str(backup))
+
+
+@pytest.mark.parametrize(
+    ("login", "stored"),
+    [
+        ("sam\x1b[31m", "sam[31m"),
+        ("x" * 300, "x" * 200),
+        ("\x07\x08", None),
+    ],
+)
+def test_a_login_name_that_would_not_import_is_made_storable(
+    recip, monkeypatch, tmp_path, another_database, login, stored
+):
+    """The default --by is the login name (getpass: LOGNAME, then USER ...). Cleaned
+    rather than refused: no one should need --by on every command to work around it."""
+    monkeypatch.delenv("RECIP_ME")
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(variable, login)
+    recip("partner", "add", "Joe's Plumbing")
+    recip("give", "joe")
+    recip("touch", "joe", "--kind", "meeting")
+    assert [e["by"] for e in recip.json("log")] == [stored]
+    backup = tmp_path / "backup.json"
+    recip("export", "--output", str(backup))
+    assert [t["by"] for t in json.loads(backup.read_text())["touches"]] == [stored]
+    recip("--db", str(another_database), "import", str(backup))
+    assert [e["by"] for e in recip.json("--db", str(another_database), "log")] == [stored]

@@ -84,12 +84,28 @@ def test_tags_are_composed_and_blank_ones_dropped():
     assert fields.clean_tags(["Cafe\u0301,\u200b, \u3164 ,Trades"]) == "caf\u00e9,trades"
 
 
+@pytest.mark.parametrize(
+    ("login", "by"),
+    [
+        ("sam", "sam"),
+        ("s\x1bam\x07", "sam"),  # controls dropped
+        ("\udcffsam", "sam"),  # not UTF-8 in the environment
+        ("x" * 300, "x" * fields.SHORT_MAX),
+        ("\x01\x02", None),
+    ],
+)
+def test_the_login_name_is_made_storable(login, by):
+    assert fields.login_name(login) == by
+    if by is not None:
+        assert fields.clean_text(by, "by", fields.SHORT_MAX) == by  # as a typed --by passes
+
+
 variants = st.sampled_from(
     [
         lambda s: unicodedata.normalize("NFD", s),
         lambda s: unicodedata.normalize("NFKC", s),
         lambda s: "\u200b" + s,
-        str.upper,
+        lambda s: s + "\u00ad",
     ]
 )
 

@@ -90,6 +90,15 @@ def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str | None
     return raw or None
 
 
+def login_name(raw: str) -> str | None:
+    """The login name as a default --by, made storable rather than refused: whoever cannot
+    change a login name must still be able to record, and export and import it back.
+    Without what --by refuses (controls, text that is not UTF-8), trimmed, cut to the limit;
+    None when nothing is left."""
+    kept = "".join(ch for ch in raw if unicodedata.category(ch) not in ("Cc", "Cs"))
+    return trim(kept)[:SHORT_MAX].rstrip() or None
+
+
 def clean_choice(raw: str, field: str, choices: tuple[str, ...]) -> str:
     value = raw.strip().lower()
     if value not in choices:
