@@ -16,9 +16,10 @@ CHUNK = 1024 * 1024
 HEAD_CHARS = 64 * 1024
 
 
-def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+def read_text(path: Path) -> str:
     """The file's text, read in chunks: refused at the first NUL byte (no text file holds
-    one) or once it passes `limit` bytes, so nothing is read without bound."""
+    one) or once it passes MAX_BYTES, so nothing is read without bound."""
+    limit = MAX_BYTES
     chunks: list[bytes] = []
     size = 0
     try:

@@ -147,4 +147,5 @@ def stamp(raw: object, line: int, field: str) -> dt.datetime | None:
         raise RowError(line, f'{field} "{raw}" is not ISO 8601.') from None
     if not EARLIEST <= found.date() <= LATEST:
         raise RowError(line, f"{field} {raw} is outside {EARLIEST} to {LATEST}.")
-    return found
+    # Without a zone it is UTC, as recip stores it (the database refuses a naive one).
+    return found if found.tzinfo else found.replace(tzinfo=dt.UTC)
