@@ -35,9 +35,11 @@ SECTIONS: dict[str, tuple[Callable, frozenset[str]]] = {
 MAX_DEPTH = 32
 NUMBER_DIGITS = 18  # ids are the longest numbers recip writes
 UNKNOWN_SHOWN = 8
-# What the scan below needs of JSON: strings (skipped whole, escapes included), brackets and
-# line breaks. Anything else is left to json.
-_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')
+# What the scan below needs of JSON: the brackets outside strings. Each match is the run of
+# text before a bracket (strings, escapes and all, skipped whole) and the bracket itself, so
+# a record costs the scan a few steps whatever its fields. An unclosed string runs to the end.
+_TO_BRACKET = re.compile(r'(?:[^"\[\]{}]++|"(?:[^"\\]++|\\.)*+"?)*+([\[\]{}]|$)')
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def record_lines(text: str) -> dict[str, list[int]]:
@@ -45,18 +47,19 @@ def record_lines(text: str) -> dict[str, list[int]]:
     and the first line where lists and objects nest deeper than MAX_DEPTH, refused before
     json reads them."""
     lines: dict[str, list[int]] = {}
-    depth, line, key, last_string = 0, 1, None, None
-    for token in _TOKENS.finditer(text):
-        ch = token.group()
-        if ch == "\n":
-            line += 1
-        elif ch[0] == '"':
-            last_string = ch[1:-1]
-        elif ch in "[{":
-            if depth == 1 and ch == "[":
-                key = last_string
-                lines[key] = []
-            elif depth == 2 and ch == "{" and key is not None:
+    depth, line, key, position = 0, 1, None, 0
+    for match in _TO_BRACKET.finditer(text):
+        bracket = match.group(1)
+        line += text.count("\n", position, match.start(1))
+        if depth == 1 and bracket == "[":  # the run before holds the array's name
+            names = _STRING.findall(text, position, match.start(1))
+            key = names[-1] if names else None
+            lines[key] = []
+        position = match.end()
+        if not bracket:
+            break
+        if bracket in "[{":
+            if depth == 2 and bracket == "{" and key is not None:
                 lines[key].append(line)
             depth += 1
             if depth > MAX_DEPTH:
