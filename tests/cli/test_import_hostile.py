@@ -263,6 +263,17 @@ def test_a_kept_vcard_property_past_any_field_limit_is_refused(recip, db_path, t
     )
 
 
+def test_a_vcard_of_many_kept_properties_is_refused(recip, db_path, tmp_path):
+    path = tmp_path / "phones.vcf"
+    phones = "".join(f"TEL:{n:0200d}\r\n" for n in range(6000))  # 1.2 million characters
+    path.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n{phones}END:VCARD\r\n")
+    line = refused(recip, db_path, path)
+    assert line == (
+        "Error: line 1: this vCard holds over 1,048,576 characters of the fields recip reads; "
+        "no partner is that large."
+    )
+
+
 def test_a_backup_dated_after_today_restores_with_one_note(recip, tmp_path, monkeypatch):
     """A colleague a time zone ahead, or a clock set wrong, wrote these; the backup still
     restores what recip wrote, and says so once."""

@@ -28,6 +28,7 @@ READ = {"BEGIN", "END", "VERSION", "FN", "N", "ORG", "TEL", "EMAIL", "URL", "ADR
 # A kept property longer than this is no field recip could store (10,000 characters, even
 # quoted-printable); vobject would take ~140 bytes of memory per character to parse it.
 LINE_MAX = 256 * 1024
+CARD_MAX = 4 * LINE_MAX  # and a card of many of them, likewise
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -73,13 +74,13 @@ def split_cards(text: str) -> Iterator[tuple[int, list[str]]]:
     read, so memory is bounded by the largest card kept, not by the file."""
     start, card = 0, None
     pieces: list[str] | None = None  # the logical line being gathered; None while skipping
-    name, length = "", 0
+    name, length, kept = "", 0, 0
     quoted_printable = soft_break = False
     for number, line in enumerate(_physical_lines(text), start=1):
         upper = line.strip().upper() if len(line) < 64 else ""  # no copy of a long line
         if upper == "BEGIN:VCARD" or card is None:
             if upper == "BEGIN:VCARD":  # a card left open is replaced by the next one
-                start, card, pieces, name = number, [], [line], "BEGIN"
+                start, card, pieces, name, kept, length = number, [], [line], "BEGIN", 0, 0
                 quoted_printable = soft_break = False
             continue
         if upper != "END:VCARD" and (soft_break or line[:1] in (" ", "\t")):
@@ -96,6 +97,12 @@ def split_cards(text: str) -> Iterator[tuple[int, list[str]]]:
             continue
         if pieces is not None:
             card.append("".join(pieces))
+            kept += length
+            if kept > CARD_MAX:
+                raise RecipError(
+                    f"line {start}: this vCard holds over {CARD_MAX:,} characters of the "
+                    "fields recip reads; no partner is that large."
+                )
         if upper == "END:VCARD":
             card.append(line)
             yield start, card
