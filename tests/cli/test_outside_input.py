@@ -4,6 +4,7 @@ stderr and the database untouched; the "bug in recip" line never appears. Files 
 from recip's own exports, damaged field by field, and from the hostile shapes a probe found
 (deep nesting, huge numbers, wrong types, duplicate keys, lone surrogates, binary)."""
 
+import contextlib
 import hashlib
 import json
 from pathlib import Path
@@ -79,8 +80,10 @@ HOSTILE_JSON = [
 ]
 
 
-def _snapshot(database) -> object:
-    """The database as stored: the file's bytes on SQLite, every row on PostgreSQL."""
+def _snapshot(recip, database) -> object:
+    """The database as stored: the file's bytes on SQLite, every row on PostgreSQL. A run
+    first, so that whatever the last command left in the log is in the file."""
+    recip("db", "check")
     if isinstance(database, Path):
         return hashlib.sha256(database.read_bytes()).hexdigest(), table_dump(database)
     return table_dump(database)
@@ -88,7 +91,7 @@ def _snapshot(database) -> object:
 
 def import_outcome(recip, db_path, path: Path, *options: str):
     """Run one import and hold it to the promise; return the result."""
-    before = _snapshot(db_path)
+    before = _snapshot(recip, db_path)
     result = recip.runner.invoke(_app(), ["import", str(path), *options])
     screen = result.output + result.stderr
     assert not any(word in screen for word in BUG_WORDS), screen[-2000:]
@@ -97,14 +100,23 @@ def import_outcome(recip, db_path, path: Path, *options: str):
         result.exception
     )
     assert result.exit_code in (0, 1, 2), (result.exit_code, screen[-2000:])
-    event(f"exit {result.exit_code}")  # --hypothesis-show-statistics: both outcomes reached
+    _count(result.exit_code)
     if result.exit_code != 0:
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr[-2000:]
         assert len(lines[0]) < 600, lines[0][:600]
     if result.exit_code != 0 or "--dry-run" in options:
-        assert _snapshot(db_path) == before, "a refused or dry import changed the database"
+        assert _snapshot(recip, db_path) == before, "a refused or dry import changed the database"
     return result
+
+
+def _count(exit_code: int) -> None:
+    """How often each outcome came up (pytest --hypothesis-show-statistics): the generators
+    must reach both imports that succeed and refusals, or the property proves little."""
+    from hypothesis.errors import InvalidArgument
+
+    with contextlib.suppress(InvalidArgument):  # a plain (not generated) test: no count
+        event(f"exit {exit_code}")
 
 
 def _app():
@@ -238,8 +250,8 @@ ENVIRONMENT = {
 @given(value=field_text.filter(lambda v: "\x00" not in v))  # no OS takes NUL in a variable
 def test_any_environment_value(recip, db_path, exports, tmp_path, monkeypatch, variable, value):
     monkeypatch.chdir(tmp_path)  # a relative RECIP_DB lands here, nowhere else
+    before = _snapshot(recip, db_path)
     monkeypatch.setenv(variable, value)
-    before = _snapshot(db_path)
     result = recip.runner.invoke(_app(), ENVIRONMENT[variable])
     screen = result.output + result.stderr
     assert not any(word in screen for word in BUG_WORDS), screen[-2000:]
@@ -247,8 +259,50 @@ def test_any_environment_value(recip, db_path, exports, tmp_path, monkeypatch, v
         result.exception
     )
     assert result.exit_code in (0, 1, 2), (result.exit_code, screen[-2000:])
-    event(f"exit {result.exit_code}")
+    _count(result.exit_code)
     if result.exit_code != 0:
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr[-2000:]
-        assert _snapshot(db_path) == before
+        monkeypatch.delenv(variable)
+        assert _snapshot(recip, db_path) == before
+
+
+OUTPUTS = [
+    ["export", "--output={x}"],
+    ["export", "--format=csv", "--output={x}"],
+    ["log", "--json", "--output={x}"],
+    ["balance", "--output={x}"],
+    ["report", "--output={x}"],
+    ["sheet", "--output={x}"],
+    ["partner", "list", "--output={x}"],
+    ["db", "backup", "--", "{x}"],
+]
+# A file name as typed, kept inside the test's folder (this may run as root: no "/" at all).
+file_names = field_text.filter(lambda v: "/" not in v and "\x00" not in v and v[:1] != "~")
+
+
+@pytest.mark.parametrize("template", OUTPUTS, ids=" ".join)
+@settings(
+    max_examples=examples(30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(name=file_names)
+def test_any_output_file_name(recip, db_path, exports, tmp_path, monkeypatch, template, name):
+    folder = tmp_path / "out"
+    folder.mkdir(exist_ok=True)
+    monkeypatch.chdir(folder)
+    before = _snapshot(recip, db_path)
+    result = recip.runner.invoke(_app(), [part.replace("{x}", name) for part in template])
+    screen = result.output + result.stderr
+    assert not any(word in screen for word in BUG_WORDS), screen[-2000:]
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code in (0, 1, 2), (result.exit_code, screen[-2000:])
+    _count(result.exit_code)
+    if result.exit_code != 0:
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr[-2000:]
+    assert _snapshot(recip, db_path) == before  # writing a file never changes the database
+    assert not [p.name for p in folder.iterdir() if ".recip-" in p.name], "a temporary was left"
