@@ -42,20 +42,30 @@ def photo_card(path: Path, megabytes: int) -> None:
         out.write("\r\nEND:VCARD\r\n")
 
 
-def partners_csv(path: Path, count: int) -> None:
+def partners_csv(path: Path, count: int, seed: int = 0) -> None:
     """`count` names no two of which look alike to recip (distinct words, no shared start)."""
-    rng = random.Random(count)
+    rng = random.Random(count + seed)
     letters = "bcdfghjklmnpqrstvwz"
     vowels = "aeiou"
     seen: set[str] = set()
     with path.open("w") as out:
         out.write("name,phone\n")
         while len(seen) < count:
-            word = "".join(rng.choice(letters) + rng.choice(vowels) for _ in range(4))
+            word = "".join(rng.choice(letters) + rng.choice(vowels) for _ in range(6))
             name = f"{word.title()} {rng.choice(('Roofing', 'Plumbing', 'Bakery', 'Garage'))}"
             if word not in seen:
                 seen.add(word)
                 out.write(f"{name},555 {len(seen):05d}\n")
+
+
+def referrals_csv(path: Path, names: Path) -> None:
+    """One referral to each partner of a partners CSV: imported with --create-partners,
+    each name is new and checked against all the ones before it."""
+    with names.open() as source, path.open("w") as out:
+        out.write("id,date,direction,partner,customer,customer_contact,note,heat,value,")
+        out.write("status,by,thanked_on\n")
+        for line in source.readlines()[1:]:
+            out.write(f",2026-01-01,given,{line.split(',')[0]},,,,,,open,,\n")
 
 
 def run(command: list[str], env: dict, limit: float) -> tuple[float, int, int]:
@@ -73,6 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photo-mb", type=int, nargs="*", default=[4, 20])
     parser.add_argument("--partners", type=int, nargs="*", default=[4000, 30000])
+    parser.add_argument("--existing", type=int, default=500, help="partners already there")
     parser.add_argument("--limit", type=float, default=600, help="stop a run after this many s")
     args = parser.parse_args()
     env = {**os.environ, "RECIP_TODAY": "2026-11-23", "NO_COLOR": "1"}
@@ -85,15 +96,24 @@ def main() -> None:
             path = work / f"photo-{size}mb.vcf"
             photo_card(path, size)
             cases.append((f"import a vCard with a {size} MB PHOTO", path))
+        existing = work / "existing.csv"
+        partners_csv(existing, args.existing, seed=1)
         for count in args.partners:
             path = work / f"partners-{count}.csv"
             partners_csv(path, count)
             cases.append((f"import {count:,} new partners (CSV)", path))
-        for number, (label, path) in enumerate(cases):
+            cases.append((f"  the same beside {args.existing:,} partners", path, existing))
+            referrals = work / f"referrals-{count}.csv"
+            referrals_csv(referrals, path)
+            label = f"  as referrals, --create-partners ({count:,})"
+            cases.append((label, referrals, None, "--create-partners"))
+        for number, (label, path, *before) in enumerate(cases):
             database = work / f"case-{number}.db"
-            seconds, memory, code = run(
-                [*RECIP, "--db", str(database), "import", str(path)], env, args.limit
-            )
+            first = before[0] if before else None
+            if first is not None:
+                run([*RECIP, "--db", str(database), "import", str(first)], env, args.limit)
+            command = [*RECIP, "--db", str(database), "import", str(path), *before[1:]]
+            seconds, memory, code = run(command, env, args.limit)
             print(f"{label:44} {seconds:8.2f} {memory / 1024:8.1f}  {code}", flush=True)
 
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.balance import tag_filter
+from reciprocity_cli.core.lookalikes import shape, similar_name
 from reciprocity_cli.core.words import name_fold
 from reciprocity_cli.errors import PartnerNotFound, RecipError, quote_arg
 from reciprocity_cli.models import Partner, Referral, Touch, utc_now
-
-NEAR_DUPLICATE_RATIO = 0.9
-
 
 # How each partner field is checked, by column. Options map to columns of the same name
 # (--note fills `notes`).
@@ -111,62 +108,10 @@ def near_duplicate_message(name: str, similar: str, *, archived: bool = False) -
     )
 
 
-# Words that only give a business's legal form: "Bayside Roofing Ltd" is "Bayside Roofing".
-# Compared without punctuation, so "L.L.C." and "Pty. Ltd." are here too.
-LEGAL_SUFFIXES = frozenset(
-    {
-        *("ltd", "limited", "inc", "incorporated", "llc", "llp", "lp", "plc"),
-        *("corp", "corporation", "co", "pty", "pvt"),
-        *("gmbh", "mbh", "ag", "kg", "ohg", "ug", "ek"),
-        *("sarl", "sa", "sas", "srl", "spa", "bv", "nv", "oy", "ab", "kk"),
-    }
-)
-
-
-@lru_cache(maxsize=4096)  # an import compares each new name with every partner
-def _shape(name: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]]:
-    """What near-duplicates are judged by: the letters and digits, the words without
-    punctuation or a legal suffix, the compared key and the numbers in the name."""
-    loose = f.loose_key(name)
-    words = tuple(w for w in (f.loose_key(word) for word in f.fold(name).split()) if w)
-    stem = words
-    while len(stem) > 1 and stem[-1] in LEGAL_SUFFIXES:
-        stem = stem[:-1]
-    return loose, stem, f.name_key(name), tuple(re.findall(r"\d+", name))
-
-
 def stem_key(name: str) -> str:
     """The letters and digits of a name without its legal suffix: "Bayside Roofing, Ltd."
     and "bayside roofing" share one."""
-    return "".join(_shape(name)[1])
-
-
-def similar_name(name: str, others: list[str]) -> str | None:
-    """The first of `others` that looks like a near-duplicate of `name`: the same letters and
-    digits; the same words but for case, accents, punctuation and a legal suffix, or the
-    start of the other's words ("Harbor View" and "Harbor View Hotel"); or a spelling at
-    least 90% alike with the same numbers in it."""
-    loose, stem, key, digits = _shape(name)
-    for other in others:
-        other_loose, other_stem, other_key, other_digits = _shape(other)
-        shorter = min(len(stem), len(other_stem))
-        if (
-            other_loose == loose
-            or "".join(other_stem) == "".join(stem)
-            or (shorter and stem[:shorter] == other_stem[:shorter])
-        ):
-            return other
-        if other_digits != digits:  # "Unit 1 Garage" and "Unit 2 Garage" differ
-            continue
-        matcher = difflib.SequenceMatcher(None, key, other_key)
-        # The cheap upper bounds first: a few hundred names stay instant.
-        if (
-            matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
-            and matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
-            and matcher.ratio() >= NEAR_DUPLICATE_RATIO
-        ):
-            return other
-    return None
+    return "".join(shape(name)[1])
 
 
 def find_exact(session: Session, name: str) -> Partner | None:

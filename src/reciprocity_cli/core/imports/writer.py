@@ -33,6 +33,7 @@ from reciprocity_cli.core.imports.records import (
     checked,
 )
 from reciprocity_cli.core.imports.summary import Summary
+from reciprocity_cli.core.lookalikes import Lookalikes
 from reciprocity_cli.models import Partner, Referral, Setting, Touch, utc_now
 
 REFERRAL_CONTENT = (
@@ -73,6 +74,7 @@ class Applier:
         # The partners a new name must not look like: all but those the file lists, kept up
         # to date as partners are added (rebuilding it for every row made imports quadratic).
         self.unlisted: dict[str, Partner] = {}
+        self.lookalikes = Lookalikes()  # the unlisted names, indexed for refuse_near_duplicate
         for partner in session.scalars(select(Partner)):
             self._index(partner)
 
@@ -80,6 +82,7 @@ class Applier:
         self.by_key[partner.name_key] = partner
         if partner.name_key not in self.listed:
             self.unlisted[partner.name] = partner
+            self.lookalikes.add(partner.name)
         for key in self._loose_keys(partner.name):
             self.by_loose.setdefault(key, []).append(partner)
 
@@ -111,7 +114,7 @@ class Applier:
 
     def refuse_near_duplicate(self, name: str, line: int) -> None:
         """Stop at a new name that looks like a partner's, naming that partner."""
-        similar = p.similar_name(name, list(self.unlisted))
+        similar = self.lookalikes.first_like(name)
         if similar is not None:
             state = " (archived)" if self.unlisted[similar].archived else ""
             raise RowError(
@@ -127,6 +130,16 @@ class Applier:
             for partner in self.by_key.values()
             if partner.name_key not in self.listed
         }
+        # Every name the import may add or look up orders the index (see Lookalikes).
+        self.lookalikes = Lookalikes(
+            [
+                *self.unlisted,
+                *(row.name for row in plan.partners),
+                *(row.partner for row in (*plan.referrals, *plan.touches)),
+            ]
+        )
+        for name in self.unlisted:
+            self.lookalikes.add(name)
         for row in plan.partners:
             self.partner(row)
             self.tick(1)
