@@ -57,6 +57,40 @@ class TestRevisions:
         recip("give", "old")  # the id sequence carries on after the rows made by hand
         assert len(recip.json("log")) == 2
 
+    @pytest.mark.parametrize(
+        ("touch_stamp", "undone"),
+        [
+            ("2025-06-02", ["the meeting", "#2", "#1"]),  # the touch was stamped last
+            ("2025-05-15", ["#2", "#1", "the meeting"]),
+        ],
+    )
+    def test_upgrade_from_0003_notes_the_entries_so_undo_goes_on_as_before(
+        self, recip, db_path, touch_stamp, undone
+    ):
+        make_database_at(db_path, "0003")
+        add_old_friend(db_path)
+        for stamp in ("2025-05-01 12:00:00", "2025-06-01 12:00:00"):
+            sql(
+                db_path,
+                "INSERT INTO referral (direction, partner_id, date, status, created_at,"
+                f" updated_at) VALUES ('given', 1, '2025-05-01', 'open', '{stamp}', '{stamp}')",
+            )
+        sql(
+            db_path,
+            "INSERT INTO touch (kind, partner_id, date, created_at) VALUES ('meeting', 1,"
+            f" '2025-05-01', '{touch_stamp} 12:00:00')",
+        )
+        recip("partner", "list")  # upgrades
+        rows = sql(db_path, "SELECT command, table_name, first_id, last_id FROM change ORDER BY id")
+        assert sorted(rows) == [("earlier", "referral", 1, 2), ("earlier", "touch", 1, 1)]
+        # Which table's entries come last follows the newest stamps, as undo did before 0004;
+        # from now on it is the order of entry.
+        recip("give", "old")
+        assert recip("undo", "--yes").stdout.startswith("Removed #3 given to Old Friend")
+        for entry in undone:
+            assert recip("undo", "--yes").stdout.startswith(f"Removed {entry}")
+        assert "nothing to undo" in recip.fails("undo", "--yes")
+
     @pytest.mark.sqlite_only
     def test_an_upgrade_keeps_a_copy_of_the_old_file_beside_it(self, recip, db_path):
         make_database_at(db_path, "0002")
