@@ -161,26 +161,52 @@ class Database:
         if self.is_sqlite:
             self._use_wal()
         if revision != HEAD:
-            copy = self._keep_a_copy() if revision is not None else None
-            self._upgrade()
+            copy, fresh = self._keep_a_copy(revision) if revision is not None else (None, False)
+            try:
+                self._upgrade()
+            except RecipError as error:
+                if copy is None:
+                    raise
+                raise RecipError(self._failed_upgrade(revision, copy, fresh, error)) from None
             if copy is not None:
                 self.notify(
                     f"Upgraded the database schema from {revision} to {HEAD}; "
                     f"a copy of it as it was is in {copy}"
                 )
 
-    def _keep_a_copy(self) -> Path | None:
-        """Before an automatic upgrade, a copy of the file as it was, beside it."""
+    def _keep_a_copy(self, revision: str) -> tuple[Path | None, bool]:
+        """Before an automatic upgrade, a copy of the file as it was, beside it: the one an
+        earlier attempt left, if nothing was written since (each failed attempt must not
+        add a full copy). True with a copy made now."""
         import datetime as dt
 
         if not self.is_sqlite or self.location.path is None:
-            return None  # a server database is backed up with its own tools
+            return None, False  # a server database is backed up with its own tools
         path = self.location.path
+        left = _copy_left_by_a_failed_upgrade(path, revision)
+        if left is not None:
+            return left, False
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = path.with_name(f"{path.name}.before-upgrade-{stamp}")
-        if not copy.exists():  # one made this very second holds the same data
-            self.backup_to(copy)
-        return copy
+        if copy.exists():  # one made this very second holds the same data
+            return copy, False
+        self.backup_to(copy)
+        return copy, True
+
+    def _failed_upgrade(self, revision: str, copy: Path, fresh: bool, error: RecipError) -> str:
+        """The line for an upgrade that failed. The upgrade is one transaction: if the database
+        is as it was, the copy made for it goes; otherwise it stays, named, for next time."""
+        from reciprocity_cli.migrations import HEAD
+
+        what = f"The schema upgrade from {revision} to {HEAD} failed"
+        try:
+            unchanged = self.revision() == revision
+        except RecipError:
+            unchanged = False
+        if unchanged and fresh:
+            copy.unlink(missing_ok=True)
+            return f"{what} and was rolled back; the database is as it was. {error}"
+        return f"{what}; a copy of the database as it was is in {copy}. {error}"
 
     def _use_wal(self) -> None:
         """WAL lets readers carry on while one process writes. The mode is stored in the file,
@@ -218,6 +244,27 @@ class Database:
                     _refuse_foreign_tables(connection, self.location.display())
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+
+
+def _copy_left_by_a_failed_upgrade(path: Path, revision: str) -> Path | None:
+    """The newest copy beside the database that holds the same revision and is newer than
+    the database's last write: one a failed upgrade kept (a copy made by an upgrade that
+    succeeded holds an older revision than the database)."""
+    import sqlite3
+
+    copies = sorted(path.parent.glob(f"{path.name}.before-upgrade-*"))
+    if not copies:
+        return None
+    newest = copies[-1]
+    written = [p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists()]
+    try:
+        if newest.stat().st_mtime < max(written):
+            return None
+        with contextlib.closing(sqlite3.connect(f"file:{newest}?mode=ro", uri=True)) as copy:
+            held = copy.execute("SELECT version_num FROM alembic_version").fetchone()
+    except (OSError, sqlite3.Error):
+        return None
+    return newest if held == (revision,) else None
 
 
 def _read_revision(connection: Connection) -> str | None:

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
 from reciprocity_cli.db import Database
+from reciprocity_cli.errors import RecipError
 from reciprocity_cli.location import locate
 from reciprocity_cli.migrations import HEAD, REVISIONS
 from tests.helpers import add_old_friend, alembic_config, make_database_at, sql, table_dump, url_of
@@ -113,6 +114,47 @@ class TestRevisions:
         again = recip("partner", "list")  # at HEAD now: no copy, no note
         assert again.stderr == ""
         assert len(list(db_path.parent.glob("recip.db.before-upgrade-*"))) == 1
+
+    @pytest.mark.sqlite_only
+    def test_a_failed_upgrade_that_rolled_back_leaves_no_copy(self, recip, db_path):
+        recip("partner", "add", "Joe")
+        sql(db_path, "UPDATE alembic_version SET version_num = '0003'")  # older than the tables
+        before = table_dump(db_path)
+        for _ in range(2):
+            line = recip.fails("partner", "list")
+            assert line.startswith(
+                f"Error: The schema upgrade from 0003 to {HEAD} failed and was rolled back; the "
+                "database is as it was. Database error on "
+            )
+            assert "already exists" in line
+            assert list(db_path.parent.glob("*before-upgrade*")) == []
+        assert table_dump(db_path) == before
+
+    @pytest.mark.sqlite_only
+    def test_a_copy_kept_by_a_failed_upgrade_is_named_and_reused(self, recip, db_path, monkeypatch):
+        recip("partner", "add", "Joe")
+        sql(db_path, "UPDATE alembic_version SET version_num = '0003'")
+        before = table_dump(db_path)
+        reads = []
+
+        def unreadable_after_the_failure(self):
+            reads.append(1)
+            if len(reads) > 1:  # the look after the failure cannot tell what was left
+                raise RecipError("Database error on the database: disk I/O error")
+            return "0003"
+
+        with monkeypatch.context() as patch:
+            patch.setattr(Database, "revision", unreadable_after_the_failure)
+            line = recip.fails("partner", "list")
+        [copy] = db_path.parent.glob("recip.db.before-upgrade-*")
+        assert line.startswith(
+            f"Error: The schema upgrade from 0003 to {HEAD} failed; a copy of the database as "
+            f"it was is in {copy}. Database error on "
+        )
+        for _ in range(2):  # later attempts reuse that copy rather than add one each
+            assert f"a copy of the database as it was is in {copy}." in recip.fails("balance")
+            assert list(db_path.parent.glob("recip.db.before-upgrade-*")) == [copy]
+        assert table_dump(copy) == before
 
     @pytest.mark.sqlite_only
     def test_a_new_database_needs_no_copy(self, recip, db_path):
