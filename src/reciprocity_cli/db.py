@@ -8,6 +8,7 @@ Nothing here touches the disk or imports SQLAlchemy at import time: `recip --hel
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -130,13 +131,11 @@ class Database:
             os.replace(scratch, target)
         except (sqlite3.Error, OSError) as error:
             copy.close()
-            scratch.unlink(missing_ok=True)
-            detail = (
-                describe(error, self.location)
-                if isinstance(error, sqlite3.Error)
-                else f"Cannot write {target}: {error.strerror}."
-            )
-            raise RecipError(detail) from None
+            for leftover in ("", "-journal", "-wal", "-shm"):
+                Path(f"{scratch}{leftover}").unlink(missing_ok=True)
+            if _failed_on_the_copy(error):
+                raise RecipError(f"Cannot write the backup {target}: {_reason(error)}.") from None
+            raise RecipError(describe(error, self.location)) from None
         finally:
             source.close()
 
@@ -244,6 +243,22 @@ class Database:
                     _refuse_foreign_tables(connection, self.location.display())
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+
+
+def _failed_on_the_copy(error: Exception) -> bool:
+    """Whether a failed backup failed writing the copy (the live database is only read)."""
+    name = getattr(error, "sqlite_errorname", "")
+    return isinstance(error, OSError) or name.startswith(
+        ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")
+    )
+
+
+def _reason(error: Exception) -> str:
+    if getattr(error, "sqlite_errorname", "") == "SQLITE_FULL" or (
+        getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+    ):
+        return "the disk is full"
+    return getattr(error, "strerror", None) or str(error)
 
 
 def _copy_left_by_a_failed_upgrade(path: Path, revision: str) -> Path | None:

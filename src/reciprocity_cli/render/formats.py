@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import html
 import io
 import json
@@ -164,18 +165,23 @@ def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
         return
     scratch = output.with_name(f".{output.name}.recip-{os.getpid()}.tmp")
     try:
-        _write(scratch, chunks, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-        os.replace(scratch, output)
+        _write(scratch, chunks, os.O_WRONLY | os.O_CREAT | os.O_EXCL, output)
+        try:
+            os.replace(scratch, output)
+        except OSError as error:
+            raise RecipError(f"Cannot write {output}: {error.strerror}.") from None
     except BaseException:
         scratch.unlink(missing_ok=True)
         raise
 
 
-def _write(path: Path, chunks: Iterable[str], flags: int) -> None:
+def _write(path: Path, chunks: Iterable[str], flags: int, shown: Path | None = None) -> None:
+    """`shown` is the file the user asked for, named in errors instead of the scratch file."""
     try:
         descriptor = os.open(path, flags, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
             for chunk in chunks:
                 file.write(chunk)
     except OSError as error:
-        raise RecipError(f"Cannot write {path}: {error.strerror}.") from None
+        reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror
+        raise RecipError(f"Cannot write {shown or path}: {reason}.") from None
