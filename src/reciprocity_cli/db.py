@@ -8,22 +8,20 @@ Nothing here touches the disk or imports SQLAlchemy at import time: `recip --hel
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reciprocity_cli.db_files import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
 from reciprocity_cli.errors import RecipError
-from reciprocity_cli.location import Location, is_database_file
+from reciprocity_cli.location import Location
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
-BUSY_TIMEOUT_SECONDS = 15
-SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 LOCK = int.from_bytes(b"recip")  # the advisory lock schema upgrades take on PostgreSQL
 
@@ -96,48 +94,15 @@ class Database:
             raise RecipError(describe(error, self.location)) from None
 
     def backup_to(self, target: Path, *, replace: bool = False) -> None:
-        """A consistent copy of the live database through SQLite's backup API, even while
-        others write; the copy is created 0600, like the database."""
-        import sqlite3
+        """A consistent copy of the live database, even while others write (db_files.py)."""
+        from reciprocity_cli.db_files import backup
 
-        from reciprocity_cli.db_errors import describe
-
-        if not self.is_sqlite or self.location.path is None:
+        if not self.is_sqlite:
             raise RecipError(
                 "db backup copies SQLite files; for a server database use its own "
                 "tools (pg_dump for PostgreSQL)."
             )
-        target = target.expanduser().absolute()
-        if is_database_file(target, self.location.path):
-            raise RecipError("The backup must go to another file than the database itself.")
-        if target.is_dir():
-            raise RecipError(f"{target} is a directory; name a file such as {target}/recip.db.")
-        if target.exists() and not replace:
-            raise RecipError(f"{target} exists; pass --replace to overwrite it.")
-        # Copy into a private temporary file beside the target, then move it into place:
-        # a failed backup never leaves a half-written or emptied file behind.
-        scratch = target.with_name(f".{target.name}.recip-{os.getpid()}.tmp")
-        try:
-            os.close(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except OSError as error:
-            raise RecipError(f"Cannot create {target}: {error.strerror}.") from None
-        source = sqlite3.connect(self.location.path, timeout=BUSY_TIMEOUT_SECONDS)
-        copy = sqlite3.connect(scratch)
-        try:
-            with copy:
-                source.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            copy.close()
-            os.replace(scratch, target)
-        except (sqlite3.Error, OSError) as error:
-            copy.close()
-            for leftover in ("", "-journal", "-wal", "-shm"):
-                Path(f"{scratch}{leftover}").unlink(missing_ok=True)
-            if _failed_on_the_copy(error):
-                raise RecipError(f"Cannot write the backup {target}: {_reason(error)}.") from None
-            raise RecipError(describe(error, self.location)) from None
-        finally:
-            source.close()
+        backup(self.location, target, replace=replace)
 
     def revision(self) -> str | None:
         with self.translate_errors(), self.engine.connect() as connection:
@@ -179,10 +144,12 @@ class Database:
         add a full copy). True with a copy made now."""
         import datetime as dt
 
+        from reciprocity_cli.db_files import copy_left_by_a_failed_upgrade
+
         if not self.is_sqlite or self.location.path is None:
             return None, False  # a server database is backed up with its own tools
         path = self.location.path
-        left = _copy_left_by_a_failed_upgrade(path, revision)
+        left = copy_left_by_a_failed_upgrade(path, revision)
         if left is not None:
             return left, False
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -243,43 +210,6 @@ class Database:
                     _refuse_foreign_tables(connection, self.location.display())
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
-
-
-def _failed_on_the_copy(error: Exception) -> bool:
-    """Whether a failed backup failed writing the copy (the live database is only read)."""
-    name = getattr(error, "sqlite_errorname", "")
-    return isinstance(error, OSError) or name.startswith(
-        ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")
-    )
-
-
-def _reason(error: Exception) -> str:
-    if getattr(error, "sqlite_errorname", "") == "SQLITE_FULL" or (
-        getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
-    ):
-        return "the disk is full"
-    return getattr(error, "strerror", None) or str(error)
-
-
-def _copy_left_by_a_failed_upgrade(path: Path, revision: str) -> Path | None:
-    """The newest copy beside the database that holds the same revision and is newer than
-    the database's last write: one a failed upgrade kept (a copy made by an upgrade that
-    succeeded holds an older revision than the database)."""
-    import sqlite3
-
-    copies = sorted(path.parent.glob(f"{path.name}.before-upgrade-*"))
-    if not copies:
-        return None
-    newest = copies[-1]
-    written = [p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists()]
-    try:
-        if newest.stat().st_mtime < max(written):
-            return None
-        with contextlib.closing(sqlite3.connect(f"file:{newest}?mode=ro", uri=True)) as copy:
-            held = copy.execute("SELECT version_num FROM alembic_version").fetchone()
-    except (OSError, sqlite3.Error):
-        return None
-    return newest if held == (revision,) else None
 
 
 def _read_revision(connection: Connection) -> str | None:
