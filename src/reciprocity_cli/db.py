@@ -92,6 +92,8 @@ class Database:
             yield
         except exc.DBAPIError as error:
             raise RecipError(describe(error, self.location)) from None
+        except DamagedValue as error:
+            raise RecipError(error.naming(self.location.display())) from None
 
     def backup_to(self, target: Path, *, replace: bool = False) -> None:
         """A consistent copy of the live database, even while others write (db_files.py)."""
@@ -212,6 +214,62 @@ class Database:
                 command.upgrade(config, "head")
 
 
+class DamagedValue(RecipError):
+    """A value read back that its column cannot hold: the file was changed outside recip."""
+
+    def __init__(self, kind: str, value: object):
+        self.detail = f"a {kind} column holds {str(value)[:40]!r}"
+        super().__init__(self.naming("The database"))
+
+    def naming(self, display: str) -> str:
+        return f"{display} is damaged ({self.detail}, written outside recip); restore a backup."
+
+
+def _checked_types(colspecs: dict) -> dict:
+    """The dialect's column types, each reading values back through a check: every command
+    that reads rows (log, balance, report, export, ...) turns a malformed stored value into
+    one line instead of a crash somewhere further on. One plain function per value: log and
+    export read every row."""
+    from sqlalchemy import types
+
+    def parsed(impl, kind: str):
+        def result_processor(self, dialect, coltype):
+            convert = impl.result_processor(self, dialect, coltype)
+
+            def read(value):
+                try:
+                    return convert(value)
+                except (ValueError, TypeError, OverflowError):
+                    raise DamagedValue(kind, value) from None
+
+            return read
+
+        return type(f"Checked{impl.__name__}", (impl,), {"result_processor": result_processor})
+
+    def kept(impl, kind: str, values: dict | None = None):
+        """Values the driver returns as they are: whole numbers, or those in `values`."""
+
+        def result_processor(self, dialect, coltype):
+            def read(value):
+                if value is None or (type(value) is int and values is None):
+                    return value
+                if values is not None and type(value) is int and value in values:
+                    return values[value]
+                raise DamagedValue(kind, value)
+
+            return read
+
+        return type(f"Checked{impl.__name__}", (impl,), {"result_processor": result_processor})
+
+    return {
+        **colspecs,
+        types.Date: parsed(colspecs.get(types.Date, types.Date), "date"),
+        types.DateTime: parsed(colspecs.get(types.DateTime, types.DateTime), "timestamp"),
+        types.Integer: kept(types.Integer, "number"),
+        types.Boolean: kept(types.Boolean, "yes/no", {0: False, 1: True}),
+    }
+
+
 def _read_revision(connection: Connection) -> str | None:
     """The schema revision in one query; None for a database recip has not set up yet."""
     from sqlalchemy import exc, text
@@ -278,6 +336,8 @@ def _create_engine(location: Location) -> Engine:
             ) from None
 
     engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    # SQLite stores whatever it is given; a server enforces the column types itself.
+    engine.dialect.colspecs = _checked_types(engine.dialect.colspecs)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
