@@ -32,19 +32,22 @@ def backup(location: Location, target: Path, *, replace: bool = False) -> None:
             "tools (pg_dump for PostgreSQL)."
         )
     target = target.expanduser().absolute()
-    if is_database_file(target, location.path):
-        raise RecipError("The backup must go to another file than the database itself.")
-    if target.is_dir():
-        raise RecipError(f"{target} is a directory; name a file such as {target}/recip.db.")
-    if target.exists() and not replace:
-        raise RecipError(f"{target} exists; pass --replace to overwrite it.")
+    try:  # a name the system refuses (too long, a loop of links) is one line too
+        if is_database_file(target, location.path):
+            raise RecipError("The backup must go to another file than the database itself.")
+        if target.is_dir():
+            raise RecipError(f"{target} is a directory; name a file such as {target}/recip.db.")
+        if target.exists() and not replace:
+            raise RecipError(f"{target} exists; pass --replace to overwrite it.")
+    except OSError as error:
+        raise RecipError(f"Cannot write the backup {target}: {_reason(error)}.") from None
     # Copy into a private temporary file beside the target, then move it into place:
     # a failed backup never leaves a half-written or emptied file behind.
-    scratch = target.with_name(f".{target.name}.recip-{os.getpid()}.tmp")
+    scratch = target.with_name(f".{target.name[:40]}.recip-{os.getpid()}.tmp")  # short: any name
     try:
         os.close(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as error:
-        raise RecipError(f"Cannot create {target}: {_reason(error)}.") from None
+        raise RecipError(f"Cannot write the backup {target}: {_reason(error)}.") from None
     source = sqlite3.connect(location.path, timeout=BUSY_TIMEOUT_SECONDS)
     copy = sqlite3.connect(scratch)
     try:
@@ -116,7 +119,7 @@ def restore(source: Path, database: Path) -> Path | None:
     """Put a checked backup in place of the database: a copy of the database as it was is
     kept beside it (returned), its companions go, and the backup arrives whole or not at all."""
     database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    scratch = database.with_name(f".{database.name}.recip-{os.getpid()}.restore")
+    scratch = database.with_name(f".{database.name[:40]}.recip-{os.getpid()}.restore")
     try:
         descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as copy, source.open("rb") as original:

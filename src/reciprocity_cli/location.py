@@ -15,6 +15,7 @@ from pathlib import Path
 from reciprocity_cli.errors import RecipError
 
 ENV_VAR = "RECIP_DB"
+NAME_MAX = 255  # bytes in one file or folder name: Linux, macOS and Windows alike
 APP_NAME = "reciprocity-cli"
 
 
@@ -70,14 +71,13 @@ def locate(option: str | None = None) -> Location:
         raise RecipError("--db is empty; give a file path or a database URL.")
     raw = option or os.environ.get(ENV_VAR) or ""
     if "://" not in raw:
-        path = Path(raw).expanduser() if raw else default_path()
-        return _sqlite_location(path)
+        return _sqlite_location(_expanded(raw) if raw else default_path())
     if raw.startswith("sqlite"):
         from sqlalchemy.engine import make_url
 
         database = make_url(raw).database
         if database and database != ":memory:":
-            return _sqlite_location(Path(database).expanduser())
+            return _sqlite_location(_expanded(database))
     for plain in ("postgresql://", "postgres://"):  # libpq's spelling: use recip's driver
         if raw.startswith(plain):
             raw = "postgresql+psycopg://" + raw.removeprefix(plain)
@@ -126,6 +126,19 @@ def is_database_file(path: Path, database: Path | None) -> bool:
     return False
 
 
+def _expanded(raw: str) -> Path:
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:  # ~someone who has no home folder here
+        raise RecipError(f'Cannot find the home folder in "{raw}"; write the full path.') from None
+
+
 def _sqlite_location(path: Path) -> Location:
     path = path.absolute()
+    # The system refuses a longer name with "File name too long", in whatever opens it first.
+    longest = max((len(part.encode("utf-8", "surrogatepass")) for part in path.parts), default=0)
+    if longest > NAME_MAX:
+        raise RecipError(
+            f"The database path has a name over {NAME_MAX} bytes long; choose a shorter one."
+        )
     return Location(f"sqlite:///{path}", path)

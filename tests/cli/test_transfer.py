@@ -366,10 +366,10 @@ def test_backup_record_lines_are_reported(recip, history, tmp_path, monkeypatch)
 @pytest.mark.parametrize(
     ("record", "message"),
     [
-        ({"name": 123}, "wrong type"),
-        ({"name": "A", "does": 5}, "wrong type"),
-        ({"name": "A", "tags": [1, 2]}, "wrong type"),
-        ({"name": "A", "created_at": 5}, "not ISO 8601"),
+        ({"name": 123}, "name must be text, not a number."),
+        ({"name": "A", "does": 5}, "does must be text, not a number."),
+        ({"name": "A", "tags": [1, 2]}, "tags must be a list of text; one of them is a number."),
+        ({"name": "A", "created_at": 5}, "created_at must be an ISO 8601 timestamp, not a number"),
     ],
 )
 def test_backup_with_wrong_json_types_names_the_line(recip, tmp_path, record, message):
@@ -384,7 +384,7 @@ def test_backup_with_wrong_json_types_names_the_line(recip, tmp_path, record, me
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("date", "2099-11-01", "in the future"),
+        ("date", "3000-01-01", "is outside 1900-01-01 to 2999-12-31"),
         ("date", "20261101", "not a date (YYYY-MM-DD)"),
         ("date", 20261101, "not a date (YYYY-MM-DD)"),
         ("heat", 0, "--heat"),

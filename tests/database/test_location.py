@@ -115,3 +115,17 @@ def test_the_names_cache_is_named_by_the_database_never_a_secret(monkeypatch, tm
     assert len({cache_file(url) for url in spellings}) == 1
     others = ["postgresql://sam@db.example/other", "postgresql://ann@db.example/recip"]
     assert cache_file(spellings[0]) not in {cache_file(url) for url in others}
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("x" * 300, "a name over 255 bytes long"),
+        ("é" * 200 + ".db", "a name over 255 bytes long"),  # 400 bytes in UTF-8
+        ("~nosuchuser-recip/recip.db", 'Cannot find the home folder in "~nosuchuser-recip'),
+        ("sqlite:///~nosuchuser-recip/x.db", "Cannot find the home folder"),
+    ],
+)
+def test_database_paths_the_system_cannot_open_are_one_line(recip, monkeypatch, path, message):
+    monkeypatch.setenv("RECIP_DB", path)
+    assert message in recip.fails("balance")

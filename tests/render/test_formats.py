@@ -84,3 +84,16 @@ def test_a_full_disk_under_output_names_the_file_asked_for(recip, joe, tmp_path,
         line = recip.fails(*args, "--output", str(folder / "out.txt"))
     assert line == f"Error: Cannot write {folder / 'out.txt'}: the disk is full."
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["export"], ["log", "--json"], ["sheet"], ["balance"]])
+def test_output_errors_name_the_file_asked_for(recip, joe, tmp_path, args):
+    long_name = "x" * 250 + ".txt"  # the longest a name can be, nearly: it still writes
+    recip(*args, "--output", str(tmp_path / long_name))
+    assert (tmp_path / long_name).exists()
+    missing = tmp_path / "no-such-folder" / "out.txt"
+    line = recip.fails(*args, "--output", str(missing))
+    assert line == f"Error: Cannot write {missing}: No such file or directory."
+    too_long = tmp_path / ("y" * 300)
+    assert "File name too long" in recip.fails(*args, "--output", str(too_long))
+    assert not [p.name for p in tmp_path.iterdir() if ".recip-" in p.name]

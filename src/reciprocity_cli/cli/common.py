@@ -125,6 +125,13 @@ def say(message: str) -> None:
     typer.echo(safe(message, one_line=False))
 
 
+def note(message: str) -> None:
+    """One line on stderr beside a result: something the user should know, not an error."""
+    from reciprocity_cli.render.text import safe
+
+    typer.echo(f"Note: {safe(message)}", err=True)
+
+
 def show(renderable: RenderableType, output: Path | None = None) -> None:
     """Print a Rich renderable, or write it as plain text when --output names a file."""
     if output is None:

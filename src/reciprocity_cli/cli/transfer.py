@@ -112,6 +112,8 @@ def import_(
     common.say(f"{lead} {lines[0]}; {lines[1]}; {lines[2]}.")
     for line in lines[3:]:
         common.say(f"  {line}")
+    for note in plan.notes:  # after the summary: a refused import shows its one error only
+        common.note(note)
 
 
 def stderr_is_terminal() -> bool:

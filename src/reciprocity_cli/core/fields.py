@@ -5,7 +5,13 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
-from reciprocity_cli.core.words import fold  # one folding of case and accents for all
+from reciprocity_cli.core.words import (  # one folding of case and accents for all
+    escaped,
+    fold,
+    name_key,
+    trim,
+    visible,
+)
 from reciprocity_cli.errors import RecipError
 
 NAME_MAX = 100
@@ -33,21 +39,34 @@ def _has_control(text: str, allowed: str = "") -> bool:
     return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
 
 
+def _check_encodable(text: str, what: str) -> None:
+    # A command-line argument that is not UTF-8 arrives as lone surrogates, which no
+    # database can store.
+    if any(unicodedata.category(ch) == "Cs" for ch in text):
+        raise RecipError(f"{what} is not valid UTF-8 text; type it again in a UTF-8 terminal.")
+
+
 def clean_name(raw: str, what: str = "Partner name") -> str:
-    """Trim, collapse inner whitespace, and refuse what cannot be a name."""
-    name = " ".join(raw.split())
-    if not name:
+    """Trimmed and composed as _trim does; refuses what cannot be a name."""
+    _check_encodable(raw, what)
+    name = trim(raw)
+    if not raw.strip():
         raise RecipError(f"{what} is empty; give at least one visible character.")
+    if not any(visible(ch) for ch in name):
+        raise RecipError(
+            f'{what} "{escaped(raw.strip())}" has no visible characters; '
+            "give a name with letters or digits."
+        )
     if len(name) > NAME_MAX:
         raise RecipError(f"{what} is {len(name)} characters long; the limit is {NAME_MAX}.")
     if _has_control(name):
         raise RecipError(f"{what} contains control characters; type it as plain text.")
+    if len(name_key(name)) > NAME_MAX:  # "ß" is keyed "ss", "ﷺ" eighteen letters
+        raise RecipError(
+            f"{what} is too long once spelled out for matching ({len(name_key(name))} "
+            f"characters, as in ß = ss); the limit is {NAME_MAX}."
+        )
     return name
-
-
-def name_key(name: str) -> str:
-    """What names are stored unique by: trimmed, whitespace collapsed, case-folded."""
-    return " ".join(name.split()).casefold()
 
 
 def loose_key(name: str) -> str:
@@ -60,6 +79,8 @@ def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str | None
     """Free text, stored exactly as typed (spaces included); an empty string clears it."""
     if raw is None:
         return None
+    _check_encodable(raw, f"--{field}")
+    raw = unicodedata.normalize("NFC", raw)  # one spelling of what looks the same, for search
     if "\x00" in raw:
         raise RecipError(f"--{field} contains a NUL character, which cannot be stored.")
     if len(raw) > limit:
@@ -67,6 +88,15 @@ def clean_text(raw: str | None, field: str, limit: int = TEXT_MAX) -> str | None
     if limit <= SHORT_MAX and _has_control(raw):
         raise RecipError(f"--{field} contains control characters; type it on one line.")
     return raw or None
+
+
+def login_name(raw: str) -> str | None:
+    """The login name as a default --by, made storable rather than refused: whoever cannot
+    change a login name must still be able to record, and export and import it back.
+    Without what --by refuses (controls, text that is not UTF-8), trimmed, cut to the limit;
+    None when nothing is left."""
+    kept = "".join(ch for ch in raw if unicodedata.category(ch) not in ("Cc", "Cs"))
+    return trim(kept)[:SHORT_MAX].rstrip() or None
 
 
 def clean_choice(raw: str, field: str, choices: tuple[str, ...]) -> str:
@@ -101,10 +131,11 @@ def clean_tags(raw: list[str] | None) -> str | None:
         return None
     tags: list[str] = []
     for item in raw:
+        _check_encodable(item, "--tag")
         for tag in item.split(","):
-            tag = " ".join(tag.split()).lower()
-            if not tag:
-                continue
+            tag = trim(tag).lower()
+            if not any(visible(ch) for ch in tag):
+                continue  # empty, or nothing that shows: a tag no one could see or type
             if len(tag) > 50 or _has_control(tag):
                 raise RecipError(f'Tag "{tag[:50]}" is not usable; keep tags short and plain.')
             if tag not in tags:

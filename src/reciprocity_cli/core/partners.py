@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.balance import tag_filter
 from reciprocity_cli.core.words import name_fold
-from reciprocity_cli.errors import PartnerNotFound, RecipError
+from reciprocity_cli.errors import PartnerNotFound, RecipError, quote_arg
 from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 
 NEAR_DUPLICATE_RATIO = 0.9
@@ -78,21 +78,29 @@ def _check_name_free(
     session: Session, name: str, *, force: bool, ignore_id: int | None = None
 ) -> None:
     """Refuse a name already taken, and a near-duplicate unless the user insists."""
-    taken = find_exact(session, name)
-    if taken is not None and taken.id != ignore_id:
-        raise RecipError(f'A partner named "{taken.name}" already exists.')
-    if force:
-        return
+    key = f.name_key(name)
     others = {
-        other: archived
+        other_id: (other, archived)
         for other_id, other, archived in session.exec(
             select(Partner.id, Partner.name, Partner.archived)
         )
         if other_id != ignore_id
     }
-    similar = similar_name(name, list(others))
+    taken = find_exact(session, name)
+    if taken is None or taken.id == ignore_id:
+        # A row stored before keys composed accents and folded compatibility forms keeps
+        # its old key until renamed: its name, keyed today, tells.
+        taken = next(
+            (session.get(Partner, i) for i, (n, _) in others.items() if f.name_key(n) == key), None
+        )
+    if taken is not None and taken.id != ignore_id:
+        raise RecipError(f'A partner named "{taken.name}" already exists.')
+    if force:
+        return
+    archived_by_name = dict(others.values())
+    similar = similar_name(name, list(archived_by_name))
     if similar is not None:
-        raise RecipError(near_duplicate_message(name, similar, archived=others[similar]))
+        raise RecipError(near_duplicate_message(name, similar, archived=archived_by_name[similar]))
 
 
 def near_duplicate_message(name: str, similar: str, *, archived: bool = False) -> str:
@@ -162,8 +170,21 @@ def similar_name(name: str, others: list[str]) -> str | None:
 
 
 def find_exact(session: Session, name: str) -> Partner | None:
-    """The partner of exactly this name but for case and spacing: one indexed lookup."""
+    """The partner of exactly this name but for case, spacing and how accents and letters
+    are encoded: one indexed lookup (two for a name keyed the old way)."""
+    legacy = _legacy_key(name)
+    if legacy != f.name_key(name):
+        # Typed as a row stored before keys were composed is spelled (a pasted "e" + accent
+        # beside a typed "é"): that row, so each of two such partners can still be named.
+        found = session.exec(select(Partner).where(Partner.name_key == legacy)).first()
+        if found is not None:
+            return found
     return session.exec(select(Partner).where(Partner.name_key == f.name_key(name))).first()
+
+
+def _legacy_key(name: str) -> str:
+    """The key rows were stored under before issue 17: case-folded, nothing composed."""
+    return " ".join(name.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -181,6 +202,11 @@ def resolve(session: Session, typed: str, *, archived: bool = False) -> Partner:
     PartnerNotFound with the close matches. `archived=True` looks among archived partners
     instead, to restore one."""
     if not f.name_key(typed):
+        if typed.strip():  # a zero-width space, an accent alone: nothing that could be typed
+            raise RecipError(
+                f'Partner name "{f.escaped(typed.strip())}" has no visible characters; '
+                "type at least the start of a name."
+            )
         raise RecipError("Partner name is empty; type at least the start of a name.")
     exact = find_exact(session, typed)  # the common case costs one indexed lookup
     if exact is not None:
@@ -286,6 +312,17 @@ def merge(session: Session, source: Partner, target: Partner) -> tuple[int, int]
     """Move every referral and touch to target, fill target's empty fields, remove source."""
     if source.id == target.id:
         raise RecipError(f'Cannot merge "{source.name}" into itself; name two partners.')
+    notes = target.notes
+    if source.notes and source.notes != target.notes:
+        notes = "\n".join(filter(None, [target.notes, source.notes]))
+    if notes and len(notes) > f.TEXT_MAX:
+        # Refused, not cut: a note is the user's words, and a longer one could never be
+        # exported and imported back.
+        raise RecipError(
+            f'Together the notes of "{source.name}" and "{target.name}" are {len(notes):,} '
+            f"characters long; the limit is {f.TEXT_MAX:,}. Shorten one first: "
+            f"recip partner edit {quote_arg(source.name)} --note ..."
+        )
     referrals = session.execute(
         update(Referral).where(Referral.partner_id == source.id).values(partner_id=target.id)
     ).rowcount
@@ -295,9 +332,8 @@ def merge(session: Session, source: Partner, target: Partner) -> tuple[int, int]
     for column in ("does", "contact", "phone", "email", "website", "address", "touch_every"):
         if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
             setattr(target, column, getattr(source, column))
+    target.notes = notes
     target.tags = f.clean_tags([target.tags or "", source.tags or ""])
-    if source.notes and source.notes != target.notes:
-        target.notes = "\n".join(filter(None, [target.notes, source.notes]))
     target.updated_at = utc_now()
     session.delete(source)
     return referrals, touches

@@ -31,7 +31,7 @@ def default_by() -> str | None:
                 "without control characters; fix it in your environment or pass --by."
             ) from None
     try:
-        return getpass.getuser()
+        return f.login_name(getpass.getuser())
     except (KeyError, OSError):
         return None
 

@@ -9,6 +9,7 @@ serves every version.
 from __future__ import annotations
 
 import quopri
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -18,6 +19,17 @@ PARTNER_KINDS = ("complementary", "supplier", "customer", "competitor", "network
 # 2.1 text properties whose commas are literal (3.0 escapes them).
 TEXT_PROPERTIES = {"FN", "NOTE", "TITLE", "EMAIL", "URL", "TEL", "X-RECIP-DOES", "X-RECIP-CONTACT"}
 STRUCTURED = {"N", "ADR", "ORG"}
+# The properties recip reads; the rest (PHOTO, LOGO, SOUND, KEY, X-...) are dropped unread.
+READ = {"BEGIN", "END", "VERSION", "FN", "N", "ORG", "TEL", "EMAIL", "URL", "ADR", "NOTE"} | {
+    "CATEGORIES",
+    "X-RECIP-DOES",
+    "X-RECIP-CONTACT",
+}
+# A kept property longer than this is no field recip could store (10,000 characters, even
+# quoted-printable); vobject would take ~140 bytes of memory per character to parse it.
+LINE_MAX = 256 * 1024
+CARD_MAX = 4 * LINE_MAX  # and a card of many of them, likewise
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -36,42 +48,87 @@ class Card:
     categories: list[str] = field(default_factory=list)
 
 
+def _physical_lines(text: str) -> Iterator[str]:
+    """The file's lines, ended by CRLF, LF or CR, one at a time: no copy of the whole text."""
+    start = 0
+    for end in _LINE_BREAK.finditer(text):
+        yield text[start : end.start()]
+        start = end.end()
+    if start < len(text):
+        yield text[start:]
+
+
+def _property_name(line: str) -> str:
+    """ "item1.TEL;TYPE=WORK:555" is TEL."""
+    colon = line.find(":")
+    head = line[: colon if colon >= 0 else len(line)]
+    return head.split(";", 1)[0].rsplit(".", 1)[-1].strip().upper()
+
+
 def split_cards(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Physical lines grouped per card, with the line number of each BEGIN:VCARD."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    start, current = 0, None
-    for number, line in enumerate(lines, start=1):
-        upper = line.strip().upper()
-        if upper == "BEGIN:VCARD":
-            start, current = number, [line]
-        elif upper == "END:VCARD" and current is not None:
-            current.append(line)
-            yield start, current
-            current = None
-        elif current is not None:
-            current.append(line)
-    if current is not None:
+    """Each card as its logical lines (folded lines joined), with the line number of its
+    BEGIN:VCARD; only the properties recip reads are kept.
+
+    One pass, in time linear in the file: a folded line is gathered as a list of pieces and
+    joined once. A property recip does not read (a PHOTO of megabytes) is skipped as it is
+    read, so memory is bounded by the largest card kept, not by the file."""
+    start, card = 0, None
+    pieces: list[str] | None = None  # the logical line being gathered; None while skipping
+    name, length, kept = "", 0, 0
+    quoted_printable = soft_break = False
+    for number, line in enumerate(_physical_lines(text), start=1):
+        upper = line.strip().upper() if len(line) < 64 else ""  # no copy of a long line
+        if upper == "BEGIN:VCARD" or card is None:
+            if upper == "BEGIN:VCARD":  # a card left open is replaced by the next one
+                start, card, pieces, name, kept, length = number, [], [line], "BEGIN", 0, 0
+                quoted_printable = soft_break = False
+            continue
+        if upper != "END:VCARD" and (soft_break or line[:1] in (" ", "\t")):
+            # A continuation: after a quoted-printable line ending in "=" (a soft line break,
+            # the "=" dropped; some writers also indent the next line), or an indented line.
+            if pieces is not None:
+                if soft_break:
+                    pieces[-1] = pieces[-1][:-1]
+                pieces.append(line[1:] if line[:1] in (" ", "\t") else line)
+                length += len(pieces[-1])
+                if length > LINE_MAX:
+                    raise RecipError(_too_long(start, name))
+            soft_break = quoted_printable and line.endswith("=")
+            continue
+        if pieces is not None:
+            card.append("".join(pieces))
+            kept += length
+            if kept > CARD_MAX:
+                raise RecipError(
+                    f"line {start}: this vCard holds over {CARD_MAX:,} characters of the "
+                    "fields recip reads; no partner is that large."
+                )
+        if upper == "END:VCARD":
+            card.append(line)
+            yield start, card
+            card = None
+            continue
+        name = _property_name(line)
+        quoted_printable = _is_qp(line)
+        soft_break = quoted_printable and line.endswith("=")
+        pieces = [line] if name in READ else None
+        length = len(line)
+        if pieces is not None and length > LINE_MAX:
+            raise RecipError(_too_long(start, name))
+    if card is not None:
         raise RecipError(f"line {start}: a vCard starts here but has no END:VCARD.")
 
 
-def _unfold(lines: list[str]) -> list[str]:
-    """Join folded lines: a leading space or tab continues the line before; so does the line
-    after a quoted-printable line ending in '=' (a soft line break)."""
-    logical: list[str] = []
-    for line in lines:
-        if logical and _is_qp(logical[-1]) and logical[-1].endswith("="):
-            # The '=' marks the soft break; some writers also indent the next line.
-            logical[-1] = logical[-1][:-1] + (line[1:] if line[:1] in (" ", "\t") else line)
-        elif logical and line[:1] in (" ", "\t"):
-            logical[-1] += line[1:]
-        else:
-            logical.append(line)
-    return logical
+def _too_long(start: int, name: str) -> str:
+    return (
+        f"line {start}: the {name} of this vCard is over {LINE_MAX:,} characters long; "
+        "recip keeps fields of at most 10,000."
+    )
 
 
 def _is_qp(line: str) -> bool:
-    head = line.split(":", 1)[0].upper()
-    return "QUOTED-PRINTABLE" in head
+    colon = line.find(":")
+    return "QUOTED-PRINTABLE" in line[: colon if colon >= 0 else len(line)].upper()
 
 
 def _escape(value: str, structured: bool) -> str:
@@ -110,8 +167,7 @@ def _to_v3(line: str) -> str:
     return ";".join([parts[0], *params]) + ":" + value
 
 
-def normalise(lines: list[str]) -> str:
-    logical = _unfold(lines)
+def normalise(logical: list[str]) -> str:
     version = next(
         (line.split(":", 1)[1].strip() for line in logical if line.upper().startswith("VERSION:")),
         "3.0",

@@ -1,4 +1,5 @@
-"""Folding what people type so that spellings of one word meet: case, accents, endings.
+"""Folding what people type so that spellings of one word meet (case, accents, endings),
+and what of a name shows at all.
 
 Standard library only. A full stemmer was weighed and left out: Snowball (Porter2) keeps
 "plumber" and "roofer" whole, the two words this module exists for, and the database's
@@ -37,9 +38,60 @@ def name_fold(text: str) -> str:
 
 
 def _bare(text: str) -> str:
-    """Compatibility-decomposed ("ﬁ" -> "fi"), accents dropped ("é" -> "e")."""
+    """Compatibility-decomposed ("ﬁ" -> "fi"), accents dropped ("é" -> "e"), and what draws
+    nothing (a zero-width space, a soft hyphen, a direction mark) left out."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch)
+        and unicodedata.category(ch) != "Cf"
+        and ch not in BLANK_LETTERS
+    )
+
+
+# Letters that draw nothing: the Hangul fillers (category Lo) pass for names otherwise.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+# What is trimmed from the ends of a name: format characters (zero-width space, soft hyphen,
+# BOM), separators and the blank letters. Not controls, which are refused, and not marks: a
+# trailing accent belongs to the letter before it ("Cafe" + U+0301).
+_TRIMMED = ("Cf", "Zs", "Zl", "Zp")
+
+
+def visible(ch: str) -> bool:
+    """Whether a character draws something: a letter, digit, punctuation mark or symbol."""
+    return unicodedata.category(ch)[0] in "LNPS" and ch not in BLANK_LETTERS
+
+
+def _trimmable(ch: str) -> bool:
+    return unicodedata.category(ch) in _TRIMMED or ch in BLANK_LETTERS
+
+
+def escaped(text: str) -> str:
+    """Text with whatever does not draw (but a plain space) written as \\uXXXX, to be shown
+    in a message: a name of a zero-width space reads "\\u200b", not ""."""
+    return "".join(ch if ch == " " or visible(ch) else f"\\u{ord(ch):04x}" for ch in text)
+
+
+def trim(text: str) -> str:
+    """Composed (NFC: one spelling for what looks the same), inner whitespace collapsed,
+    and nothing invisible at either end."""
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    start, end = 0, len(text)
+    while start < end and (_trimmable(text[start]) or unicodedata.combining(text[start])):
+        start += 1
+    while end > start and _trimmable(text[end - 1]):
+        end -= 1
+    return " ".join(text[start:end].split())  # a trimmed zero-width space may have hidden one
+
+
+def name_key(name: str) -> str:
+    """What names are stored unique by: whitespace collapsed, case and compatibility forms
+    folded (NFKC: "ﬁ" is "fi", full-width "Ｃａｆé" is "café"), accents kept, so "Café" and
+    "Cafe" may be two businesses (with --force) but "Café" typed and pasted are one. Trimmed
+    as names are stored, so a name typed with a zero-width space at its end still meets."""
+    key = unicodedata.normalize("NFKC", trim(name)).casefold()
+    return " ".join(unicodedata.normalize("NFKC", key).split())
 
 
 def words(text: str) -> list[str]:

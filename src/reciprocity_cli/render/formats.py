@@ -160,28 +160,25 @@ def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
 
     if is_database_file(output, _protected):
         raise RecipError(f"{output} is the database itself; write the output somewhere else.")
-    if output.exists() and not output.is_file():  # /dev/stdout, a fifo: write straight in
-        _write(output, chunks, os.O_WRONLY)
-        return
-    scratch = output.with_name(f".{output.name}.recip-{os.getpid()}.tmp")
     try:
-        _write(scratch, chunks, os.O_WRONLY | os.O_CREAT | os.O_EXCL, output)
+        if output.exists() and not output.is_file():  # /dev/stdout, a fifo: write straight in
+            _write(output, chunks, os.O_WRONLY)
+            return
+        # Short whatever the name: a 250-byte --output must not fail on its temporary's name.
+        scratch = output.with_name(f".{output.name[:40]}.recip-{os.getpid()}.tmp")
         try:
+            _write(scratch, chunks, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
             os.replace(scratch, output)
-        except OSError as error:
-            raise RecipError(f"Cannot write {output}: {error.strerror}.") from None
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise
-
-
-def _write(path: Path, chunks: Iterable[str], flags: int, shown: Path | None = None) -> None:
-    """`shown` is the file the user asked for, named in errors instead of the scratch file."""
-    try:
-        descriptor = os.open(path, flags, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-            for chunk in chunks:
-                file.write(chunk)
-    except OSError as error:
+        except BaseException:
+            scratch.unlink(missing_ok=True)
+            raise
+    except OSError as error:  # named by what was asked for, never the hidden temporary
         reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror
-        raise RecipError(f"Cannot write {shown or path}: {reason}.") from None
+        raise RecipError(f"Cannot write {output}: {reason}.") from None
+
+
+def _write(path: Path, chunks: Iterable[str], flags: int) -> None:
+    descriptor = os.open(path, flags, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+        for chunk in chunks:
+            file.write(chunk)

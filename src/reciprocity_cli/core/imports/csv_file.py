@@ -57,7 +57,9 @@ def partners(text: str) -> Iterator[PartnerRow]:
 
 
 def plan_referrals(text: str) -> Plan:
-    return Plan(referrals=list(referrals(text)))
+    found = Plan(referrals=list(referrals(text)))
+    found.note_future_dates()
+    return found
 
 
 def plan_partners(text: str) -> Plan:

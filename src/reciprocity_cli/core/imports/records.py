@@ -7,18 +7,25 @@ vCard, and a bad one stops the import as `line N: ...`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reciprocity_cli.core import fields as f
-from reciprocity_cli.core.dates import EARLIEST, today
+from reciprocity_cli.core.dates import today
+from reciprocity_cli.core.imports import values as v
+from reciprocity_cli.core.imports.values import RowError
 from reciprocity_cli.errors import RecipError
 
-
-class RowError(RecipError):
-    def __init__(self, line: int, message: str):
-        super().__init__(f"line {line}: {message}")
+# The fields each record of a backup may have (what export writes); others are named in a note.
+PARTNER_FIELDS = frozenset(
+    {"name", "does", "kind", "contact", "phone", "email", "website", "address", "tags", "notes"}
+    | {"touch_every", "archived", "created_at", "updated_at"}
+)
+REFERRAL_FIELDS = frozenset(
+    {"id", "date", "direction", "partner", "customer", "customer_contact", "note", "heat"}
+    | {"value", "status", "by", "thanked_on", "created_at", "updated_at"}
+)
+TOUCH_FIELDS = frozenset({"id", "kind", "partner", "date", "note", "cost", "by", "created_at"})
 
 
 @dataclass
@@ -41,7 +48,7 @@ class Priced:
 
 
 def _money(line: int, raw: object, field: str) -> tuple[int | None, Priced | None]:
-    text = None if raw in (None, "") else str(raw)
+    text = v.amount(raw, line, field)
     money = checked(line, f.parse_money, text, field)
     if money is None:
         return None, None
@@ -75,35 +82,35 @@ class Plan:
     referrals: list[ReferralRow] = field(default_factory=list)
     touches: list[TouchRow] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # one line each, shown once it is written
 
     @property
     def size(self) -> int:
         return len(self.partners) + len(self.referrals) + len(self.touches)
 
-
-def _iso_date(raw: object, line: int, what: str) -> dt.date | None:
-    """YYYY-MM-DD only, from 1900 up to today: files get no relative or future dates."""
-    if raw in (None, ""):
-        return None
-    text = raw.strip() if isinstance(raw, str) else ""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise RowError(line, f'{what} "{raw}" is not a date (YYYY-MM-DD).')
-    try:
-        found = dt.date.fromisoformat(text)
-    except ValueError:
-        raise RowError(line, f'{what} "{raw}" is not a real date.') from None
-    if found < EARLIEST or found > today():
-        raise RowError(line, f"{what} {found} is before {EARLIEST} or in the future.")
-    return found
-
-
-def _stamp(raw: object, line: int) -> dt.datetime | None:
-    if not raw:
-        return None
-    try:
-        return dt.datetime.fromisoformat(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise RowError(line, f'timestamp "{raw}" is not ISO 8601.') from None
+    def note_future_dates(self) -> None:
+        """Name, in one note, the rows dated after today. They are kept as written: a file
+        records what happened (a colleague a time zone ahead, a clock set wrong), and a
+        backup must restore whatever recip wrote. Only a date typed on the command line is
+        refused as a slip."""
+        now = today()
+        counts: dict[str, int] = {}
+        first: tuple[int, dt.date] | None = None
+        for kind, rows in (("referral", self.referrals), ("touch", self.touches)):
+            for row in rows:
+                later = [d for d in (row.columns["date"], row.columns.get("thanked_on")) if d]
+                if max(later) > now:
+                    counts[kind] = counts.get(kind, 0) + 1
+                    if first is None or row.line < first[0]:
+                        first = (row.line, max(later))
+        if first is None:
+            return
+        plural = {"referral": "referrals", "touch": "touches"}
+        what = " and ".join(f"{n} {kind if n == 1 else plural[kind]}" for kind, n in counts.items())
+        self.notes.append(
+            f"{what} dated after today ({now}) kept as written "
+            f"(first: line {first[0]}, {first[1]})."
+        )
 
 
 def checked(line: int, check: Callable, *args):
@@ -117,84 +124,81 @@ def checked(line: int, check: Callable, *args):
 
 
 def partner_row(line: int, raw: dict) -> PartnerRow:
-    name = checked(line, f.clean_name, raw.get("name") or "")
+    name = checked(line, f.clean_name, v.text(raw.get("name"), line, "name") or "")
     columns: dict = {}
     text_limits = {"contact": f.SHORT_MAX, "phone": f.SHORT_MAX, "website": f.SHORT_MAX}
     for key in ("does", "contact", "phone", "website", "address", "notes"):
-        if raw.get(key) not in (None, ""):
+        value = v.text(raw.get(key), line, key)
+        if value is not None:
             label = "note" if key == "notes" else key
             columns[key] = checked(
-                line, f.clean_text, raw[key], label, text_limits.get(key, f.TEXT_MAX)
+                line, f.clean_text, value, label, text_limits.get(key, f.TEXT_MAX)
             )
-    if raw.get("email"):
-        columns["email"] = checked(line, f.clean_email, raw["email"])
-    if raw.get("kind"):
-        columns["kind"] = checked(line, f.clean_choice, raw["kind"], "kind", f.PARTNER_KINDS)
-    tags = raw.get("tags")
+    email = v.text(raw.get("email"), line, "email")
+    if email:
+        columns["email"] = checked(line, f.clean_email, email)
+    kind = v.text(raw.get("kind"), line, "kind")
+    if kind:
+        columns["kind"] = checked(line, f.clean_choice, kind, "kind", f.PARTNER_KINDS)
+    tags = v.tags(raw.get("tags"), line)
     if tags:
-        columns["tags"] = checked(line, f.clean_tags, tags if isinstance(tags, list) else [tags])
-    every = raw.get("touch_every")
-    if every not in (None, ""):
-        days = f.whole_number(str(every))
-        if days is None:
-            raise RowError(line, f'touch_every "{every}" is not a whole number of days.')
+        columns["tags"] = checked(line, f.clean_tags, tags)
+    days = v.whole(raw.get("touch_every"), line, "touch_every", 9)
+    if days is not None:
         columns["touch_every"] = checked(line, f.parse_touch_every, days)
-    archived = raw.get("archived")
-    if isinstance(archived, str):
-        if archived.strip().lower() not in ("", "true", "false", "1", "0", "yes", "no"):
-            raise RowError(line, f'archived "{archived}" must be true or false.')
-        archived = archived.strip().lower() in ("true", "1", "yes") if archived.strip() else None
     return PartnerRow(
         line,
         name,
         columns,
-        archived,
-        _stamp(raw.get("created_at"), line),
-        _stamp(raw.get("updated_at"), line),
+        v.flag(raw.get("archived"), line, "archived"),
+        v.stamp(raw.get("created_at"), line, "created_at"),
+        v.stamp(raw.get("updated_at"), line, "updated_at"),
     )
 
 
-def _row_id(line: int, raw: dict) -> int | None:
-    raw_id = str(raw.get("id") or "").strip()
-    number = f.whole_number(raw_id, 18) if raw_id else None
-    if raw_id and number is None:
-        raise RowError(line, f'id "{raw_id}" is not a whole number.')
-    return number
+def _text(line: int, raw: dict, key: str, label: str, limit: int = f.TEXT_MAX) -> str | None:
+    return checked(line, f.clean_text, v.text(raw.get(key), line, key), label, limit)
+
+
+def _name(line: int, raw: dict) -> str:
+    return checked(line, f.clean_name, v.text(raw.get("partner"), line, "partner") or "", "partner")
+
+
+def _day(line: int, raw: dict) -> dt.date:
+    day = v.date(raw.get("date"), line, "date")
+    if day is None:
+        raise RowError(line, "date is empty.")
+    return day
 
 
 def referral_row(line: int, raw: dict) -> ReferralRow:
-    raw_id = _row_id(line, raw)
-    partner = checked(line, f.clean_name, raw.get("partner") or "", "partner")
-    day = _iso_date(raw.get("date"), line, "date")
-    if day is None:
-        raise RowError(line, "date is empty.")
-    direction = checked(line, f.clean_direction, raw.get("direction") or "")
+    raw_id = v.whole(raw.get("id"), line, "id", 18)
+    partner = _name(line, raw)
+    day = _day(line, raw)
+    direction = checked(
+        line, f.clean_direction, v.text(raw.get("direction"), line, "direction") or ""
+    )
     value_cents, priced = _money(line, raw.get("value"), "value")
+    status = v.text(raw.get("status"), line, "status") or "open"
     columns = {
         "direction": direction,
         "date": day,
-        "customer": checked(
-            line, f.clean_text, raw.get("customer") or None, "customer", f.SHORT_MAX
-        ),
-        "customer_contact": checked(
-            line, f.clean_text, raw.get("customer_contact") or None, "contact", f.SHORT_MAX
-        ),
-        "note": checked(line, f.clean_text, raw.get("note") or None, "note"),
-        "heat": checked(
-            line, f.parse_heat, None if raw.get("heat") in (None, "") else str(raw["heat"])
-        ),
+        "customer": _text(line, raw, "customer", "customer", f.SHORT_MAX),
+        "customer_contact": _text(line, raw, "customer_contact", "contact", f.SHORT_MAX),
+        "note": _text(line, raw, "note", "note"),
+        "heat": checked(line, f.parse_heat, v.number_text(raw.get("heat"), line, "heat")),
         "value_cents": value_cents,
-        "status": checked(line, f.clean_choice, raw.get("status") or "open", "status", f.STATUSES),
-        "made_by": checked(line, f.clean_text, raw.get("by") or None, "by", f.SHORT_MAX),
-        "thanked_on": _iso_date(raw.get("thanked_on"), line, "thanked_on"),
+        "status": checked(line, f.clean_choice, status, "status", f.STATUSES),
+        "made_by": _text(line, raw, "by", "by", f.SHORT_MAX),
+        "thanked_on": v.date(raw.get("thanked_on"), line, "thanked_on"),
     }
     return ReferralRow(
         line,
         raw_id,
         partner,
         columns,
-        _stamp(raw.get("created_at"), line),
-        _stamp(raw.get("updated_at"), line),
+        v.stamp(raw.get("created_at"), line, "created_at"),
+        v.stamp(raw.get("updated_at"), line, "updated_at"),
         priced,
     )
 
@@ -202,22 +206,18 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
 def touch_row(line: int, raw: dict) -> TouchRow:
     from reciprocity_cli.core.touches import TOUCH_KINDS
 
-    day = _iso_date(raw.get("date"), line, "date")
-    if day is None:
-        raise RowError(line, "date is empty.")
+    raw_id = v.whole(raw.get("id"), line, "id", 18)
+    partner = _name(line, raw)
+    day = _day(line, raw)
     cost_cents, priced = _money(line, raw.get("cost"), "cost")
+    kind = v.text(raw.get("kind"), line, "kind") or ""
     columns = {
-        "kind": checked(line, f.clean_choice, raw.get("kind") or "", "kind", TOUCH_KINDS),
+        "kind": checked(line, f.clean_choice, kind, "kind", TOUCH_KINDS),
         "date": day,
-        "note": checked(line, f.clean_text, raw.get("note") or None, "note"),
+        "note": _text(line, raw, "note", "note"),
         "cost_cents": cost_cents,
-        "made_by": checked(line, f.clean_text, raw.get("by") or None, "by", f.SHORT_MAX),
+        "made_by": _text(line, raw, "by", "by", f.SHORT_MAX),
     }
     return TouchRow(
-        line,
-        _row_id(line, raw),
-        checked(line, f.clean_name, raw.get("partner") or "", "partner"),
-        columns,
-        _stamp(raw.get("created_at"), line),
-        priced,
+        line, raw_id, partner, columns, v.stamp(raw.get("created_at"), line, "created_at"), priced
     )

@@ -9,12 +9,37 @@ from pathlib import Path
 from reciprocity_cli.core.export import PARTNER_COLUMNS, REFERRAL_COLUMNS
 from reciprocity_cli.errors import RecipError
 
+# Far above any real backup, CSV or phone book, and still a bound: /dev/zero, a pipe that
+# never ends or a disk image given by mistake must stop with a line, not exhaust memory.
+MAX_BYTES = 512 * 1024 * 1024
+CHUNK = 1024 * 1024
+HEAD_CHARS = 64 * 1024
+
 
 def read_text(path: Path) -> str:
+    """The file's text, read in chunks: refused at the first NUL byte (no text file holds
+    one) or once it passes MAX_BYTES, so nothing is read without bound."""
+    limit = MAX_BYTES
+    chunks: list[bytes] = []
+    size = 0
     try:
-        data = path.read_bytes()
+        with path.open("rb") as source:
+            while chunk := source.read(CHUNK):
+                if b"\x00" in chunk:
+                    raise RecipError(
+                        f"{path} is not text (it holds NUL bytes); import a backup, CSV or vCard."
+                    )
+                size += len(chunk)
+                if size > limit:
+                    raise RecipError(
+                        f"{path} is too large (over {limit // (1024 * 1024)} MiB); split it "
+                        "into smaller files."
+                    )
+                chunks.append(chunk)
     except OSError as error:
         raise RecipError(f"Cannot read {path}: {error.strerror}.") from None
+    data = b"".join(chunks)
+    del chunks  # the joined copy is all that is kept
     for encoding in ("utf-8-sig", "cp1252"):  # phones write UTF-8; old Outlook writes 1252
         try:
             return data.decode(encoding)
@@ -31,7 +56,10 @@ def detect(path: Path, text: str) -> str:
         return "vcard"
     if suffix == ".json" or start.startswith("{"):
         return "backup"
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    try:  # a header is one short line: the file's start is enough
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")[:HEAD_CHARS])), [])
+    except csv.Error:
+        header = []
     names = tuple(h.strip().lower() for h in header)
     if names == REFERRAL_COLUMNS:
         return "referrals"

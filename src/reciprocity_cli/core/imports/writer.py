@@ -70,11 +70,16 @@ class Applier:
         # partners that have each.
         self.by_loose: dict[str, list[Partner]] = {}
         self.listed: set[str] = set()  # name keys of the partners the file lists
+        # The partners a new name must not look like: all but those the file lists, kept up
+        # to date as partners are added (rebuilding it for every row made imports quadratic).
+        self.unlisted: dict[str, Partner] = {}
         for partner in session.scalars(select(Partner)):
             self._index(partner)
 
     def _index(self, partner: Partner) -> None:
         self.by_key[partner.name_key] = partner
+        if partner.name_key not in self.listed:
+            self.unlisted[partner.name] = partner
         for key in self._loose_keys(partner.name):
             self.by_loose.setdefault(key, []).append(partner)
 
@@ -106,14 +111,9 @@ class Applier:
 
     def refuse_near_duplicate(self, name: str, line: int) -> None:
         """Stop at a new name that looks like a partner's, naming that partner."""
-        unlisted = {
-            partner.name: partner
-            for partner in self.by_key.values()
-            if partner.name_key not in self.listed
-        }
-        similar = p.similar_name(name, list(unlisted))
+        similar = p.similar_name(name, list(self.unlisted))
         if similar is not None:
-            state = " (archived)" if unlisted[similar].archived else ""
+            state = " (archived)" if self.unlisted[similar].archived else ""
             raise RowError(
                 line,
                 f'"{name}" looks like the existing partner "{similar}"{state}; use that name '
@@ -122,6 +122,11 @@ class Applier:
 
     def apply(self, plan: Plan) -> Summary:
         self.listed = {f.name_key(row.name) for row in plan.partners}
+        self.unlisted = {
+            partner.name: partner
+            for partner in self.by_key.values()
+            if partner.name_key not in self.listed
+        }
         for row in plan.partners:
             self.partner(row)
             self.tick(1)

@@ -1,0 +1,101 @@
+"""Time `recip import` on files that used to cost more than linear time, as whole processes.
+
+    python benchmarks/imports.py                          # every case below
+    python benchmarks/imports.py --photo-mb 4 20 --partners 4000 30000
+
+Cases: one vCard with a base64 PHOTO of N MB folded at 74 columns (as phones write it),
+which recip does not read; and a partners CSV of N new names into a database that is empty
+(the near-duplicate check compares each new name with the ones before it). Each figure is
+one run's wall time and peak memory (RSS) of the recip process (exit -9: stopped at
+--limit seconds); files are made in a temporary folder and removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+RECIP = (
+    [str(BIN / "recip")] if (BIN / "recip").exists() else [sys.executable, "-m", "reciprocity_cli"]
+)
+
+
+def photo_card(path: Path, megabytes: int) -> None:
+    """Written in pieces, so this script stays small: a child's peak memory counts the
+    parent it was forked from."""
+    rng = random.Random(megabytes)
+    with path.open("w", newline="") as out:
+        out.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo Ltd\r\nTEL:555 0100\r\n")
+        out.write("PHOTO;ENCODING=b;TYPE=JPEG:")
+        for number in range(megabytes * 1_000_000 // 76):  # 73 base64 characters a line
+            piece = base64.b64encode(rng.randbytes(54)).decode()[:73]
+            out.write(("\r\n " if number else "") + piece)
+        out.write("\r\nEND:VCARD\r\n")
+
+
+def partners_csv(path: Path, count: int) -> None:
+    """`count` names no two of which look alike to recip (distinct words, no shared start)."""
+    rng = random.Random(count)
+    letters = "bcdfghjklmnpqrstvwz"
+    vowels = "aeiou"
+    seen: set[str] = set()
+    with path.open("w") as out:
+        out.write("name,phone\n")
+        while len(seen) < count:
+            word = "".join(rng.choice(letters) + rng.choice(vowels) for _ in range(4))
+            name = f"{word.title()} {rng.choice(('Roofing', 'Plumbing', 'Bakery', 'Garage'))}"
+            if word not in seen:
+                seen.add(word)
+                out.write(f"{name},555 {len(seen):05d}\n")
+
+
+def run(command: list[str], env: dict, limit: float) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in KiB and exit code; a run over `limit` seconds is stopped."""
+    began = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    timer = threading.Timer(limit, child.kill)
+    timer.start()
+    _, status, usage = os.wait4(child.pid, 0)
+    timer.cancel()
+    return time.perf_counter() - began, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photo-mb", type=int, nargs="*", default=[4, 20])
+    parser.add_argument("--partners", type=int, nargs="*", default=[4000, 30000])
+    parser.add_argument("--limit", type=float, default=600, help="stop a run after this many s")
+    args = parser.parse_args()
+    env = {**os.environ, "RECIP_TODAY": "2026-11-23", "NO_COLOR": "1"}
+    env.pop("RECIP_DEBUG", None)
+    print(f"{'what':44} {'s':>8} {'MiB':>8}  exit")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        cases = []
+        for size in args.photo_mb:
+            path = work / f"photo-{size}mb.vcf"
+            photo_card(path, size)
+            cases.append((f"import a vCard with a {size} MB PHOTO", path))
+        for count in args.partners:
+            path = work / f"partners-{count}.csv"
+            partners_csv(path, count)
+            cases.append((f"import {count:,} new partners (CSV)", path))
+        for number, (label, path) in enumerate(cases):
+            database = work / f"case-{number}.db"
+            seconds, memory, code = run(
+                [*RECIP, "--db", str(database), "import", str(path)], env, args.limit
+            )
+            print(f"{label:44} {seconds:8.2f} {memory / 1024:8.1f}  {code}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
