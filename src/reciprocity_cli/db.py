@@ -14,15 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reciprocity_cli.db_files import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER
 from reciprocity_cli.errors import RecipError
-from reciprocity_cli.location import Location, is_database_file
+from reciprocity_cli.location import Location
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
-BUSY_TIMEOUT_SECONDS = 15
-SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 LOCK = int.from_bytes(b"recip")  # the advisory lock schema upgrades take on PostgreSQL
 
@@ -93,52 +92,19 @@ class Database:
             yield
         except exc.DBAPIError as error:
             raise RecipError(describe(error, self.location)) from None
+        except DamagedValue as error:
+            raise RecipError(error.naming(self.location.display())) from None
 
     def backup_to(self, target: Path, *, replace: bool = False) -> None:
-        """A consistent copy of the live database through SQLite's backup API, even while
-        others write; the copy is created 0600, like the database."""
-        import sqlite3
+        """A consistent copy of the live database, even while others write (db_files.py)."""
+        from reciprocity_cli.db_files import backup
 
-        from reciprocity_cli.db_errors import describe
-
-        if not self.is_sqlite or self.location.path is None:
+        if not self.is_sqlite:
             raise RecipError(
                 "db backup copies SQLite files; for a server database use its own "
                 "tools (pg_dump for PostgreSQL)."
             )
-        target = target.expanduser().absolute()
-        if is_database_file(target, self.location.path):
-            raise RecipError("The backup must go to another file than the database itself.")
-        if target.is_dir():
-            raise RecipError(f"{target} is a directory; name a file such as {target}/recip.db.")
-        if target.exists() and not replace:
-            raise RecipError(f"{target} exists; pass --replace to overwrite it.")
-        # Copy into a private temporary file beside the target, then move it into place:
-        # a failed backup never leaves a half-written or emptied file behind.
-        scratch = target.with_name(f".{target.name}.recip-{os.getpid()}.tmp")
-        try:
-            os.close(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except OSError as error:
-            raise RecipError(f"Cannot create {target}: {error.strerror}.") from None
-        source = sqlite3.connect(self.location.path, timeout=BUSY_TIMEOUT_SECONDS)
-        copy = sqlite3.connect(scratch)
-        try:
-            with copy:
-                source.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            copy.close()
-            os.replace(scratch, target)
-        except (sqlite3.Error, OSError) as error:
-            copy.close()
-            scratch.unlink(missing_ok=True)
-            detail = (
-                describe(error, self.location)
-                if isinstance(error, sqlite3.Error)
-                else f"Cannot write {target}: {error.strerror}."
-            )
-            raise RecipError(detail) from None
-        finally:
-            source.close()
+        backup(self.location, target, replace=replace)
 
     def revision(self) -> str | None:
         with self.translate_errors(), self.engine.connect() as connection:
@@ -161,26 +127,54 @@ class Database:
         if self.is_sqlite:
             self._use_wal()
         if revision != HEAD:
-            copy = self._keep_a_copy() if revision is not None else None
-            self._upgrade()
+            copy, fresh = self._keep_a_copy(revision) if revision is not None else (None, False)
+            try:
+                self._upgrade()
+            except RecipError as error:
+                if copy is None:
+                    raise
+                raise RecipError(self._failed_upgrade(revision, copy, fresh, error)) from None
             if copy is not None:
                 self.notify(
                     f"Upgraded the database schema from {revision} to {HEAD}; "
                     f"a copy of it as it was is in {copy}"
                 )
 
-    def _keep_a_copy(self) -> Path | None:
-        """Before an automatic upgrade, a copy of the file as it was, beside it."""
+    def _keep_a_copy(self, revision: str) -> tuple[Path | None, bool]:
+        """Before an automatic upgrade, a copy of the file as it was, beside it: the one an
+        earlier attempt left, if nothing was written since (each failed attempt must not
+        add a full copy). True with a copy made now."""
         import datetime as dt
 
+        from reciprocity_cli.db_files import copy_left_by_a_failed_upgrade
+
         if not self.is_sqlite or self.location.path is None:
-            return None  # a server database is backed up with its own tools
+            return None, False  # a server database is backed up with its own tools
         path = self.location.path
+        left = copy_left_by_a_failed_upgrade(path, revision)
+        if left is not None:
+            return left, False
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = path.with_name(f"{path.name}.before-upgrade-{stamp}")
-        if not copy.exists():  # one made this very second holds the same data
-            self.backup_to(copy)
-        return copy
+        if copy.exists():  # one made this very second holds the same data
+            return copy, False
+        self.backup_to(copy)
+        return copy, True
+
+    def _failed_upgrade(self, revision: str, copy: Path, fresh: bool, error: RecipError) -> str:
+        """The line for an upgrade that failed. The upgrade is one transaction: if the database
+        is as it was, the copy made for it goes; otherwise it stays, named, for next time."""
+        from reciprocity_cli.migrations import HEAD
+
+        what = f"The schema upgrade from {revision} to {HEAD} failed"
+        try:
+            unchanged = self.revision() == revision
+        except RecipError:
+            unchanged = False
+        if unchanged and fresh:
+            copy.unlink(missing_ok=True)
+            return f"{what} and was rolled back; the database is as it was. {error}"
+        return f"{what}; a copy of the database as it was is in {copy}. {error}"
 
     def _use_wal(self) -> None:
         """WAL lets readers carry on while one process writes. The mode is stored in the file,
@@ -218,6 +212,62 @@ class Database:
                     _refuse_foreign_tables(connection, self.location.display())
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+
+
+class DamagedValue(RecipError):
+    """A value read back that its column cannot hold: the file was changed outside recip."""
+
+    def __init__(self, kind: str, value: object):
+        self.detail = f"a {kind} column holds {str(value)[:40]!r}"
+        super().__init__(self.naming("The database"))
+
+    def naming(self, display: str) -> str:
+        return f"{display} is damaged ({self.detail}, written outside recip); restore a backup."
+
+
+def _checked_types(colspecs: dict) -> dict:
+    """The dialect's column types, each reading values back through a check: every command
+    that reads rows (log, balance, report, export, ...) turns a malformed stored value into
+    one line instead of a crash somewhere further on. One plain function per value: log and
+    export read every row."""
+    from sqlalchemy import types
+
+    def parsed(impl, kind: str):
+        def result_processor(self, dialect, coltype):
+            convert = impl.result_processor(self, dialect, coltype)
+
+            def read(value):
+                try:
+                    return convert(value)
+                except (ValueError, TypeError, OverflowError):
+                    raise DamagedValue(kind, value) from None
+
+            return read
+
+        return type(f"Checked{impl.__name__}", (impl,), {"result_processor": result_processor})
+
+    def kept(impl, kind: str, values: dict | None = None):
+        """Values the driver returns as they are: whole numbers, or those in `values`."""
+
+        def result_processor(self, dialect, coltype):
+            def read(value):
+                if value is None or (type(value) is int and values is None):
+                    return value
+                if values is not None and type(value) is int and value in values:
+                    return values[value]
+                raise DamagedValue(kind, value)
+
+            return read
+
+        return type(f"Checked{impl.__name__}", (impl,), {"result_processor": result_processor})
+
+    return {
+        **colspecs,
+        types.Date: parsed(colspecs.get(types.Date, types.Date), "date"),
+        types.DateTime: parsed(colspecs.get(types.DateTime, types.DateTime), "timestamp"),
+        types.Integer: kept(types.Integer, "number"),
+        types.Boolean: kept(types.Boolean, "yes/no", {0: False, 1: True}),
+    }
 
 
 def _read_revision(connection: Connection) -> str | None:
@@ -286,6 +336,8 @@ def _create_engine(location: Location) -> Engine:
             ) from None
 
     engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    # SQLite stores whatever it is given; a server enforces the column types itself.
+    engine.dialect.colspecs = _checked_types(engine.dialect.colspecs)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

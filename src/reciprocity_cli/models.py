@@ -104,3 +104,24 @@ class Touch(SQLModel, table=True):
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=40)
     value: str
+
+
+class Change(SQLModel, table=True):
+    """One command that wrote entries, in the database's own order: `undo` reads "last" from
+    the id, never from a clock (a restored backup's created_at, or a colleague's fast clock,
+    would mislead it). The seed of a change history: a later detail table can hang each
+    row's before and after off change.id."""
+
+    __table_args__ = (
+        CheckConstraint("table_name IN ('referral','touch')", name="ck_change_table_name"),
+        {"sqlite_autoincrement": True},  # the order must never go back, even after a delete
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    made_at: dt.datetime = Field(default_factory=utc_now)  # for people to read; not the order
+    made_by: str | None = Field(default=None, max_length=200)
+    command: str = Field(max_length=20)
+    table_name: str = Field(max_length=20)
+    # The ids of the rows the change inserted into that table, first to last.
+    first_id: int
+    last_id: int

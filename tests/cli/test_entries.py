@@ -4,7 +4,7 @@ import pytest
 
 from reciprocity_cli.cli import common
 from reciprocity_cli.core.fields import DIRECTION_WORDS
-from tests.helpers import table_dump
+from tests.helpers import sql, table_dump
 
 
 def test_give_records_every_field_and_confirms_with_the_new_balance(recip, partners):
@@ -519,6 +519,62 @@ def test_undo_after_thank_removes_the_thanks_not_a_referral(recip, joe):
     assert out.startswith("Removed the thanks for Joe's Plumbing on 2026-11-23.")
     assert len(recip.json("log")) == 2
     assert recip.json("partner", "show", "joe")["touches"] == []
+
+
+def test_undo_follows_the_order_of_entry_not_the_stamps(recip, joe, db_path):
+    # A touch stamped in the future: restored from a backup, or written on a shared server by
+    # a computer whose clock runs fast. The entry recorded after it is still the last one.
+    recip("touch", "joe", "--kind", "meeting", "--date", "2026-11-20")
+    sql(db_path, "UPDATE touch SET created_at = '2999-12-31 00:00:00'")
+    sql(db_path, "UPDATE referral SET created_at = '2999-12-31 00:00:00'")
+    recip("got", "joe", "--customer", "newest")
+    assert "Removed #2 got from Joe's Plumbing on 2026-11-23, newest." in recip("undo", "-y").stdout
+    assert "Removed the meeting for Joe's Plumbing" in recip("undo", "-y").stdout
+    assert "Removed #1 given to" in recip("undo", "-y").stdout
+    assert "nothing to undo" in recip.fails("undo", "--yes")
+
+
+def test_undo_after_an_import_takes_back_its_entries_one_by_one(
+    recip, joe, another_database, tmp_path, monkeypatch
+):
+    recip("touch", "joe", "--kind", "meeting", "--date", "2026-11-20")
+    backup = tmp_path / "backup.json"
+    recip("export", "--output", str(backup))
+    monkeypatch.setenv("RECIP_DB", str(another_database))
+    recip("partner", "add", "Acme Roofing")
+    recip("give", "acme")  # #1 here, before the import
+    recip("import", str(backup))  # the backup's #1 goes to #2; its meeting is the last entry
+    assert "Removed the meeting for Joe's Plumbing" in recip("undo", "-y").stdout
+    assert "Removed #2 given to Joe's Plumbing" in recip("undo", "-y").stdout
+    recip("got", "acme")
+    assert "Removed #3 got from Acme Roofing" in recip("undo", "-y").stdout
+    assert "Removed #1 given to Acme Roofing" in recip("undo", "-y").stdout
+    assert sql(
+        another_database, "SELECT command, table_name, first_id, last_id FROM change ORDER BY id"
+    ) == [
+        ("give", "referral", 1, 1),
+        ("import", "referral", 2, 2),
+        ("import", "touch", 1, 1),
+        ("got", "referral", 3, 3),
+    ]
+
+
+def test_every_entry_notes_one_change_with_its_command(recip, joe, db_path):
+    recip("got", "joe", "--by", "Sam")
+    recip("thank", "joe")
+    recip("touch", "joe", "--kind", "promo")
+    rows = sql(
+        db_path,
+        "SELECT id, command, table_name, first_id, last_id, made_by FROM change ORDER BY id",
+    )
+    assert rows == [
+        (1, "give", "referral", 1, 1, "tester"),
+        (2, "got", "referral", 2, 2, "Sam"),
+        (3, "thank", "touch", 1, 1, "tester"),
+        (4, "touch", "touch", 2, 2, "tester"),
+    ]
+    recip.fails("touch", "joe", "--kind", "party")  # refused: no change either
+    assert len(sql(db_path, "SELECT id FROM change")) == 4
 
 
 def test_undo_on_an_empty_database(recip):

@@ -48,6 +48,7 @@ def test_the_command_table_is_complete():
                 ("export",),
                 ("import",),
                 ("db", "backup"),
+                ("db", "restore"),
                 ("sheet",),
             ]
         )

@@ -1,6 +1,7 @@
 """export, import and db backup: round trips, idempotency, all-or-nothing, real vCards;
 an imported backup is checked as the CLI checks what is typed; no copy onto the database."""
 
+import errno
 import json
 import os
 import sqlite3
@@ -492,6 +493,44 @@ def test_db_backup_is_a_consistent_private_copy(recip, history, tmp_path):
     assert recip.json("--db", str(target), "log")[0]["partner"] == "=cmd|' /C calc'!A0"
     assert "exists; pass --replace" in recip.fails("db", "backup", str(target))
     recip("db", "backup", str(target), "--replace")
+
+
+def _full_disk_for_the_copy(monkeypatch):
+    """The backup's scratch file can hold one page: SQLite's own "database or disk is full",
+    with the rollback journal it leaves behind on a real full disk."""
+    connect = sqlite3.connect
+
+    def connect_on_a_full_disk(database, *args, **kwargs):
+        connection = connect(database, *args, **kwargs)
+        if ".recip-" in str(database):
+            connection.execute("PRAGMA journal_mode = PERSIST")
+            connection.execute("PRAGMA max_page_count = 1")
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", connect_on_a_full_disk)
+
+
+def _full_disk_at_the_rename(monkeypatch):
+    def no_space(source, target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", no_space)
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("full_disk", [_full_disk_for_the_copy, _full_disk_at_the_rename])
+def test_a_backup_to_a_full_disk_names_the_target_and_leaves_nothing(
+    recip, history, db_path, tmp_path, monkeypatch, full_disk
+):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    before = table_dump(db_path)
+    with monkeypatch.context() as patch:
+        full_disk(patch)
+        line = recip.fails("db", "backup", str(folder / "b.db"))
+    assert line == f"Error: Cannot write the backup {folder / 'b.db'}: the disk is full."
+    assert list(folder.iterdir()) == []  # no scratch file, journal or half a copy
+    assert table_dump(db_path) == before
 
 
 @pytest.mark.sqlite_only

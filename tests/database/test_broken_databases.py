@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from reciprocity_cli import db as db_module
 from reciprocity_cli.db import Database
 from reciprocity_cli.location import locate
-from tests.helpers import POSTGRES
+from tests.helpers import ON_POSTGRES, POSTGRES, sql, table_dump
 
 
 @pytest.mark.sqlite_only
@@ -99,3 +99,58 @@ def test_server_url_spellings_that_hide_or_miss_things(recip, monkeypatch, tmp_p
     assert "password=no" not in line and "password=***" in line
     for url in (POSTGRES.rsplit("/", 1)[0] + "/", POSTGRES.rsplit("/", 1)[0]):
         assert "names no database; add one at the end" in recip.fails("--db", url, "balance")
+
+
+# --- rows changed outside recip -------------------------------------------------------------
+
+DAMAGE = {
+    "date": "UPDATE referral SET date = 'not-a-date' WHERE id = 1",
+    "impossible date": "UPDATE referral SET date = '2026-13-45' WHERE id = 1",
+    # Day 0 sorts inside the month: the commands that read a date range read it back.
+    "date in range": "UPDATE referral SET date = '2026-11-00' WHERE id = 1",
+    "number": "UPDATE referral SET value_cents = 'abc' WHERE id = 1",
+    "timestamp": "UPDATE referral SET created_at = 'yesterday' WHERE id = 1",
+    "touch date": "UPDATE touch SET date = '2026-11-3x'",
+    "yes/no": "UPDATE partner SET archived = 'abc'",
+}
+
+
+@pytest.mark.skipif(
+    ON_POSTGRES, reason="PostgreSQL enforces column types: these values cannot be stored there"
+)
+@pytest.mark.parametrize(
+    ("damage", "args", "kind", "value"),
+    [
+        ("date", ["log"], "date", "not-a-date"),
+        ("date", ["balance"], "date", "not-a-date"),
+        ("date", ["export"], "date", "not-a-date"),
+        ("impossible date", ["log", "--json"], "date", "2026-13-45"),
+        ("impossible date", ["sheet"], "date", "2026-13-45"),
+        ("impossible date", ["partner", "show", "joe"], "date", "2026-13-45"),
+        ("date in range", ["today"], "date", "2026-11-00"),
+        ("date in range", ["report", "--month", "this"], "date", "2026-11-00"),
+        ("number", ["log"], "number", "abc"),
+        ("number", ["export", "--format", "csv"], "number", "abc"),
+        ("number", ["balance", "--by-value"], "number", "0.0"),  # SQLite's sum of 'abc'
+        ("number", ["report", "--week", "last"], "number", "0.0"),
+        ("timestamp", ["log"], "timestamp", "yesterday"),
+        ("timestamp", ["export"], "timestamp", "yesterday"),
+        ("touch date", ["partner", "show", "joe"], "date", "2026-11-3x"),
+        ("touch date", ["export"], "date", "2026-11-3x"),
+        ("yes/no", ["balance"], "yes/no", "abc"),
+        ("yes/no", ["today"], "yes/no", "abc"),
+        ("date in range", ["who", "plumbing"], "date", "2026-11-00"),
+    ],
+)
+def test_a_value_damaged_outside_recip_is_one_line(recip, db_path, damage, args, kind, value):
+    recip("partner", "add", "Joe's Plumbing", "--does", "plumbing")
+    recip("got", "joe", "--value", "100", "--status", "won", "--date", "2026-11-20")
+    recip("touch", "joe", "--kind", "meeting", "--date", "2026-11-21")
+    sql(db_path, DAMAGE[damage])
+    before = table_dump(db_path)
+    line = recip.fails(*args)
+    assert line == (
+        f"Error: {db_path} is damaged (a {kind} column holds {value!r}, written outside "
+        "recip); restore a backup."
+    )
+    assert table_dump(db_path) == before

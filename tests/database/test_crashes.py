@@ -51,6 +51,7 @@ def fail_in_turn(recip, db_path, args: list[str]) -> int:
     until it gets through. Each failure must be one line, exit 1, and no change at all.
     Returns how many failure points there were."""
     before = table_dump(db_path)
+    upgrading_from = sql(db_path, "SELECT version_num FROM alembic_version")[0][0]
     n = 1
     while True:
         failure = FailAt(n)
@@ -63,10 +64,17 @@ def fail_in_turn(recip, db_path, args: list[str]) -> int:
             assert result.exit_code == 0, result.output
             return n - 1
         assert result.exit_code == 1, (n, result.output, result.exception)
-        assert result.stderr.strip().splitlines() == [
-            f"Error: Database error on {locate(str(db_path)).display()}: "
+        failed = (
+            f"Database error on {locate(str(db_path)).display()}: "
             "database or disk is full (injected)"
-        ]
+        )
+        [line] = result.stderr.strip().splitlines()
+        assert line in (
+            f"Error: {failed}",
+            # An upgrade of a SQLite file says so: the copy it made is gone again.
+            f"Error: The schema upgrade from {upgrading_from} to {HEAD} failed and was rolled "
+            f"back; the database is as it was. {failed}",
+        )
         assert table_dump(db_path) == before, f"failure at write {n} of {args} left a change"
         n += 1
 
@@ -140,6 +148,8 @@ def test_a_schema_upgrade_is_all_or_nothing(recip, db_path):
     assert points >= 5  # tables, indexes and the revision: many points to fail at
     assert sql(db_path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert [p["name"] for p in recip.json("partner", "list")] == ["Old Friend"]
+    if isinstance(db_path, Path):  # the failed attempts left no copies, the last one made one
+        assert len(list(db_path.parent.glob("recip.db.before-upgrade-*"))) == 1
 
 
 def test_a_failure_mid_command_leaves_the_database_as_it_was(recip, partners, db_path, monkeypatch):

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
 from reciprocity_cli.db import Database
+from reciprocity_cli.errors import RecipError
 from reciprocity_cli.location import locate
 from reciprocity_cli.migrations import HEAD, REVISIONS
 from tests.helpers import add_old_friend, alembic_config, make_database_at, sql, table_dump, url_of
@@ -57,6 +58,40 @@ class TestRevisions:
         recip("give", "old")  # the id sequence carries on after the rows made by hand
         assert len(recip.json("log")) == 2
 
+    @pytest.mark.parametrize(
+        ("touch_stamp", "undone"),
+        [
+            ("2025-06-02", ["the meeting", "#2", "#1"]),  # the touch was stamped last
+            ("2025-05-15", ["#2", "#1", "the meeting"]),
+        ],
+    )
+    def test_upgrade_from_0003_notes_the_entries_so_undo_goes_on_as_before(
+        self, recip, db_path, touch_stamp, undone
+    ):
+        make_database_at(db_path, "0003")
+        add_old_friend(db_path)
+        for stamp in ("2025-05-01 12:00:00", "2025-06-01 12:00:00"):
+            sql(
+                db_path,
+                "INSERT INTO referral (direction, partner_id, date, status, created_at,"
+                f" updated_at) VALUES ('given', 1, '2025-05-01', 'open', '{stamp}', '{stamp}')",
+            )
+        sql(
+            db_path,
+            "INSERT INTO touch (kind, partner_id, date, created_at) VALUES ('meeting', 1,"
+            f" '2025-05-01', '{touch_stamp} 12:00:00')",
+        )
+        recip("partner", "list")  # upgrades
+        rows = sql(db_path, "SELECT command, table_name, first_id, last_id FROM change ORDER BY id")
+        assert sorted(rows) == [("earlier", "referral", 1, 2), ("earlier", "touch", 1, 1)]
+        # Which table's entries come last follows the newest stamps, as undo did before 0004;
+        # from now on it is the order of entry.
+        recip("give", "old")
+        assert recip("undo", "--yes").stdout.startswith("Removed #3 given to Old Friend")
+        for entry in undone:
+            assert recip("undo", "--yes").stdout.startswith(f"Removed {entry}")
+        assert "nothing to undo" in recip.fails("undo", "--yes")
+
     @pytest.mark.sqlite_only
     def test_an_upgrade_keeps_a_copy_of_the_old_file_beside_it(self, recip, db_path):
         make_database_at(db_path, "0002")
@@ -79,6 +114,47 @@ class TestRevisions:
         again = recip("partner", "list")  # at HEAD now: no copy, no note
         assert again.stderr == ""
         assert len(list(db_path.parent.glob("recip.db.before-upgrade-*"))) == 1
+
+    @pytest.mark.sqlite_only
+    def test_a_failed_upgrade_that_rolled_back_leaves_no_copy(self, recip, db_path):
+        recip("partner", "add", "Joe")
+        sql(db_path, "UPDATE alembic_version SET version_num = '0003'")  # older than the tables
+        before = table_dump(db_path)
+        for _ in range(2):
+            line = recip.fails("partner", "list")
+            assert line.startswith(
+                f"Error: The schema upgrade from 0003 to {HEAD} failed and was rolled back; the "
+                "database is as it was. Database error on "
+            )
+            assert "already exists" in line
+            assert list(db_path.parent.glob("*before-upgrade*")) == []
+        assert table_dump(db_path) == before
+
+    @pytest.mark.sqlite_only
+    def test_a_copy_kept_by_a_failed_upgrade_is_named_and_reused(self, recip, db_path, monkeypatch):
+        recip("partner", "add", "Joe")
+        sql(db_path, "UPDATE alembic_version SET version_num = '0003'")
+        before = table_dump(db_path)
+        reads = []
+
+        def unreadable_after_the_failure(self):
+            reads.append(1)
+            if len(reads) > 1:  # the look after the failure cannot tell what was left
+                raise RecipError("Database error on the database: disk I/O error")
+            return "0003"
+
+        with monkeypatch.context() as patch:
+            patch.setattr(Database, "revision", unreadable_after_the_failure)
+            line = recip.fails("partner", "list")
+        [copy] = db_path.parent.glob("recip.db.before-upgrade-*")
+        assert line.startswith(
+            f"Error: The schema upgrade from 0003 to {HEAD} failed; a copy of the database as "
+            f"it was is in {copy}. Database error on "
+        )
+        for _ in range(2):  # later attempts reuse that copy rather than add one each
+            assert f"a copy of the database as it was is in {copy}." in recip.fails("balance")
+            assert list(db_path.parent.glob("recip.db.before-upgrade-*")) == [copy]
+        assert table_dump(copy) == before
 
     @pytest.mark.sqlite_only
     def test_a_new_database_needs_no_copy(self, recip, db_path):

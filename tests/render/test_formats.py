@@ -3,6 +3,8 @@ the whole-document writers print, Markdown escapes HTML, and --output takes its 
 the extension and never writes onto the database itself."""
 
 import datetime as dt
+import errno
+import os
 from decimal import Decimal
 
 import pytest
@@ -65,6 +67,23 @@ def test_output_onto_the_database_is_refused(recip, joe, db_path, tmp_path, args
     for target in (str(db_path), str(link), f"{db_path}-wal"):
         assert "is the database itself" in recip.fails(*args, "--output", target)
     assert table_dump(db_path) == before
+
+
+@pytest.mark.parametrize("args", [["export"], ["log", "--format", "csv"], ["balance", "--json"]])
+def test_a_full_disk_under_output_names_the_file_asked_for(recip, joe, tmp_path, monkeypatch, args):
+    fdopen = os.fdopen
+
+    def full_after_opening(descriptor, *rest, **options):
+        fdopen(descriptor).close()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fdopen", full_after_opening)
+        line = recip.fails(*args, "--output", str(folder / "out.txt"))
+    assert line == f"Error: Cannot write {folder / 'out.txt'}: the disk is full."
+    assert list(folder.iterdir()) == []
 
 
 @pytest.mark.parametrize("args", [["export"], ["log", "--json"], ["sheet"], ["balance"]])

@@ -48,6 +48,44 @@ def backup(
     common.say(f"Backed up {db.location.display()} to {file.absolute()}.")
 
 
+@app.command("restore")
+def restore(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A copy made by recip db backup.")],
+    yes: common.YesOption = False,
+) -> None:
+    """Put a copy made by db backup back in place of the database (asks first).
+
+    The file is checked first; the database as it was is kept beside it, and the files
+    SQLite keeps next to it (-wal, -shm, -journal) are removed, so an old log cannot
+    replay into the restored copy. SQLite only: on a server, import a JSON backup.
+
+    \b
+    Example:
+      recip db restore ~/backups/recip-2026-11-23.db
+    """
+    from reciprocity_cli.db_files import checked_backup
+    from reciprocity_cli.db_files import restore as put_back
+    from reciprocity_cli.errors import RecipError
+    from reciprocity_cli.location import locate
+    from reciprocity_cli.migrations import HEAD
+
+    location = locate(common.db_option())
+    if location.path is None:
+        raise RecipError(
+            "db restore puts back a SQLite file; for a server database, restore a JSON "
+            "backup with recip import FILE."
+        )
+    source, revision = checked_backup(file, location)
+    common.confirm(f"Replace the database {location.display()} with {source}?", yes)
+    kept = put_back(source, location.path)
+    kept_note = f"; the database as it was is in {kept}" if kept else ""
+    common.say(f"Restored {location.display()} from {source}{kept_note}.")
+    if revision != HEAD:
+        common.say(
+            f"Its schema ({revision}) is older than this recip's; the next command upgrades it."
+        )
+
+
 @app.command("check")
 def check() -> None:
     """Check the database's integrity and print its schema revision.

@@ -340,11 +340,11 @@ def undo(yes: common.YesOption = False) -> None:
     Example:
       recip undo
     """
-    from reciprocity_cli.core import referrals
+    from reciprocity_cli.core import changes
     from reciprocity_cli.errors import RecipError
 
     def last(session):
-        referral = referrals.latest(session)
+        referral = changes.latest_entry(session)
         if referral is None:
             raise RecipError("There is nothing to undo: no entries yet.")
         return referral

@@ -99,7 +99,7 @@ POINTERS: dict[str, str] = {
         name: f"Did you mean 'recip {group} {name}'?"
         for group, names in (
             ("partner", ("add", "show", "rename", "archive", "merge")),
-            ("db", ("path", "check", "backup")),
+            ("db", ("path", "check", "backup", "restore")),
         )
         for name in names
     },

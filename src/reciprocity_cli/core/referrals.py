@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from reciprocity_cli.core import changes, settings
 from reciprocity_cli.core import fields as f
-from reciprocity_cli.core import settings
 from reciprocity_cli.core.dates import parse_date, parse_past_date
 from reciprocity_cli.errors import RecipError
-from reciprocity_cli.models import Partner, Referral, Touch, utc_now
+from reciprocity_cli.models import Partner, Referral, utc_now
 
 
 def default_by() -> str | None:
@@ -96,6 +96,8 @@ def record(session: Session, direction: str, partner: Partner, fields: EntryFiel
     referral = Referral(direction=direction, partner_id=partner.id, **columns)
     session.add(referral)
     session.flush()
+    command = "give" if direction == "given" else "got"
+    changes.note(session, command, Referral, referral.id, referral.id, referral.made_by)
     return referral
 
 
@@ -144,20 +146,6 @@ def update(
     if changed:
         referral.updated_at = utc_now()
     return changed
-
-
-def latest(session: Session) -> Referral | Touch | None:
-    """The entry recorded last, a referral or a touch (thanks, gift, ...): what `undo`
-    removes."""
-    referral = session.exec(select(Referral).order_by(Referral.id.desc()).limit(1)).first()
-    touch = session.exec(select(Touch).order_by(Touch.id.desc()).limit(1)).first()
-    if referral is None or touch is None:
-        return referral or touch
-    return touch if _aware(touch.created_at) > _aware(referral.created_at) else referral
-
-
-def _aware(stamp: dt.datetime) -> dt.datetime:
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)

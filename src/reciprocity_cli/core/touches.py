@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from reciprocity_cli.core import changes
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.dates import parse_past_date, today
 from reciprocity_cli.core.referrals import currency_setting, default_by, parse_id
@@ -24,6 +25,7 @@ def record_touch(
     cost: str | None = None,
     date: str | None = None,
     by: str | None = None,
+    command: str = "touch",
 ) -> Touch:
     touch = Touch(
         kind=f.clean_choice(kind, "kind", TOUCH_KINDS),
@@ -35,6 +37,7 @@ def record_touch(
     )
     session.add(touch)
     session.flush()
+    changes.note(session, command, Touch, touch.id, touch.id, touch.made_by)
     return touch
 
 
@@ -80,7 +83,14 @@ def thank(
 ) -> tuple[Touch, Referral | None]:
     """Record a thank-you (a gift when --gift is given) and mark the referral as thanked."""
     touch = record_touch(
-        session, partner, "gift" if gift else "thanks", note=gift, cost=cost, date=date, by=by
+        session,
+        partner,
+        "gift" if gift else "thanks",
+        note=gift,
+        cost=cost,
+        date=date,
+        by=by,
+        command="thank",
     )
     # A bad --for raises here and the whole transaction, touch included, rolls back.
     referral = referral_to_thank(session, partner, for_id, touch.date)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import html
 import io
 import json
@@ -172,7 +173,8 @@ def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
             scratch.unlink(missing_ok=True)
             raise
     except OSError as error:  # named by what was asked for, never the hidden temporary
-        raise RecipError(f"Cannot write {output}: {error.strerror}.") from None
+        reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror
+        raise RecipError(f"Cannot write {output}: {reason}.") from None
 
 
 def _write(path: Path, chunks: Iterable[str], flags: int) -> None:
