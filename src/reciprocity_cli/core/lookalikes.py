@@ -80,25 +80,15 @@ def _spelt_alike(key: str, other_key: str) -> bool:
     )
 
 
-def _letters(key: str) -> frozenset[tuple[str, int]]:
-    """The key's letters, each with its count so far (a multiset as a set)."""
+def _runs(key: str, size: int) -> list[tuple[str, int]]:
+    """The key's runs of `size` letters, each with its count so far (a multiset as a set)."""
     seen: Counter[str] = Counter()
-    letters = set()
-    for ch in key:
-        seen[ch] += 1
-        letters.add((ch, seen[ch]))
-    return frozenset(letters)
-
-
-def _triples(key: str) -> list[tuple[str, int]]:
-    """The key's runs of three letters, each with its count so far (a multiset as a set)."""
-    seen: Counter[str] = Counter()
-    triples = []
-    for start in range(len(key) - 2):
-        triple = key[start : start + 3]
-        seen[triple] += 1
-        triples.append((triple, seen[triple]))
-    return triples
+    runs = []
+    for start in range(len(key) - size + 1):
+        run = key[start : start + size]
+        seen[run] += 1
+        runs.append((run, seen[run]))
+    return runs
 
 
 def _probe(key: str, frequency: Counter) -> list[tuple[str, int]] | None:
@@ -116,8 +106,8 @@ def _probe(key: str, frequency: Counter) -> list[tuple[str, int]] | None:
     shared = _least_shared(key)
     if shared < PROBE_HITS:
         return None
-    triples = sorted(_triples(key), key=lambda token: (frequency[token], token))
-    return triples[: len(triples) - shared + PROBE_HITS]
+    runs = sorted(_runs(key, 3), key=lambda token: (frequency[token], token))
+    return runs[: len(runs) - shared + PROBE_HITS]
 
 
 def _least_shared(key: str) -> int:
@@ -135,7 +125,7 @@ class Lookalikes:
     def __init__(self, vocabulary: Iterable[str] = ()) -> None:
         self.frequency: Counter[tuple[str, int]] = Counter()
         for name in vocabulary:
-            self.frequency.update(_triples(shape(name)[2]))
+            self.frequency.update(_runs(shape(name)[2], 3))
         self.names: list[str] = []
         # Each name's letters with their counts: difflib's quick_ratio at set speed.
         self.letters: list[frozenset[tuple[str, int]]] = []
@@ -153,7 +143,7 @@ class Lookalikes:
         number = len(self.names)
         self.names.append(name)
         loose, stem, key, digits = shape(name)
-        self.letters.append(_letters(key))
+        self.letters.append(frozenset(_runs(key, 1)))
         self.by_loose.setdefault(loose, number)
         self.by_joined_stem.setdefault("".join(stem), number)
         self.by_stem.setdefault(stem, number)
@@ -182,7 +172,7 @@ class Lookalikes:
             candidates = {n for n, count in hits.items() if count >= PROBE_HITS}
             candidates.update(self.short.get(digits, ()))
         # Too few letters in common for 90% (quick_ratio's bound) rules most out cheaply.
-        letters = _letters(key)
+        letters = frozenset(_runs(key, 1))
         found += [
             n
             for n in candidates

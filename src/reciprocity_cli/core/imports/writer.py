@@ -71,8 +71,9 @@ class Applier:
         # partners that have each.
         self.by_loose: dict[str, list[Partner]] = {}
         self.listed: set[str] = set()  # name keys of the partners the file lists
-        # The partners a new name must not look like: all but those the file lists, kept up
-        # to date as partners are added (rebuilding it for every row made imports quadratic).
+        # The partners a new name must not look like: all but those the file lists, set up
+        # by apply() once the file is known and kept up to date as partners are added
+        # (rebuilding it for every row made imports quadratic).
         self.unlisted: dict[str, Partner] = {}
         self.lookalikes = Lookalikes()  # the unlisted names, indexed for refuse_near_duplicate
         for partner in session.scalars(select(Partner)):
@@ -80,9 +81,6 @@ class Applier:
 
     def _index(self, partner: Partner) -> None:
         self.by_key[partner.name_key] = partner
-        if partner.name_key not in self.listed:
-            self.unlisted[partner.name] = partner
-            self.lookalikes.add(partner.name)
         for key in self._loose_keys(partner.name):
             self.by_loose.setdefault(key, []).append(partner)
 
@@ -163,6 +161,9 @@ class Applier:
             self.session.add(partner)
             self.session.flush()
             self._index(partner)
+            if partner.name_key not in self.listed:
+                self.unlisted[partner.name] = partner
+                self.lookalikes.add(partner.name)
             self.summary.added["partners"] += 1
             return partner
         changed = False
