@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from reciprocity_cli.errors import RecipError
-from reciprocity_cli.location import Location, is_database_file
+from reciprocity_cli.location import Location, is_database_file, scratch_beside
 
 BUSY_TIMEOUT_SECONDS = 15
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -43,7 +43,7 @@ def backup(location: Location, target: Path, *, replace: bool = False) -> None:
         raise RecipError(f"Cannot write the backup {target}: {_reason(error)}.") from None
     # Copy into a private temporary file beside the target, then move it into place:
     # a failed backup never leaves a half-written or emptied file behind.
-    scratch = target.with_name(f".{target.name[:40]}.recip-{os.getpid()}.tmp")  # short: any name
+    scratch = scratch_beside(target)
     try:
         os.close(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as error:
@@ -119,7 +119,7 @@ def restore(source: Path, database: Path) -> Path | None:
     """Put a checked backup in place of the database: a copy of the database as it was is
     kept beside it (returned), its companions go, and the backup arrives whole or not at all."""
     database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    scratch = database.with_name(f".{database.name[:40]}.recip-{os.getpid()}.restore")
+    scratch = scratch_beside(database, "restore")
     try:
         descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as copy, source.open("rb") as original:

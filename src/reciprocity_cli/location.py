@@ -126,6 +126,13 @@ def is_database_file(path: Path, database: Path | None) -> bool:
     return False
 
 
+def scratch_beside(path: Path, tag: str = "tmp") -> Path:
+    """A private name beside `path` to write to and then rename into place, so a failed
+    write never leaves a half-written file; short whatever the name, as a 250-byte name
+    must not fail on its temporary's."""
+    return path.with_name(f".{path.name[:40]}.recip-{os.getpid()}.{tag}")
+
+
 def _expanded(raw: str) -> Path:
     try:
         return Path(raw).expanduser()

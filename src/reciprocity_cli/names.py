@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from reciprocity_cli.core.words import name_fold  # standard library only, like this file
-from reciprocity_cli.location import APP_NAME, ENV_VAR, default_path
+from reciprocity_cli.location import APP_NAME, ENV_VAR, default_path, scratch_beside
 
 
 def database_file(option: str | None) -> Path | None:
@@ -83,7 +83,7 @@ def store_names(url: str, names: list[str]) -> None:
     """Replace the cache in one step (a Tab press never reads half a file); 0600, as it
     names the business's partners. A failure only costs completions, never the command."""
     path = cache_file(url)
-    scratch = path.with_name(f".{path.name}.{os.getpid()}")
+    scratch = scratch_beside(path)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -58,11 +58,15 @@ def _physical_lines(text: str) -> Iterator[str]:
         yield text[start:]
 
 
+def _head(line: str) -> str:
+    """What comes before the value: "item1.TEL;TYPE=WORK" of "item1.TEL;TYPE=WORK:555"."""
+    colon = line.find(":")
+    return line[: colon if colon >= 0 else len(line)]
+
+
 def _property_name(line: str) -> str:
     """ "item1.TEL;TYPE=WORK:555" is TEL."""
-    colon = line.find(":")
-    head = line[: colon if colon >= 0 else len(line)]
-    return head.split(";", 1)[0].rsplit(".", 1)[-1].strip().upper()
+    return _head(line).split(";", 1)[0].rsplit(".", 1)[-1].strip().upper()
 
 
 def split_cards(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -127,8 +131,7 @@ def _too_long(start: int, name: str) -> str:
 
 
 def _is_qp(line: str) -> bool:
-    colon = line.find(":")
-    return "QUOTED-PRINTABLE" in line[: colon if colon >= 0 else len(line)].upper()
+    return "QUOTED-PRINTABLE" in _head(line).upper()
 
 
 def _escape(value: str, structured: bool) -> str:

@@ -156,7 +156,7 @@ def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
         for chunk in chunks:
             sys.stdout.write(chunk)
         return
-    from reciprocity_cli.location import is_database_file
+    from reciprocity_cli.location import is_database_file, scratch_beside
 
     if is_database_file(output, _protected):
         raise RecipError(f"{output} is the database itself; write the output somewhere else.")
@@ -164,8 +164,7 @@ def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
         if output.exists() and not output.is_file():  # /dev/stdout, a fifo: write straight in
             _write(output, chunks, os.O_WRONLY)
             return
-        # Short whatever the name: a 250-byte --output must not fail on its temporary's name.
-        scratch = output.with_name(f".{output.name[:40]}.recip-{os.getpid()}.tmp")
+        scratch = scratch_beside(output)
         try:
             _write(scratch, chunks, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
             os.replace(scratch, output)
