@@ -41,6 +41,7 @@ class Partner(SQLModel, table=True):
     tags: str | None = None
     notes: str | None = None
     touch_every: int | None = None
+    gift_every: int | None = None
     archived: bool = False
     created_at: dt.datetime = Field(default_factory=utc_now)
     updated_at: dt.datetime = Field(default_factory=utc_now)
@@ -77,6 +78,7 @@ class Referral(SQLModel, table=True):
     status: str = Field(default="open", max_length=4)
     made_by: str | None = Field(default=None, max_length=200)
     thanked_on: dt.date | None = None
+    closed_on: dt.date | None = None  # when the outcome (won or lost) was recorded
     created_at: dt.datetime = Field(default_factory=utc_now)
     updated_at: dt.datetime = Field(default_factory=utc_now)
 
@@ -99,6 +101,16 @@ class Touch(SQLModel, table=True):
     cost_cents: int | None = Field(default=None, sa_type=BigInteger)
     made_by: str | None = Field(default=None, max_length=200)
     created_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class ClosedDay(SQLModel, table=True):
+    """A day the business is closed (holiday, vacation, sick): rules that count workdays skip
+    it, so it neither counts nor breaks a streak."""
+
+    __tablename__ = "closed_day"
+
+    date: dt.date = Field(primary_key=True)
+    note: str | None = None
 
 
 class Setting(SQLModel, table=True):

@@ -9,6 +9,7 @@ DEFAULTS = {
     "workdays": "mon,tue,wed,thu,fri,sat,sun",
     "quiet_days": "60",
     "currency": "",
+    "followup_days": "14",
 }
 
 

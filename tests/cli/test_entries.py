@@ -49,6 +49,18 @@ def test_give_records_every_field_and_confirms_with_the_new_balance(recip, partn
     }
 
 
+def test_an_outcome_logged_with_the_entry_is_closed_on_its_date(recip, partners, db_path):
+    recip("give", "joe", "--status", "lost", "--date", "2026-11-20")
+    recip("got", "harbor", "--status", "won", "--date", "yesterday")
+    recip("got", "harbor")
+    rows = sql(db_path, "SELECT id, status, closed_on FROM referral ORDER BY id")
+    assert [(i, s, str(c) if c else None) for i, s, c in rows] == [
+        (1, "lost", "2026-11-20"),
+        (2, "won", "2026-11-22"),
+        (3, "open", None),
+    ]
+
+
 def test_got_uses_defaults_today_open_and_recip_me(recip, partners):
     out = recip("got", "harbor").stdout
     assert out.strip() == (

@@ -92,6 +92,29 @@ class TestRevisions:
             assert recip("undo", "--yes").stdout.startswith(f"Removed {entry}")
         assert "nothing to undo" in recip.fails("undo", "--yes")
 
+    def test_upgrade_from_0004_dates_outcomes_already_recorded(self, recip, db_path):
+        make_database_at(db_path, "0004")
+        add_old_friend(db_path)
+        for status, day in (("won", "2025-05-01"), ("lost", "2025-05-02"), ("open", "2025-05-03")):
+            sql(
+                db_path,
+                "INSERT INTO referral (direction, partner_id, date, status, created_at,"
+                f" updated_at) VALUES ('given', 1, '{day}', '{status}', '{day} 12:00:00',"
+                f" '{day} 12:00:00')",
+            )
+        assert recip("config", "followup_days").stdout.strip() == "14"  # upgrades
+        rows = sql(db_path, "SELECT status, closed_on FROM referral ORDER BY id")
+        # The day an old outcome was recorded is unknown; the referral's own date is the
+        # earliest it can have been.
+        assert [(status, str(closed) if closed else None) for status, closed in rows] == [
+            ("won", "2025-05-01"),
+            ("lost", "2025-05-02"),
+            ("open", None),
+        ]
+        assert sql(db_path, "SELECT gift_every FROM partner") == [(None,)]
+        assert sql(db_path, "SELECT COUNT(*) FROM closed_day") == [(0,)]
+        assert len(recip.json("log")) == 3
+
     @pytest.mark.sqlite_only
     def test_an_upgrade_keeps_a_copy_of_the_old_file_beside_it(self, recip, db_path):
         make_database_at(db_path, "0002")

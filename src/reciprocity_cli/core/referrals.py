@@ -93,6 +93,8 @@ def record(session: Session, direction: str, partner: Partner, fields: EntryFiel
     }
     if "made_by" not in columns:  # --by wins; RECIP_ME is only read when it is needed
         columns["made_by"] = default_by()
+    if columns.get("status", "open") != "open":
+        columns["closed_on"] = columns["date"]  # an outcome known when it is logged
     referral = Referral(direction=direction, partner_id=partner.id, **columns)
     session.add(referral)
     session.flush()

@@ -88,6 +88,7 @@ SPECS: dict[str, SettingSpec] = {
     "workdays": SettingSpec(",".join(WEEKDAYS), _workdays, "days that count for the streak"),
     "quiet_days": SettingSpec("60", _whole_number(1, 3650), "days without exchange = quiet"),
     "currency": SettingSpec("", _currency, "shown beside values (none by default)"),
+    "followup_days": SettingSpec("14", _whole_number(1, 3650), "days before asking how it went"),
 }
 
 
@@ -121,6 +122,10 @@ class Settings:
     @property
     def currency(self) -> str | None:
         return self.values["currency"] or None
+
+    @property
+    def followup_days(self) -> int:
+        return int(self.values["followup_days"])
 
 
 def check_key(key: str) -> str:
