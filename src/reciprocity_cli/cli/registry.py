@@ -72,7 +72,7 @@ COMMANDS: dict[str, Entry] = {
     "export": Entry(
         "transfer",
         "export",
-        "Export a full JSON backup, a CSV of referrals or partners, or partners as vCards.",
+        "Export a JSON backup, a CSV, vCards for phones, or a journal for ledger and hledger.",
     ),
     "import": Entry(
         "transfer",
