@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from reciprocity_cli.core.fields import FORMULA_GUARD
+from reciprocity_cli.core.fields import GUARDED_STARTS
 from reciprocity_cli.errors import RecipError, UsageProblem
 
 FORMAT_BY_SUFFIX = {
@@ -92,7 +92,7 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_GUARD):
+    if isinstance(value, str) and text.startswith(GUARDED_STARTS):
         return "'" + text
     return text
 
