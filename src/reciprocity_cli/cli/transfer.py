@@ -27,12 +27,21 @@ def export(
         str,
         typer.Option("--what", metavar="WHAT", help="For csv: referrals (default) or partners."),
     ] = "referrals",
+    vcard_version: Annotated[
+        str | None,
+        typer.Option(
+            "--vcard-version",
+            metavar="VERSION",
+            help="For vcf: 3.0 (default; every phone imports it) or 4.0.",
+        ),
+    ] = None,
     output: common.OutputOption = None,
 ) -> None:
     """Export a JSON backup, a CSV, vCards for phones, or a journal for ledger and hledger.
 
     The backup holds everything, versioned (import restores it exactly); the CSV one row
-    per referral or partner (--what); the vCards your partners.
+    per referral or partner (--what); the vCards your partners, as a phone shows them: the
+    business, the contact person, what they do, the referral balance today and your notes.
 
     Files are created readable by you alone (0600). CSV cells that a spreadsheet would run
     as a formula are prefixed with '. The journal (ledger, or hledger: one format serves
@@ -45,6 +54,7 @@ def export(
       recip export --format csv --output referrals.csv
       recip export --format csv --what partners > partners.csv
       recip export --output partners.vcf
+      recip export --vcard-version 4.0 --output partners.vcf
       recip export --format ledger --output referrals.journal
       hledger -f referrals.journal bal --depth 2
     """
@@ -61,19 +71,19 @@ def export(
         ".journal": "ledger",
         ".hledger": "ledger",
     }
-    chosen = (fmt or (suffixes.get(output.suffix.lower()) if output else None) or "json").lower()
+    implied = "vcf" if vcard_version else "json"
+    chosen = (fmt or (suffixes.get(output.suffix.lower()) if output else None) or implied).lower()
     chosen = {"hledger": "ledger", "journal": "ledger"}.get(chosen, chosen)
     if chosen not in ("json", "csv", "vcf", "ledger"):
         raise UsageProblem(f'--format "{fmt}" is not one of: json, csv, vcf, ledger.')
     if what not in ("referrals", "partners"):
         raise UsageProblem(f'--what "{what}" is not one of: referrals, partners.')
+    version = _vcard_version(vcard_version, chosen)
     with common.database().session(write=False) as session:
         if chosen == "json":
             chunks = out.backup_chunks(session)
         elif chosen == "vcf":
-            from reciprocity_cli.core.vcard import write
-
-            chunks = (write(p) for p in out.partner_rows(session))
+            chunks = _cards(session, version)
         elif chosen == "ledger":
             from reciprocity_cli.core import settings
             from reciprocity_cli.core.ledger import journal_chunks
@@ -88,6 +98,38 @@ def export(
         formats.emit_chunks(chunks, output)
     if output is not None:
         common.say(f"Wrote {output} ({chosen}).")
+
+
+def _vcard_version(raw: str | None, chosen: str) -> str:
+    from reciprocity_cli.core.vcard_out import VERSIONS
+    from reciprocity_cli.errors import UsageProblem
+
+    if raw is None:
+        return VERSIONS[0]
+    if chosen != "vcf":
+        raise UsageProblem(f"--vcard-version is for vCards (--format vcf), not {chosen}.")
+    version = {"3": "3.0", "4": "4.0"}.get(raw.strip(), raw.strip())
+    if version not in VERSIONS:
+        raise UsageProblem(f'--vcard-version "{raw}" is not one of: {", ".join(VERSIONS)}.')
+    return version
+
+
+def _cards(session, version: str):
+    """Each partner's vCard, its note saying the referral balance as `recip balance` does.
+    The balances of all partners come from one grouped query, before the first card."""
+    from reciprocity_cli.core import export as out
+    from reciprocity_cli.core import settings
+    from reciprocity_cli.core.balance import balances
+    from reciprocity_cli.core.vcard_out import write
+    from reciprocity_cli.render.text import STATUS_TEXT
+
+    lines = {
+        b.partner: f"Referrals: you gave {b.given}, got {b.got} - {STATUS_TEXT[b.status]}"
+        for b in balances(session, settings.load(session).fair_band)
+        if b.status != "no_activity"  # nothing to say yet: no line
+    }
+    for partner in out.partner_rows(session):
+        yield write(partner, version=version, balance=lines.get(partner["name"]))
 
 
 def import_(

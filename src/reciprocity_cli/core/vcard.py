@@ -16,14 +16,20 @@ from dataclasses import dataclass, field
 from reciprocity_cli.errors import RecipError
 
 PARTNER_KINDS = ("complementary", "supplier", "customer", "competitor", "networking", "other")
+# recip's own copies of a partner's fields, beside what phones show (vcard_out.py writes
+# them). A card with X-RECIP-KIND is recip's own: it is restored from these alone. Older
+# recips wrote only the first two, and such cards are read as any other card.
+RECIP_TEXTS = ("X-RECIP-DOES", "X-RECIP-CONTACT", "X-RECIP-ADDRESS", "X-RECIP-NOTES")
+RECIP_VALUES = ("X-RECIP-KIND", "X-RECIP-TOUCH-EVERY", "X-RECIP-ARCHIVED")
 # 2.1 text properties whose commas are literal (3.0 escapes them).
-TEXT_PROPERTIES = {"FN", "NOTE", "TITLE", "EMAIL", "URL", "TEL", "X-RECIP-DOES", "X-RECIP-CONTACT"}
+TEXT_PROPERTIES = {"FN", "NOTE", "TITLE", "EMAIL", "URL", "TEL", *RECIP_TEXTS}
 STRUCTURED = {"N", "ADR", "ORG"}
 # The properties recip reads; the rest (PHOTO, LOGO, SOUND, KEY, X-...) are dropped unread.
-READ = {"BEGIN", "END", "VERSION", "FN", "N", "ORG", "TEL", "EMAIL", "URL", "ADR", "NOTE"} | {
+READ = {"BEGIN", "END", "VERSION", "KIND", "FN", "N", "ORG", "TEL", "EMAIL", "URL", "ADR"} | {
+    "NOTE",
     "CATEGORIES",
-    "X-RECIP-DOES",
-    "X-RECIP-CONTACT",
+    *RECIP_TEXTS,
+    *RECIP_VALUES,
 }
 # A kept property longer than this is no field recip could store (10,000 characters, even
 # quoted-printable); vobject would take ~140 bytes of memory per character to parse it.
@@ -45,7 +51,24 @@ class Card:
     website: str | None = None
     address: str | None = None
     notes: str | None = None
-    categories: list[str] = field(default_factory=list)
+    kind: str | None = None
+    tags: list[str] = field(default_factory=list)
+    touch_every: str | None = None
+    archived: str | None = None
+
+
+# vCard text escapes a line break, "\\", "," and ";", but has no escape for a lone carriage
+# return: readers (vobject too) turn "\r" and "\r\n" into "\n". recip's own copies of a text
+# therefore write a carriage return as %0D, and so a "%" as %25; phones do not show them.
+_PERCENT = re.compile(r"%25|%0D")
+
+
+def keep_returns(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D")
+
+
+def restore_returns(text: str) -> str:
+    return _PERCENT.sub(lambda found: "%" if found.group() == "%25" else "\r", text)
 
 
 def _physical_lines(text: str) -> Iterator[str]:
@@ -208,6 +231,60 @@ def _phone(value: str) -> str:
     return value[4:] if value.lower().startswith("tel:") else value
 
 
+def _exact(component, key: str) -> str | None:
+    """The first value of one of recip's own copies, exactly as written (not trimmed)."""
+    items = component.contents.get(key, [])
+    return restore_returns(items[0].value) if items and items[0].value else None
+
+
+def _categories(component) -> list[str]:
+    found: list[str] = []
+    for item in component.contents.get("categories", []):
+        values = item.value if isinstance(item.value, list) else [item.value]
+        found += [v.strip() for v in values if v and v.strip()]
+    return found
+
+
+def _card(line: int, component) -> Card:
+    org = _text(component, "org")
+    full_name = _text(component, "fn")
+    card = Card(
+        line=line,
+        name=org or full_name,
+        contact=_text(component, "x-recip-contact")
+        or (full_name if org and full_name and full_name != org else None),
+        does=_text(component, "x-recip-does"),
+        phones=[
+            _phone(t.value.strip()) for t in component.contents.get("tel", []) if t.value.strip()
+        ],
+        email=_text(component, "email"),
+        website=_text(component, "url"),
+        address=_address(component),
+        notes=_text(component, "note"),
+    )
+    if "x-recip-kind" not in component.contents:
+        card.kind, card.tags = kind_and_tags(_categories(component))
+        return card
+    # recip's own card: its NOTE and TITLE are for people to read (what they do, the
+    # balance at export); the fields come back from recip's copies and TEL, EMAIL and URL,
+    # exactly as written.
+    card.contact = _exact(component, "x-recip-contact")
+    card.does = _exact(component, "x-recip-does")
+    card.address = _exact(component, "x-recip-address")
+    card.notes = _exact(component, "x-recip-notes")
+    card.phones = [phone for phone in [_value(component, "tel")] if phone]
+    card.email, card.website = _value(component, "email"), _value(component, "url")
+    card.kind, card.tags = _text(component, "x-recip-kind"), _categories(component)
+    card.touch_every = _text(component, "x-recip-touch-every")
+    card.archived = _text(component, "x-recip-archived")
+    return card
+
+
+def _value(component, key: str) -> str | None:
+    items = component.contents.get(key, [])
+    return items[0].value if items and items[0].value else None
+
+
 def read(text: str) -> list[Card]:
     """Every card in a .vcf file. A card that cannot be read stops with its line number."""
     import vobject
@@ -218,65 +295,8 @@ def read(text: str) -> list[Card]:
             component = vobject.readOne(normalise(lines))
         except Exception as error:  # vobject raises many types; all mean "unreadable card"
             raise RecipError(f"line {line}: this vCard cannot be read ({error}).") from None
-        org = _text(component, "org")
-        full_name = _text(component, "fn")
-        name = org or full_name
-        if not name:
-            raise RecipError(f"line {line}: this vCard has neither FN nor ORG, so no name.")
-        categories: list[str] = []
-        for item in component.contents.get("categories", []):
-            values = item.value if isinstance(item.value, list) else [item.value]
-            categories += [v.strip() for v in values if v and v.strip()]
-        cards.append(
-            Card(
-                line=line,
-                name=name,
-                contact=_text(component, "x-recip-contact")
-                or (full_name if org and full_name and full_name != org else None),
-                does=_text(component, "x-recip-does"),
-                phones=[
-                    _phone(t.value.strip())
-                    for t in component.contents.get("tel", [])
-                    if t.value.strip()
-                ],
-                email=_text(component, "email"),
-                website=_text(component, "url"),
-                address=_address(component),
-                notes=_text(component, "note"),
-                categories=categories,
-            )
-        )
+        cards.append(_card(line, component))
     return cards
-
-
-def write(partner: dict) -> str:
-    """One partner as a vCard 3.0 (what phones and address books import best)."""
-    import vobject
-
-    card = vobject.vCard()
-    card.add("fn").value = partner["name"]
-    card.add("n").value = vobject.vcard.Name(family="", given="")
-    card.add("org").value = [partner["name"]]
-    if partner.get("phone"):
-        tel = card.add("tel")
-        tel.value = partner["phone"]
-        tel.type_param = "WORK"
-    if partner.get("email"):
-        email = card.add("email")
-        email.value = partner["email"]
-        email.type_param = "INTERNET"
-    if partner.get("website"):
-        card.add("url").value = partner["website"]
-    if partner.get("address"):
-        card.add("adr").value = vobject.vcard.Address(street=partner["address"])
-    if partner.get("notes"):
-        card.add("note").value = partner["notes"]
-    if partner.get("does"):
-        card.add("x-recip-does").value = partner["does"]
-    if partner.get("contact"):
-        card.add("x-recip-contact").value = partner["contact"]
-    card.add("categories").value = [partner["kind"], *partner.get("tags", [])]
-    return card.serialize()
 
 
 def kind_and_tags(categories: list[str]) -> tuple[str | None, list[str]]:
