@@ -34,7 +34,8 @@ def photo_card(path: Path, megabytes: int) -> None:
     parent it was forked from."""
     rng = random.Random(megabytes)
     with path.open("w", newline="") as out:
-        out.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo Ltd\r\nTEL:555 0100\r\n")
+        out.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo Ltd\r\nORG:Big Photo Ltd\r\n")
+        out.write("TEL:555 0100\r\n")
         out.write("PHOTO;ENCODING=b;TYPE=JPEG:")
         for number in range(megabytes * 1_000_000 // 76):  # 73 base64 characters a line
             piece = base64.b64encode(rng.randbytes(54)).decode()[:73]

@@ -226,7 +226,7 @@ def photo_card(megabytes: float) -> str:
     photo = base64.b64encode(bytes(range(256)) * int(megabytes * 3000)).decode()
     folded = "\r\n ".join(photo[i : i + 73] for i in range(0, len(photo), 73))
     return (
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo Ltd\r\nTEL:555 0100\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo Ltd\r\nORG:Big Photo Ltd\r\nTEL:555 0100\r\n"
         f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}\r\nNOTE:after the photo\r\nEND:VCARD\r\n"
     )
 
@@ -243,7 +243,7 @@ def test_a_vcard_with_a_large_photo_imports(recip, tmp_path):
 def test_skipped_properties_keep_their_soft_line_breaks_out_of_the_card(recip, tmp_path):
     path = tmp_path / "qp.vcf"
     path.write_text(
-        "BEGIN:VCARD\nVERSION:2.1\nFN:Smith Garage\n"
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Smith Garage\nORG:Smith Garage\n"
         "X-CUSTOM;ENCODING=QUOTED-PRINTABLE:first=\nTEL:not a phone\n"
         "NOTE;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 =\nowner\nEND:VCARD\n"
     )

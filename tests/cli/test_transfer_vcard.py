@@ -1,7 +1,7 @@
 """vCards for phones (issue 20): what a phone shows of an exported card, read back by vobject
 and by a second, independent parser (GNOME's Evolution Data Server, the library behind
 Evolution and GNOME Contacts); recip's own cards restored exactly, older recips' cards as
-before."""
+before; only businesses imported from a phone unless --all."""
 
 import functools
 import json
@@ -14,7 +14,7 @@ import vobject
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, table_dump
 
 ADDRESS_BOOK = Path(__file__).parents[1] / "address_book.py"
 CHECK = (
@@ -194,6 +194,98 @@ def test_cards_of_an_older_recip_import_as_before(recip):
     }
     harbor = recip.json("partner", "show", "harbor")
     assert (harbor["kind"], harbor["does"], harbor["tags"]) == ("networking", "hotel, 40 rooms", [])
+
+
+PHONE_BOOK = """BEGIN:VCARD\r
+VERSION:3.0\r
+N:Doe;Jane;;;\r
+FN:Jane Doe\r
+TEL;TYPE=CELL:555 1111\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+N:Bloggs;Joe;;;\r
+FN:Joe Bloggs\r
+ORG:Joe's Plumbing;\r
+TEL;TYPE=WORK:555 0100\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:4.0\r
+KIND:org\r
+FN:Harbor View Hotel\r
+TEL;VALUE=uri;TYPE=work:tel:+1-555-0200\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:2.1\r
+N:;Mum\r
+FN:Mum\r
+TEL;CELL:555 2222\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+N:Okafor;Chidi;;Dr.;\r
+FN:Dr. Chidi\\nOkafor\r
+EMAIL:chidi@example.com\r
+END:VCARD\r
+"""
+
+
+@pytest.fixture
+def phone_book(tmp_path) -> Path:
+    path = tmp_path / "contacts.vcf"
+    path.write_text(PHONE_BOOK, newline="")
+    return path
+
+
+def test_a_phone_s_private_contacts_are_left_out(recip, phone_book):
+    out = recip("import", str(phone_book)).stdout.splitlines()
+    assert out == [
+        "Imported contacts.vcf (vcard): added 2 partners; updated nothing; skipped nothing "
+        "(already present).",
+        "Skipped 3 private contacts (no company); --all imports them too.",
+    ]
+    listed = {p["name"]: p for p in recip.json("partner", "list")}
+    assert set(listed) == {"Joe's Plumbing", "Harbor View Hotel"}
+    assert listed["Joe's Plumbing"]["contact"] == "Joe Bloggs"
+    assert listed["Harbor View Hotel"]["phone"] == "+1-555-0200"
+
+
+def test_a_dry_run_names_them(recip, phone_book, db_path):
+    recip("partner", "add", "Acme Roofing")
+    before = table_dump(db_path)
+    out = recip("import", str(phone_book), "--dry-run").stdout.splitlines()
+    assert out == [
+        "Dry run, nothing written. Would have added 2 partners; updated nothing; skipped "
+        "nothing (already present).",
+        "Would have skipped 3 private contacts (no company); --all imports them too:",
+        "  Jane Doe (line 1)",
+        "  Mum (line 20)",
+        "  Dr. Chidi Okafor (line 26)",
+    ]
+    assert table_dump(db_path) == before
+
+
+def test_all_imports_them_too(recip, phone_book):
+    out = recip("import", str(phone_book), "--all").stdout
+    assert "added 5 partners" in out and "private" not in out
+    assert recip.json("partner", "show", "mum")["phone"] == "555 2222"
+
+
+def test_a_private_contact_is_never_checked_unless_imported(recip, tmp_path):
+    path = tmp_path / "contacts.vcf"
+    path.write_text(PHONE_BOOK + "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nEND:VCARD\r\n")
+    assert "Skipped 4 private contacts" in recip("import", str(path)).stdout
+    assert recip.fails("import", str(path), "--all") == (
+        "Error: line 32: this vCard has neither FN nor ORG, so no name."
+    )
+
+
+def test_all_is_for_vcards(recip, tmp_path):
+    backup = tmp_path / "backup.json"
+    recip("export", "--output", str(backup))
+    assert recip.fails("import", str(backup), "--all", code=2) == (
+        "Error: --all is for vCards (.vcf); a backup or a CSV imports every row."
+    )
 
 
 @pytest.mark.parametrize(

@@ -151,24 +151,35 @@ def import_(
         bool,
         typer.Option("--create-partners", help="Add partners that referrals name but are new."),
     ] = False,
+    everyone: Annotated[
+        bool,
+        typer.Option("--all", help="For vCards: import private contacts too, not only businesses."),
+    ] = False,
 ) -> None:
     """Import a backup, a CSV or vCards: all or nothing, and safe to run twice.
 
     Partners are matched by name; only their empty fields are filled unless --overwrite.
     Referrals already present are skipped. A bad row stops the import with its line number
-    and nothing is written.
+    and nothing is written. From a phone's contacts only businesses are imported (a card
+    with a company, or KIND:org); --dry-run names the private contacts left out.
 
     \b
     Examples:
       recip import backup.json --dry-run
       recip import referrals.csv --create-partners
-      recip import contacts.vcf
+      recip import contacts.vcf --dry-run
+      recip import contacts.vcf --all
     """
     from reciprocity_cli.core import imports
+    from reciprocity_cli.core.imports.summary import private_lines
+    from reciprocity_cli.errors import UsageProblem
 
     text = imports.read_text(file)
     kind = imports.detect(file, text)
-    plan = imports.PLANNERS[kind](text)
+    if everyone and kind != "vcard":
+        raise UsageProblem("--all is for vCards (.vcf); a backup or a CSV imports every row.")
+    planner = imports.PLANNERS[kind]
+    plan = planner(text, everyone=True) if everyone else planner(text)  # only vCards take it
     with _progress(plan.size) as tick, common.database().session(write=True) as session:
         applier = imports.Applier(
             session, overwrite=overwrite, create_partners=create_partners, tick=tick
@@ -181,6 +192,8 @@ def import_(
     common.say(f"{lead} {lines[0]}; {lines[1]}; {lines[2]}.")
     for line in lines[3:]:
         common.say(f"  {line}")
+    for line in private_lines(plan.private, dry_run=dry_run):
+        common.say(line)
     for note in plan.notes:  # after the summary: a refused import shows its one error only
         common.note(note)
 

@@ -40,10 +40,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 @dataclass
 class Card:
-    """One contact as recip sees it, with the line its BEGIN:VCARD stands on."""
+    """One contact as recip sees it, with the line its BEGIN:VCARD stands on. A business
+    has an ORG (or, in vCard 4.0, KIND:org); other cards are people, private contacts."""
 
     line: int
     name: str | None = None
+    business: bool = True
     contact: str | None = None
     does: str | None = None
     phones: list[str] = field(default_factory=list)
@@ -251,6 +253,7 @@ def _card(line: int, component) -> Card:
     card = Card(
         line=line,
         name=org or full_name,
+        business=bool(org) or (_text(component, "kind") or "").lower() == "org",
         contact=_text(component, "x-recip-contact")
         or (full_name if org and full_name and full_name != org else None),
         does=_text(component, "x-recip-does"),

@@ -83,6 +83,8 @@ class Plan:
     touches: list[TouchRow] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # one line each, shown once it is written
+    # vCards of people, not businesses, left out (line, name): the import names them.
+    private: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def size(self) -> int:

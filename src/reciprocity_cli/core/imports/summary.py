@@ -32,3 +32,17 @@ class Summary:
             for typed, name in self.matched_names
         ]
         return lines
+
+
+def private_lines(private: list[tuple[int, str]], *, dry_run: bool) -> list[str]:
+    """The vCards of people left out of an import: a count, and in a dry run each by name
+    and line, so one can see who they are before choosing --all."""
+    if not private:
+        return []
+    count = f"{len(private)} private contact{'s' if len(private) != 1 else ''}"
+    if not dry_run:
+        return [f"Skipped {count} (no company); --all imports them too."]
+    return [
+        f"Would have skipped {count} (no company); --all imports them too:",
+        *(f"  {name} (line {line})" for line, name in private),
+    ]

@@ -1,4 +1,9 @@
-"""Contacts from a phone or an address book (.vcf), read as checked partner rows."""
+"""Contacts from a phone or an address book (.vcf), read as checked partner rows.
+
+A phone's address book is mostly people: family, friends, the dentist's receptionist. Only
+businesses (a card with a company, ORG, or a vCard 4.0 KIND:org) become partners unless
+`everyone`; the others are listed in the plan, so the import can say what it left out.
+"""
 
 from __future__ import annotations
 
@@ -26,5 +31,17 @@ def _row(card: vcard.Card) -> PartnerRow:
     return partner_row(card.line, raw)
 
 
-def plan(text: str) -> Plan:
-    return Plan(partners=[_row(card) for card in vcard.read(text)])
+def _shown(name: str | None) -> str:
+    """A private contact's name on one short line: it is only listed, never stored."""
+    name = " ".join((name or "").split()) or "(no name)"
+    return name if len(name) <= 80 else name[:79] + "…"
+
+
+def plan(text: str, *, everyone: bool = False) -> Plan:
+    found = Plan()
+    for card in vcard.read(text):
+        if card.business or everyone:
+            found.partners.append(_row(card))
+        else:
+            found.private.append((card.line, _shown(card.name)))
+    return found
