@@ -105,9 +105,13 @@ def csv_chunks(rows: Iterable[dict], columns: Sequence[str]) -> Iterator[str]:
     """CSV in pieces of about 64 KB, so a large export never sits in memory whole."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # Python 3.11's writer leaves a cell with a lone carriage return unquoted when lines
+    # end in "\n", and no reader can read that row back: such a row is quoted whole.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
+        cells = [_cell(row.get(column)) for column in columns]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)
