@@ -32,7 +32,7 @@ def export(
         typer.Option(
             "--vcard-version",
             metavar="VERSION",
-            help="For vcf: 3.0 (default; every phone imports it) or 4.0.",
+            help="For vcf: 3.0 (default; every phone imports it) or 4.0; alone, it means vcf.",
         ),
     ] = None,
     output: common.OutputOption = None,
