@@ -71,7 +71,8 @@ def shown(card: dict) -> str:
         lines.insert(1, f"{'Person':11} {person} (family {card['family']}, given {card['given']})")
     if card["work-street"]:
         lines.append(f"{'Address':11} {card['work-street']}")
-    return "\n".join(line.replace("\n", "\n" + " " * 12) for line in lines)
+    text = "\n".join(line.replace("\n", "\n" + " " * 12) for line in lines)
+    return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 def main() -> None:
