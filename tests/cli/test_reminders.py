@@ -153,8 +153,8 @@ def test_no_partners_is_an_empty_calendar_that_still_parses(recip):
 
 def test_output_file_is_written_and_an_unwritable_one_is_one_line(recip, shop, tmp_path):
     path = tmp_path / "recip.ics"
-    said = recip("calendar", "--output", str(path)).stdout
-    assert said.startswith(f"Wrote {path} (")
+    said = recip("calendar", "--output", str(path)).stderr
+    assert said.startswith(f"Wrote {path} (") and "reminders from 2026-11-23, 14 days" in said
     assert events(path.read_text())
     assert str(tmp_path / "missing" / "x.ics") in recip.fails(
         "calendar", "--output", str(tmp_path / "missing" / "x.ics")

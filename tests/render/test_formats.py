@@ -60,6 +60,47 @@ def test_an_output_extension_recip_cannot_write_is_refused(recip, tmp_path):
     recip("balance", "--format", "md", "--output", str(tmp_path / "b.pdf"))  # --format wins
 
 
+@pytest.mark.parametrize(
+    ("args", "name", "said"),
+    [
+        (["log", "--format", "md"], "log.csv", "log.csv says csv but the output is md"),
+        (["sheet"], "sheet.json", "sheet.json says json but the output is txt; name it .txt"),
+        (["balance", "--json"], "b.md", "b.md says md but the output is json; name it .json"),
+        (["export", "--format", "csv"], "x.json", "x.json says json but the output is csv"),
+        (["export"], "notes.txt", "notes.txt says table but the output is json"),
+        (["calendar"], "cal.json", "cal.json says json but the output is ics; name it .ics"),
+        (["report", "--format", "html"], "r.vcf", "r.vcf says vcf but the output is html"),
+    ],
+)
+def test_an_extension_that_contradicts_the_format_is_refused(
+    recip, joe, tmp_path, args, name, said
+):
+    line = recip.fails(*args, "--output", str(tmp_path / name), code=2)
+    assert line.startswith(f"Error: {said}")
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["log"], "log.csv"),
+        (["balance"], "b.md"),
+        (["report"], "r.html"),
+        (["sheet"], "s.txt"),
+        (["partner", "list"], "p.json"),
+        (["export"], "backup.json"),
+        (["calendar"], "recip.ics"),
+    ],
+)
+def test_every_output_file_is_confirmed_on_stderr_and_stdout_stays_empty(
+    recip, joe, tmp_path, args, name
+):
+    result = recip(*args, "--output", str(tmp_path / name))
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Wrote {tmp_path / name}")
+    assert len(result.stderr.splitlines()) == 1
+
+
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     "args", [["export"], ["log", "--format", "csv"], ["balance", "--json"], ["sheet"]]
@@ -71,6 +112,13 @@ def test_output_onto_the_database_is_refused(recip, joe, db_path, tmp_path, args
     for target in (str(db_path), str(link), f"{db_path}-wal"):
         assert "is the database itself" in recip.fails(*args, "--output", target)
     assert table_dump(db_path) == before
+
+
+def _extension(args: list[str]) -> str:
+    """The extension that names what the command writes (a contradicting one is refused)."""
+    if args == ["export"] or "--json" in args:
+        return ".json"
+    return ".csv" if "csv" in args else ".txt"
 
 
 @pytest.mark.parametrize("args", [["export"], ["log", "--format", "csv"], ["balance", "--json"]])
@@ -85,17 +133,19 @@ def test_a_full_disk_under_output_names_the_file_asked_for(recip, joe, tmp_path,
     folder.mkdir()
     with monkeypatch.context() as patch:
         patch.setattr(os, "fdopen", full_after_opening)
-        line = recip.fails(*args, "--output", str(folder / "out.txt"))
-    assert line == f"Error: Cannot write {folder / 'out.txt'}: the disk is full."
+        out = folder / f"out{_extension(args)}"
+        line = recip.fails(*args, "--output", str(out))
+    assert line == f"Error: Cannot write {out}: the disk is full."
     assert list(folder.iterdir()) == []
 
 
 @pytest.mark.parametrize("args", [["export"], ["log", "--json"], ["sheet"], ["balance"]])
 def test_output_errors_name_the_file_asked_for(recip, joe, tmp_path, args):
-    long_name = "x" * 250 + ".txt"  # the longest a name can be, nearly: it still writes
+    extension = _extension(args)
+    long_name = "x" * 250 + extension  # the longest a name can be, nearly: it still writes
     recip(*args, "--output", str(tmp_path / long_name))
     assert (tmp_path / long_name).exists()
-    missing = tmp_path / "no-such-folder" / "out.txt"
+    missing = tmp_path / "no-such-folder" / f"out{extension}"
     line = recip.fails(*args, "--output", str(missing))
     assert line == f"Error: Cannot write {missing}: No such file or directory."
     too_long = tmp_path / ("y" * 300)

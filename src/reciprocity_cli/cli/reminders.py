@@ -33,7 +33,7 @@ def calendar(
     from reciprocity_cli.core.fields import whole_number
     from reciprocity_cli.errors import UsageProblem
     from reciprocity_cli.render.calendar import ics
-    from reciprocity_cli.render.formats import emit
+    from reciprocity_cli.render.formats import check_extension, emit
 
     count = whole_number(days, 3)
     if count is None or not 1 <= count <= reminders.DAYS_MAX:
@@ -41,6 +41,5 @@ def calendar(
     start = today()
     with common.database().session(write=False) as session:
         found = reminders.reminders(session, settings.load(session), start, count)
-    emit(ics(found), output)
-    if output is not None:
-        common.say(f"Wrote {output} ({len(found)} reminders from {start}, {count} days).")
+    check_extension("ics", output)
+    emit(ics(found), output, f"{len(found)} reminders from {start}, {count} days")

@@ -54,6 +54,7 @@ def sheet(
     chosen = chosen or ("md" if output and output.suffix.lower() == ".md" else "txt")
     if chosen.lower() not in ("txt", "html", "md"):
         raise UsageProblem(f'--format "{fmt}" is not one of: txt, html, md.')
+    formats.check_extension(chosen.lower(), output)
     if paper.lower() not in ("a4", "letter"):
         raise UsageProblem(f'--paper "{paper}" is not one of: A4, letter.')
     kind = clean_choice(kind, "kind", PARTNER_KINDS) if kind else None
