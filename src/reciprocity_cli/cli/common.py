@@ -28,6 +28,10 @@ FormatOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+# For commands that have no --format: there is nothing for --json to be the same as.
+JsonOnlyOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON instead of the screen, for scripts.")
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option(

@@ -179,7 +179,8 @@ def list_(
 def show(
     name: NameArg,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="table (default) or json.")
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table (default) or json."),
     ] = None,
     as_json: common.JsonOption = False,
 ) -> None:
@@ -259,7 +260,10 @@ def rename(
         ),
     ],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new name.")],
-    force: Force = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Rename even though NEW looks like an existing partner."),
+    ] = False,
 ) -> None:
     """Rename a partner; its referrals and touches stay with it.
 
