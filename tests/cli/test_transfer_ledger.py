@@ -158,6 +158,6 @@ def test_an_empty_database_is_a_journal_with_no_transactions(recip, tmp_path):
 def test_a_journal_suffix_picks_the_format_and_a_wrong_format_names_ledger(recip, joe, tmp_path):
     for suffix in ("ledger", "journal", "hledger"):
         path = tmp_path / f"out.{suffix}"
-        assert recip("export", "--output", str(path)).stdout.strip() == f"Wrote {path} (ledger)."
+        assert recip("export", "--output", str(path)).stderr.strip() == f"Wrote {path} (ledger)."
         assert "(given:Joe's Plumbing)  1 REF" in path.read_text()
     assert "json, csv, vcf, ledger" in recip.fails("export", "--format", "beancount", code=2)

@@ -36,15 +36,19 @@ def test_csv_chunks_match_to_csv_across_buffer_boundaries():
     assert "'=SUM(A1)" in chunks[1]
 
 
-def test_markdown_escapes_html(recip):
+def test_markdown_shows_names_as_typed_and_runs_no_html(recip):
     recip("partner", "add", "<script>x</script>")
+    recip("partner", "add", "Petal & Stem", "--does", "flowers | *fresh* &amp; dried")
     for args in (
         ["sheet", "--format", "md"],
         ["balance", "--format", "md"],
         ["partner", "list", "--format", "md"],
     ):
         out = recip(*args).stdout
-        assert "<script>" not in out and "&lt;script&gt;" in out
+        assert "<script>" not in out and "\\<script\\>x\\</script\\>" in out
+        assert "Petal & Stem" in out and "&amp; Stem" not in out
+    listed = recip("partner", "list", "--format", "md").stdout
+    assert "flowers \\| \\*fresh\\* \\&amp; dried" in listed  # an entity typed stays one
 
 
 def test_an_output_extension_recip_cannot_write_is_refused(recip, tmp_path):
@@ -54,6 +58,47 @@ def test_an_output_extension_recip_cannot_write_is_refused(recip, tmp_path):
     assert not (tmp_path / "out.pdf").exists()
     recip("balance", "--output", str(tmp_path / "plain"))  # no extension: the table as text
     recip("balance", "--format", "md", "--output", str(tmp_path / "b.pdf"))  # --format wins
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "said"),
+    [
+        (["log", "--format", "md"], "log.csv", "log.csv says csv but the output is md"),
+        (["sheet"], "sheet.json", "sheet.json says json but the output is txt; name it .txt"),
+        (["balance", "--json"], "b.md", "b.md says md but the output is json; name it .json"),
+        (["export", "--format", "csv"], "x.json", "x.json says json but the output is csv"),
+        (["export"], "notes.txt", "notes.txt says table but the output is json"),
+        (["calendar"], "cal.json", "cal.json says json but the output is ics; name it .ics"),
+        (["report", "--format", "html"], "r.vcf", "r.vcf says vcf but the output is html"),
+    ],
+)
+def test_an_extension_that_contradicts_the_format_is_refused(
+    recip, joe, tmp_path, args, name, said
+):
+    line = recip.fails(*args, "--output", str(tmp_path / name), code=2)
+    assert line.startswith(f"Error: {said}")
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["log"], "log.csv"),
+        (["balance"], "b.md"),
+        (["report"], "r.html"),
+        (["sheet"], "s.txt"),
+        (["partner", "list"], "p.json"),
+        (["export"], "backup.json"),
+        (["calendar"], "recip.ics"),
+    ],
+)
+def test_every_output_file_is_confirmed_on_stderr_and_stdout_stays_empty(
+    recip, joe, tmp_path, args, name
+):
+    result = recip(*args, "--output", str(tmp_path / name))
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Wrote {tmp_path / name}")
+    assert len(result.stderr.splitlines()) == 1
 
 
 @pytest.mark.sqlite_only
@@ -69,6 +114,13 @@ def test_output_onto_the_database_is_refused(recip, joe, db_path, tmp_path, args
     assert table_dump(db_path) == before
 
 
+def _extension(args: list[str]) -> str:
+    """The extension that names what the command writes (a contradicting one is refused)."""
+    if args == ["export"] or "--json" in args:
+        return ".json"
+    return ".csv" if "csv" in args else ".txt"
+
+
 @pytest.mark.parametrize("args", [["export"], ["log", "--format", "csv"], ["balance", "--json"]])
 def test_a_full_disk_under_output_names_the_file_asked_for(recip, joe, tmp_path, monkeypatch, args):
     fdopen = os.fdopen
@@ -81,17 +133,19 @@ def test_a_full_disk_under_output_names_the_file_asked_for(recip, joe, tmp_path,
     folder.mkdir()
     with monkeypatch.context() as patch:
         patch.setattr(os, "fdopen", full_after_opening)
-        line = recip.fails(*args, "--output", str(folder / "out.txt"))
-    assert line == f"Error: Cannot write {folder / 'out.txt'}: the disk is full."
+        out = folder / f"out{_extension(args)}"
+        line = recip.fails(*args, "--output", str(out))
+    assert line == f"Error: Cannot write {out}: the disk is full."
     assert list(folder.iterdir()) == []
 
 
 @pytest.mark.parametrize("args", [["export"], ["log", "--json"], ["sheet"], ["balance"]])
 def test_output_errors_name_the_file_asked_for(recip, joe, tmp_path, args):
-    long_name = "x" * 250 + ".txt"  # the longest a name can be, nearly: it still writes
+    extension = _extension(args)
+    long_name = "x" * 250 + extension  # the longest a name can be, nearly: it still writes
     recip(*args, "--output", str(tmp_path / long_name))
     assert (tmp_path / long_name).exists()
-    missing = tmp_path / "no-such-folder" / "out.txt"
+    missing = tmp_path / "no-such-folder" / f"out{extension}"
     line = recip.fails(*args, "--output", str(missing))
     assert line == f"Error: Cannot write {missing}: No such file or directory."
     too_long = tmp_path / ("y" * 300)

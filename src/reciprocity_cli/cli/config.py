@@ -15,7 +15,7 @@ def config(
     ] = None,
     value: Annotated[str | None, typer.Argument(metavar="VALUE", help="The new value.")] = None,
     reset: Annotated[bool, typer.Option("--reset", help="Go back to the default.")] = False,
-    as_json: common.JsonOption = False,
+    as_json: common.JsonOnlyOption = False,
 ) -> None:
     """Show or change settings. They live in the database, so they travel with the data.
 

@@ -22,7 +22,7 @@ def today(
         str | None,
         typer.Option("--date", "-d", metavar="DATE", help="Show another day as it was."),
     ] = None,
-    as_json: common.JsonOption = False,
+    as_json: common.JsonOnlyOption = False,
 ) -> None:
     """The "refer one partner today" checklist: who to refer, the streak, what is due.
 
@@ -55,7 +55,7 @@ def who(
     words: Annotated[
         list[str], typer.Argument(metavar="WORDS...", help="What the customer needs.")
     ],
-    as_json: common.JsonOption = False,
+    as_json: common.JsonOnlyOption = False,
 ) -> None:
     """Find partners who do something: the one you owe most first, with their phone.
 

@@ -46,6 +46,11 @@ Direction = Annotated[
     ),
 ]
 By = common.ByOption
+# edit has no defaults: its options say what they change, not what a new entry gets.
+NewStatus = Annotated[
+    str | None, typer.Option("--status", "-s", metavar="STATUS", help="open, won or lost.")
+]
+NewBy = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who did it.")]
 MoveTo = Annotated[
     str | None,
     typer.Option("--date", "-d", metavar="DATE", help=f"Move it to this date. {common.DATE_HELP}"),
@@ -260,7 +265,13 @@ def edit(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see recip log).")],
     partner: Annotated[
         str | None,
-        typer.Option("--partner", "-p", help="Move to this partner.", autocompletion=partner_names),
+        typer.Option(
+            "--partner",
+            "-p",
+            metavar="PARTNER",
+            help="Move to this partner.",
+            autocompletion=partner_names,
+        ),
     ] = None,
     direction: Direction = None,
     customer: Customer = None,
@@ -268,12 +279,14 @@ def edit(
     note: Note = None,
     heat: Heat = None,
     value: Value = None,
-    status: Status = None,
-    by: By = None,
+    status: NewStatus = None,
+    by: NewBy = None,
     date: MoveTo = None,
     thanked_on: Annotated[
         str | None,
-        typer.Option("--thanked-on", help="When you thanked them (a date, or '' to clear)."),
+        typer.Option(
+            "--thanked-on", metavar="DATE", help="When you thanked them (a date, or '' to clear)."
+        ),
     ] = None,
 ) -> None:
     """Correct an entry. An empty value ("") clears a field.

@@ -69,6 +69,11 @@ COMMANDS: dict[str, Entry] = {
         "Print the partner list that sits beside the phone: what each partner does, how to "
         "reach them, and a badge saying whether to send them business first.",
     ),
+    "calendar": Entry(
+        "reminders",
+        "calendar",
+        "Write the reminders as a calendar file (.ics) for a phone or desktop calendar.",
+    ),
     "export": Entry(
         "transfer",
         "export",

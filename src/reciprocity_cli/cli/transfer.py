@@ -62,23 +62,17 @@ def export(
     from reciprocity_cli.errors import UsageProblem
     from reciprocity_cli.render import formats
 
-    suffixes = {
-        ".json": "json",
-        ".csv": "csv",
-        ".vcf": "vcf",
-        ".vcard": "vcf",
-        ".ledger": "ledger",
-        ".journal": "ledger",
-        ".hledger": "ledger",
-    }
+    exported = ("json", "csv", "vcf", "ledger")
+    said = formats.EXTENSION_SAYS.get(output.suffix.lower()) if output else None
     implied = "vcf" if vcard_version else "json"
-    chosen = (fmt or (suffixes.get(output.suffix.lower()) if output else None) or implied).lower()
+    chosen = (fmt or (said if said in exported else None) or implied).strip().lower()
     chosen = {"hledger": "ledger", "journal": "ledger"}.get(chosen, chosen)
-    if chosen not in ("json", "csv", "vcf", "ledger"):
+    if chosen not in exported:
         raise UsageProblem(f'--format "{fmt}" is not one of: json, csv, vcf, ledger.')
     if what not in ("referrals", "partners"):
         raise UsageProblem(f'--what "{what}" is not one of: referrals, partners.')
     version = _vcard_version(vcard_version, chosen)
+    formats.check_extension(chosen, output)
     with common.database().session(write=False) as session:
         if chosen == "json":
             chunks = out.backup_chunks(session)
@@ -95,9 +89,7 @@ def export(
             chunks = formats.csv_chunks(rows, out.PARTNER_COLUMNS)
         else:
             chunks = formats.csv_chunks(out.referral_rows(session), out.REFERRAL_COLUMNS)
-        formats.emit_chunks(chunks, output)
-    if output is not None:
-        common.say(f"Wrote {output} ({chosen}).")
+        formats.emit_chunks(chunks, output, chosen)
 
 
 def _vcard_version(raw: str | None, chosen: str) -> str:

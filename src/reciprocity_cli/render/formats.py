@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
-import html
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -27,6 +27,35 @@ FORMAT_BY_SUFFIX = {
     ".htm": "html",
     ".txt": "table",
 }
+
+
+# What a file's extension says it holds, for every format recip writes: an --output name
+# that says one thing while --format asks for another is refused (log.csv holding Markdown).
+EXTENSION_SAYS = {
+    **FORMAT_BY_SUFFIX,
+    ".vcf": "vcf",
+    ".vcard": "vcf",
+    ".ledger": "ledger",
+    ".journal": "ledger",
+    ".hledger": "ledger",
+    ".ics": "ics",
+}
+_SAME = {"txt": "table", "hledger": "ledger", "journal": "ledger"}
+
+
+def check_extension(chosen: str, output: Path | None) -> None:
+    """One rule for every command: the --output file's extension, when recip knows it,
+    must name the format being written."""
+    if output is None:
+        return
+    said = EXTENSION_SAYS.get(output.suffix.lower())
+    wanted = _SAME.get(chosen, chosen)
+    if said is not None and said != wanted:
+        fitting = [s for s, f in EXTENSION_SAYS.items() if f == wanted]
+        name = f"name it {fitting[0]}" if fitting else "use another extension"
+        raise UsageProblem(
+            f"{output.name} says {said} but the output is {chosen}; {name} or change --format."
+        )
 
 
 def choose(fmt: str | None, as_json: bool, output: Path | None, allowed: Sequence[str]) -> str:
@@ -48,6 +77,7 @@ def choose(fmt: str | None, as_json: bool, output: Path | None, allowed: Sequenc
         chosen = "table"
     if chosen not in allowed:
         raise UsageProblem(f'--format "{fmt or chosen}" is not one of: {", ".join(allowed)}.')
+    check_extension(chosen, output)
     return chosen
 
 
@@ -122,23 +152,28 @@ def csv_chunks(rows: Iterable[dict], columns: Sequence[str]) -> Iterator[str]:
 def to_markdown(rows: Iterable[dict], columns: Sequence[str], headers: Sequence[str]) -> str:
     def escape(value: object) -> str:
         text = "" if plain(value) is None else str(plain(value))
-        return md_cell(text).replace("\n", "<br>")
+        return md_cell(text)
 
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(escape(row.get(c)) for c in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
+# Characters Markdown would read as a tag, a table edge or emphasis: backslash-escaped, so
+# a viewer shows them as typed and the plain text stays readable ("Petal & Stem", not
+# "Petal &amp; Stem"). An & is escaped only where it would start an entity.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])|&(?=#?\w+;)")
+
+
 def md_cell(text: str) -> str:
-    """Text for a Markdown table cell: pipes and backslashes escaped, and HTML too, since
-    Markdown viewers would render a tag in a partner's name."""
-    text = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r", " ").replace("\n", " ") if "<br>" not in text else text
+    """Text for a Markdown table cell, shown as typed by any Markdown viewer."""
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    return text.replace("\r", " ").replace("\n", " ")  # a table row is one line
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None, what: str | None = None) -> None:
     """Print, or write a file private to its owner (0600: it holds contacts)."""
-    emit_chunks([text], output)
+    emit_chunks([text], output, what)
 
 
 # The open database (and its -wal/-shm files): --output must never overwrite it.
@@ -150,11 +185,13 @@ def protect(database: Path | None) -> None:
     _protected = database
 
 
-def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
+def emit_chunks(chunks: Iterable[str], output: Path | None, what: str | None = None) -> None:
     """Like emit, for output made piece by piece (a large export never sits in memory).
 
     A file is written beside its final name and moved into place when complete, so an
     interrupted export leaves no half-written file; it is created 0600 (it holds contacts).
+    Every command then says so in one line on stderr (`what` tells what it holds), so
+    stdout stays empty for a script.
     """
     if output is None:
         for chunk in chunks:
@@ -178,6 +215,9 @@ def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
     except OSError as error:  # named by what was asked for, never the hidden temporary
         reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror
         raise RecipError(f"Cannot write {output}: {reason}.") from None
+    from reciprocity_cli.render.text import safe
+
+    sys.stderr.write(f"Wrote {safe(str(output))}" + (f" ({what})" if what else "") + ".\n")
 
 
 def _write(path: Path, chunks: Iterable[str], flags: int) -> None:
