@@ -50,6 +50,7 @@ def test_the_command_table_is_complete():
                 ("db", "backup"),
                 ("db", "restore"),
                 ("sheet",),
+                ("off",),
             ]
         )
         == COMMANDS
