@@ -47,6 +47,7 @@ PARTNER_COLUMNS = (
     "notes",
     "touch_every",
     "archived",
+    "gift_every",  # new columns go at the end: older recips still read the file
 )
 BATCH = 2000
 

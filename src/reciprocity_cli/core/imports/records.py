@@ -19,7 +19,7 @@ from reciprocity_cli.errors import RecipError
 # The fields each record of a backup may have (what export writes); others are named in a note.
 PARTNER_FIELDS = frozenset(
     {"name", "does", "kind", "contact", "phone", "email", "website", "address", "tags", "notes"}
-    | {"touch_every", "archived", "created_at", "updated_at"}
+    | {"touch_every", "archived", "created_at", "updated_at", "gift_every"}
 )
 REFERRAL_FIELDS = frozenset(
     {"id", "date", "direction", "partner", "customer", "customer_contact", "note", "heat"}
@@ -146,6 +146,9 @@ def partner_row(line: int, raw: dict) -> PartnerRow:
     days = v.whole(raw.get("touch_every"), line, "touch_every", 9)
     if days is not None:
         columns["touch_every"] = checked(line, f.parse_touch_every, days)
+    gift_days = v.whole(raw.get("gift_every"), line, "gift_every", 9)
+    if gift_days is not None:
+        columns["gift_every"] = checked(line, f.parse_gift_every, gift_days)
     return PartnerRow(
         line,
         name,
