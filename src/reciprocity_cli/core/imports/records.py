@@ -76,11 +76,22 @@ class TouchRow:
     priced: Priced | None = None
 
 
+CLOSED_FIELDS = frozenset({"date", "note"})
+
+
+@dataclass
+class ClosedRow:
+    line: int
+    date: dt.date
+    note: str | None
+
+
 @dataclass
 class Plan:
     partners: list[PartnerRow] = field(default_factory=list)
     referrals: list[ReferralRow] = field(default_factory=list)
     touches: list[TouchRow] = field(default_factory=list)
+    closed_days: list[ClosedRow] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # one line each, shown once it is written
 
@@ -224,3 +235,7 @@ def touch_row(line: int, raw: dict) -> TouchRow:
     return TouchRow(
         line, raw_id, partner, columns, v.stamp(raw.get("created_at"), line, "created_at"), priced
     )
+
+
+def closed_row(line: int, raw: dict) -> ClosedRow:
+    return ClosedRow(line, _day(line, raw), _text(line, raw, "note", "note", f.SHORT_MAX))
