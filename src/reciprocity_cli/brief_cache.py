@@ -37,12 +37,12 @@ FORMAT = "recip-brief-1"
 def _files(database: Path) -> tuple[Path, Path, str]:
     """The line's file and the stamp's, named by a hash of where the database really is
     (every spelling of one path shares them), and that real path."""
-    import hashlib
+    import zlib  # a checksum is enough: the key inside names the path in full
 
     from platformdirs import user_cache_path
 
     real = os.path.realpath(database)
-    digest = hashlib.sha256(real.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = f"{zlib.crc32(real.encode('utf-8', 'surrogatepass')):08x}"
     folder = user_cache_path(APP_NAME)
     return folder / f"brief-{digest}.txt", folder / f"brief-{digest}.stamp", real
 
@@ -143,9 +143,9 @@ def database_option(args: list[str]) -> tuple[bool, str | None]:
 
 def fast_line(args: list[str]) -> str | None:
     """The answer to `recip [--db X] today --brief` if one is stored and still holds."""
-    from reciprocity_cli.core.dates import today
-    from reciprocity_cli.errors import RecipError
-    from reciprocity_cli.names import database_file
+    import time
+
+    from reciprocity_cli.location import database_file
 
     asked, option = database_option(args)
     if not asked:
@@ -153,8 +153,8 @@ def fast_line(args: list[str]) -> str | None:
     database = database_file(option)
     if database is None:
         return None  # a server database: the full path
-    try:
-        day = today().isoformat()
-    except RecipError:
-        return None  # a bad RECIP_TODAY: the full path says what is wrong
+    # The day as core/dates.py reads it, written as the full path writes it in its key.
+    # RECIP_TODAY is taken as written: if it is not a date the full path refuses, that
+    # spelling never gets a stored line, and the full path says what is wrong with it.
+    day = os.environ.get("RECIP_TODAY") or time.strftime("%Y-%m-%d")
     return stored_line(database, day)

@@ -39,6 +39,8 @@ FLAGS = {
     "-h",
     "--version",
     "--json",
+    "--brief",
+    "--list",
     "--yes",
     "-y",
     "--force",
