@@ -69,6 +69,10 @@ class Database:
                 )
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
                 yield session
+        if write and self.location.path is not None:
+            from reciprocity_cli.brief_cache import written
+
+            written(self.location.path)  # committed: no brief line from before it holds
 
     def _refresh_partner_names(self) -> None:
         """Tab completion's copy of the active partner names of a server database (see

@@ -1,6 +1,8 @@
 """The `recip` command. Tab completion of partner names is answered here, from the standard
 library alone, before Typer (and the Pydantic it builds parameters with) is imported: a Tab
-press then costs little more than starting Python. Everything else goes to the Typer app.
+press then costs little more than starting Python. So is a shell prompt's `recip today
+--brief`, while the line stored for it still holds (brief_cache.py). Everything else goes
+to the Typer app.
 
 Every answer to a shell is data, written for the shell that asks. Partner names come from
 anyone who can add a partner (an imported vCard, a colleague on a shared server), so a name
@@ -37,6 +39,8 @@ FLAGS = {
     "-h",
     "--version",
     "--json",
+    "--brief",
+    "--list",
     "--yes",
     "-y",
     "--force",
@@ -354,6 +358,15 @@ def main() -> None:
             sys.exit(result)
         if result is not None:
             sys.stdout.write(result)
+            return
+    if "--brief" in sys.argv:
+        # A shell prompt's `recip today --brief`: the line the full path stored, while
+        # nothing it depends on has changed (brief_cache.py); else the full path below.
+        from reciprocity_cli.brief_cache import fast_line
+
+        line = fast_line(sys.argv[1:])
+        if line is not None:
+            sys.stdout.write(line + "\n")
             return
     from reciprocity_cli.cli import main as run
     from reciprocity_cli.cli.complete import use_recip_scripts

@@ -25,6 +25,17 @@ def default_path() -> Path:
     return user_data_path(APP_NAME) / "recip.db"
 
 
+def database_file(option: str | None) -> Path | None:
+    """The SQLite file --db or RECIP_DB names (or the default), with the standard library
+    alone, for Tab completion and the prompt's `today --brief`; None for a server URL."""
+    raw = option or os.environ.get(ENV_VAR) or ""
+    if raw.startswith("sqlite:///"):
+        raw = raw.removeprefix("sqlite:///").split("?", 1)[0]
+    if "://" in raw:
+        return None  # a server database: not worth a connection per key press or prompt
+    return Path(raw).expanduser() if raw else default_path()
+
+
 @dataclass(frozen=True)
 class Location:
     """A database as a SQLAlchemy URL, plus the file behind it when it is a SQLite file."""

@@ -18,17 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from reciprocity_cli.core.words import name_fold  # standard library only, like this file
-from reciprocity_cli.location import APP_NAME, ENV_VAR, default_path, scratch_beside
-
-
-def database_file(option: str | None) -> Path | None:
-    """The SQLite file --db or RECIP_DB names (or the default); None for a server URL."""
-    raw = option or os.environ.get(ENV_VAR) or ""
-    if raw.startswith("sqlite:///"):
-        raw = raw.removeprefix("sqlite:///").split("?", 1)[0]
-    if "://" in raw:
-        return None  # a server database: not worth a connection per Tab press
-    return Path(raw).expanduser() if raw else default_path()
+from reciprocity_cli.location import APP_NAME, ENV_VAR, database_file, scratch_beside
 
 
 def active_names(path: Path | None) -> list[str]:

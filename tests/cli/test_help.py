@@ -53,6 +53,7 @@ def test_the_command_table_is_complete():
                 ("db", "restore"),
                 ("sheet",),
                 ("calendar",),
+                ("off",),
             ]
         )
         == COMMANDS

@@ -211,6 +211,10 @@ DAYS = "--touch-every must be a whole number of days, like 30"
         (["log", "--limit", "٣"], f'{LIMIT} (got "٣").'),  # an Arabic-Indic 3
         (["partner", "add", "Ok", "--touch-every", "often"], f'{DAYS} (got "often").'),
         (["partner", "edit", "joe", "--touch-every", "1.5"], f'{DAYS} (got "1.5").'),
+        (
+            ["partner", "edit", "joe", "--gift-every", "yearly"],
+            '--gift-every must be a whole number of days, like 30 (got "yearly").',
+        ),
     ],
 )
 def test_integer_options_say_what_they_take(recip, joe, db_path, args, line):
@@ -247,7 +251,9 @@ def _integer_parameters():
 def test_the_integer_options_are_the_ones_tested_above():
     assert _integer_parameters() == [
         ("log", "--limit", "ten"),
+        ("partner", "add", "x", "--gift-every", "ten"),
         ("partner", "add", "x", "--touch-every", "ten"),
+        ("partner", "edit", "x", "--gift-every", "ten"),
         ("partner", "edit", "x", "--touch-every", "ten"),
     ]
 

@@ -34,6 +34,8 @@ def test_add_then_list_shows_every_field(recip):
         "ask for Joe",
         "--touch-every",
         "30",
+        "--gift-every",
+        "90",
     )
     assert result.stdout.startswith('Added partner "Joe\'s Plumbing" (supplier).')
     assert 'recip give "Joe\'s Plumbing"' in result.stdout
@@ -50,6 +52,7 @@ def test_add_then_list_shows_every_field(recip):
         "tags": ["trades", "trusted", "24h"],
         "notes": "ask for Joe",
         "touch_every": 30,
+        "gift_every": 90,
         "archived": False,
         "given": 0,
         "got": 0,

@@ -33,11 +33,13 @@ WRITES = {
     "edit": [["edit", "1", "--note", NOTE, "--customer", SHORT, "--date", "1900-01-01"]],
     "thank": [["thank", "joe", "--gift", SHORT, "--cost", "25", "--by", SHORT]],
     "touch": [["touch", "joe", "--kind", "meeting", "--note", NOTE, "--cost", "1,250.50"]],
+    "closed-days": [["off", "1900-01-01", "1900-01-03", "--note", SHORT], ["off", "2999-12-31"]],
     "partner-add": [
         [
             *("partner", "add", NAME, "--does", NOTE, "--contact", SHORT, "--phone", SHORT),
             *("--website", SHORT, "--address", NOTE, "--note", NOTE, "--touch-every", "3650"),
             *("--email", "zoë@exämple.com", "--kind", "supplier", "--tag", "a" * 50),
+            *("--gift-every", "3650"),
         ]
     ],
     "partner-edit": [["partner", "edit", "joe", "--note", NOTE, "--does", NOTE]],

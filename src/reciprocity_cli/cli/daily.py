@@ -23,23 +23,47 @@ def today(
         typer.Option("--date", "-d", metavar="DATE", help="Show another day as it was."),
     ] = None,
     as_json: common.JsonOnlyOption = False,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief", help="One line, under 100 characters, for a shell prompt or notification."
+        ),
+    ] = False,
 ) -> None:
     """The "refer one partner today" checklist: who to refer, the streak, what is due.
 
     Plain `recip` shows the same. Picks: partners you owe first (largest net first),
-    then those you have not referred for longest (never first).
+    then those you have not referred for longest (never first). --brief is fast enough to
+    run before every shell prompt (see the README for bash, zsh and notify-send).
 
     \b
     Examples:
       recip today
       recip today --date yesterday --json
+      recip today --brief
     """
     from reciprocity_cli.core import habit, settings
     from reciprocity_cli.core.dates import parse_date
 
+    if brief and as_json:
+        from reciprocity_cli.errors import UsageProblem
+
+        raise UsageProblem("--brief and --json are two different outputs; choose one.")
     day = parse_date(date or "today")
+    remember = _remember(day, brief)
     with common.database().session(write=False) as session:
         checklist = habit.today_checklist(session, settings.load(session), day)
+    if remember is not None or brief:
+        from reciprocity_cli.render.brief import brief_line
+
+        line = brief_line(checklist)
+        if remember is not None:
+            from reciprocity_cli import brief_cache
+
+            brief_cache.store(remember[0], remember[1], line)
+        if brief:
+            common.say(line)
+            return
     if as_json:
         from reciprocity_cli.render.daily import today_document
         from reciprocity_cli.render.formats import emit, to_json
@@ -49,6 +73,20 @@ def today(
     from reciprocity_cli.render.daily import today_view
 
     common.show(today_view(checklist))
+
+
+def _remember(day, brief: bool):
+    """Where and under which key to keep today's brief line for the next prompt (see
+    brief_cache.py): a SQLite file, today's date, and --brief used now or before."""
+    from reciprocity_cli import brief_cache
+    from reciprocity_cli.core.dates import today
+    from reciprocity_cli.location import locate
+
+    path = locate(common.db_option()).path
+    if path is None or day != today():
+        return None
+    key = brief_cache.begin(path, day.isoformat(), wanted=brief)
+    return None if key is None else (path, key)
 
 
 def who(

@@ -49,6 +49,14 @@ TouchEvery = Annotated[
     int | None,
     typer.Option("--touch-every", metavar="DAYS", help="Stay in touch every DAYS days (0: off)."),
 ]
+GiftEvery = Annotated[
+    int | None,
+    typer.Option(
+        "--gift-every",
+        metavar="DAYS",
+        help="Send them a gift every DAYS days; today lists it when due (0: off).",
+    ),
+]
 Force = Annotated[
     bool, typer.Option("--force", help="Add even though the name looks like an existing one.")
 ]
@@ -73,6 +81,7 @@ def add(
     tag: Tags = None,
     note: Note = None,
     touch_every: TouchEvery = None,
+    gift_every: GiftEvery = None,
     force: Force = False,
 ) -> None:
     """Add a partner business: what they do and how to reach them.
@@ -81,6 +90,7 @@ def add(
     Example:
       recip partner add "Joe's Plumbing" --does "emergency plumbing, boilers" \\
         --phone "555 0100" --contact Joe --tag trades
+      recip partner add "Harbor View Hotel" --gift-every 90
     """
     from reciprocity_cli.core import partners
 
@@ -95,6 +105,7 @@ def add(
         tags=tag,
         notes=note,
         touch_every=touch_every,
+        gift_every=gift_every,
     )
     with common.database().session(write=True) as session:
         partner = partners.add(session, name, details, force=force)
@@ -216,12 +227,14 @@ def edit(
     ] = None,
     note: Note = None,
     touch_every: TouchEvery = None,
+    gift_every: GiftEvery = None,
 ) -> None:
     """Change a partner's details. An empty value ("") clears a field.
 
     \b
     Example:
       recip partner edit joes --phone "555 0199" --contact "Joe Bloggs"
+      recip partner edit harbor --gift-every 180
     """
     from reciprocity_cli.core import partners
     from reciprocity_cli.errors import RecipError
@@ -237,6 +250,7 @@ def edit(
         tags=tag,
         notes=note,
         touch_every=touch_every,
+        gift_every=gift_every,
     )
     with common.database().session(write=True) as session:
         partner = partners.resolve(session, name)

@@ -58,6 +58,11 @@ COMMANDS: dict[str, Entry] = {
         "touch",
         "Record a gesture that is not a referral: a meeting, a joint promotion, a gift.",
     ),
+    "off": Entry(
+        "closed",
+        "off",
+        "Mark days the business is closed: the streak and habit strength skip them.",
+    ),
     "report": Entry(
         "report",
         "report",

@@ -72,6 +72,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
         ("Address", partner.address),
         ("Tags", ", ".join(details["tags"])),
         ("Touch every", f"{partner.touch_every} days" if partner.touch_every else None),
+        ("Gift every", f"{partner.gift_every} days" if partner.gift_every else None),
         ("Notes", partner.notes),
         ("Balance", standing),
     ]

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from reciprocity_cli.core.fields import cents_to_decimal
 from reciprocity_cli.core.partners import details_of
 from reciprocity_cli.migrations import HEAD
-from reciprocity_cli.models import Partner, Referral, Setting, Touch
+from reciprocity_cli.models import ClosedDay, Partner, Referral, Setting, Touch
 
 BACKUP_FORMAT = "recip-backup"
 BACKUP_VERSION = 1
@@ -47,6 +47,7 @@ PARTNER_COLUMNS = (
     "notes",
     "touch_every",
     "archived",
+    "gift_every",  # new columns go at the end: older recips still read the file
 )
 BATCH = 2000
 
@@ -123,6 +124,11 @@ def touch_rows(session: Session) -> Iterator[dict]:
         }
 
 
+def closed_day_rows(session: Session) -> Iterator[dict]:
+    for row in session.scalars(select(ClosedDay).order_by(ClosedDay.date)):
+        yield {"date": row.date.isoformat(), "note": row.note}
+
+
 def backup_chunks(session: Session) -> Iterator[str]:
     """The JSON backup as text pieces, one record at a time."""
     settings = {
@@ -139,6 +145,7 @@ def backup_chunks(session: Session) -> Iterator[str]:
         ("partners", partner_rows(session)),
         ("referrals", referral_rows(session)),
         ("touches", touch_rows(session)),
+        ("closed_days", closed_day_rows(session)),
     ):
         yield f',\n  "{key}": ['
         for number, row in enumerate(rows):

@@ -413,9 +413,14 @@ def format_money(cents: int | None, currency: str | None = None) -> str:
     return f"{currency} {text}" if currency else text
 
 
-def parse_touch_every(raw: int | None) -> int | None:
+def parse_touch_every(raw: int | None, option: str = "--touch-every") -> int | None:
     if raw is None:
         return None
     if not 0 <= raw <= 3650:
-        raise RecipError(f"--touch-every {raw} must be between 1 and 3650 days (0 turns it off).")
+        raise RecipError(f"{option} {raw} must be between 1 and 3650 days (0 turns it off).")
     return raw or None
+
+
+def parse_gift_every(raw: int | None) -> int | None:
+    """Days between gifts: the same range as --touch-every."""
+    return parse_touch_every(raw, "--gift-every")

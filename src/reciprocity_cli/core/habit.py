@@ -4,7 +4,7 @@ what else is due (thank-yous, stay-in-touch intervals). Rules from DESIGN.md."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Set
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -12,7 +12,10 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from reciprocity_cli.core.balance import Balance, balances
+from reciprocity_cli.core.closed import closed_between, is_workday
+from reciprocity_cli.core.gifts import GiftDue, gifts_due
 from reciprocity_cli.core.settings import Settings
+from reciprocity_cli.core.strength import Habit, Strength
 from reciprocity_cli.models import Partner, Referral, Touch
 
 ALTERNATES = 3
@@ -49,17 +52,22 @@ def goal_met(counts: Mapping[dt.date, int], day: dt.date, goal: int) -> bool:
 
 
 def streak(
-    counts: Mapping[dt.date, int], today: dt.date, goal: int, workdays: frozenset[int]
+    counts: Mapping[dt.date, int],
+    today: dt.date,
+    goal: int,
+    workdays: frozenset[int],
+    closed: Set[dt.date] = frozenset(),
 ) -> Streak:
     """Consecutive workdays on which the goal was met, ending today if today is done, else
-    yesterday; other days neither count nor break it. Best is the longest such run ever."""
+    yesterday; other days (and closed days) neither count nor break it. Best is the longest
+    such run ever."""
     if not counts:
         return Streak(0, 0)
     first = min(counts)
     best = run = 0
     day = first
     while day <= today:
-        if day.weekday() in workdays:
+        if is_workday(day, workdays, closed):
             if goal_met(counts, day, goal):
                 run += 1
                 best = max(best, run)
@@ -69,7 +77,7 @@ def streak(
     current = 0
     day = today if goal_met(counts, today, goal) else today - DAY
     while day >= first:
-        if day.weekday() in workdays:
+        if is_workday(day, workdays, closed):
             if not goal_met(counts, day, goal):
                 break
             current += 1
@@ -84,7 +92,11 @@ class DayMark:
 
 
 def week_strip(
-    counts: Mapping[dt.date, int], today: dt.date, goal: int, workdays: frozenset[int]
+    counts: Mapping[dt.date, int],
+    today: dt.date,
+    goal: int,
+    workdays: frozenset[int],
+    closed: Set[dt.date] = frozenset(),
 ) -> list[DayMark]:
     """The last seven days, oldest first, so the habit is visible at a glance."""
     marks = []
@@ -92,7 +104,7 @@ def week_strip(
         day = today - dt.timedelta(days=back)
         if goal_met(counts, day, goal):
             mark = "met"
-        elif day.weekday() not in workdays:
+        elif not is_workday(day, workdays, closed):
             mark = "off"
         elif day == today:
             mark = "pending"
@@ -258,10 +270,13 @@ class Today:
     goal: int
     given_today: int
     streak: Streak
+    habit: Strength
+    closed_today: bool  # a closed day: the goal does not apply
     week: list[DayMark]
     given_to: list[str]  # partners given a referral that day, in order
     picks: list[Pick]  # the goal's picks first, then the alternates
     thanks_due: list[ThanksDue]
+    gifts_due: list[GiftDue]
     touch_due: list[TouchDue]
 
     @property
@@ -275,14 +290,19 @@ class Today:
 
 def today_checklist(session: Session, config: Settings, day: dt.date) -> Today:
     counts = given_per_day(session, until=day)
+    closed = closed_between(session, until=day)
+    days = Habit(counts, config.daily_goal, config.workdays, closed)
     return Today(
         date=day,
         goal=config.daily_goal,
         given_today=counts.get(day, 0),
-        streak=streak(counts, day, config.daily_goal, config.workdays),
-        week=week_strip(counts, day, config.daily_goal, config.workdays),
+        streak=streak(counts, day, config.daily_goal, config.workdays, closed),
+        habit=days.strength(day, day),
+        closed_today=day in closed,
+        week=week_strip(counts, day, config.daily_goal, config.workdays, closed),
         given_to=given_on(session, day),
         picks=picks(session, config, day),
         thanks_due=thanks_due(session, day),
+        gifts_due=gifts_due(session, day),
         touch_due=touch_due(session, day),
     )

@@ -29,7 +29,11 @@ CHECKS = {
     "tags": f.clean_tags,
     "notes": lambda v: f.clean_text(v, "note"),
     "touch_every": f.parse_touch_every,
+    "gift_every": f.parse_gift_every,
 }
+
+
+EVERY = ("touch_every", "gift_every")  # intervals a merge fills like empty details
 
 
 @dataclass
@@ -46,6 +50,7 @@ class Details:
     tags: list[str] | None = None
     notes: str | None = None
     touch_every: int | None = None
+    gift_every: int | None = None
 
     def checked(self) -> dict[str, object]:
         """The columns to write, checked and normalised; only the fields that were given."""
@@ -274,7 +279,7 @@ def merge(session: Session, source: Partner, target: Partner) -> tuple[int, int]
     touches = session.execute(
         update(Touch).where(Touch.partner_id == source.id).values(partner_id=target.id)
     ).rowcount
-    for column in ("does", "contact", "phone", "email", "website", "address", "touch_every"):
+    for column in ("does", "contact", "phone", "email", "website", "address", *EVERY):
         if getattr(target, column) in (None, "") and getattr(source, column) not in (None, ""):
             setattr(target, column, getattr(source, column))
     target.notes = notes
@@ -320,5 +325,6 @@ def details_of(partner: Partner) -> dict:
         "tags": f.split_tags(partner.tags),
         "notes": partner.notes,
         "touch_every": partner.touch_every,
+        "gift_every": partner.gift_every,
         "archived": partner.archived,
     }

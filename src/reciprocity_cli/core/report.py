@@ -10,13 +10,16 @@ from sqlmodel import Session
 
 from reciprocity_cli.core import habit
 from reciprocity_cli.core.balance import Balance, balances
+from reciprocity_cli.core.closed import closed_between, is_workday
 from reciprocity_cli.core.periods import Period
 from reciprocity_cli.core.settings import Settings
+from reciprocity_cli.core.strength import Habit, Strength, WeekStrength
 from reciprocity_cli.core.words import fold
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Referral
 
 OWE_MOST = 5
+TREND_WEEKS = (12, 53)  # the habit's trend: the period's weeks, at least 12, at most a year
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Report:
     days_met: int
     workdays: int
     streak: habit.Streak
+    strength: Strength  # as of the period's end (or today)
+    trend: list[WeekStrength]  # at the end of each week, oldest first
     thanks_due: list[habit.ThanksDue]
     quiet: list[Quiet]
     owe_most: list[Balance]
@@ -151,11 +156,13 @@ def build(
         ).all()
     )
     counts = habit.given_per_day(session, until=as_of, by=spellings)
+    closed = closed_between(session, until=as_of)
     workdays = [
         period.start + dt.timedelta(days=n)
         for n in range(max((as_of - period.start).days + 1, 0))
-        if (period.start + dt.timedelta(days=n)).weekday() in config.workdays
+        if is_workday(period.start + dt.timedelta(days=n), config.workdays, closed)
     ]
+    days = Habit(counts, config.daily_goal, config.workdays, closed)
     owe = sorted(
         (b for b in all_time.values() if b.status == "you_owe" and not b.archived),
         key=lambda b: (-b.net, b.partner.casefold()),
@@ -169,7 +176,9 @@ def build(
         partners=lines,
         days_met=sum(1 for day in workdays if habit.goal_met(counts, day, config.daily_goal)),
         workdays=len(workdays),
-        streak=habit.streak(counts, as_of, config.daily_goal, config.workdays),
+        streak=habit.streak(counts, as_of, config.daily_goal, config.workdays, closed),
+        strength=days.strength(as_of, today),
+        trend=days.weekly(as_of, today, config.week_start, trend_weeks(period, as_of)),
         thanks_due=habit.thanks_due(session, as_of),
         quiet=quiet_partners(session, as_of, config.quiet_days),
         owe_most=owe[:OWE_MOST],
@@ -178,6 +187,12 @@ def build(
         goal=config.daily_goal,
         by=None if by is None else by.name,
     )
+
+
+def trend_weeks(period: Period, as_of: dt.date) -> int:
+    """How many weeks the habit's trend shows: those the period spans, within TREND_WEEKS."""
+    spanned = max((as_of - period.start).days, 0) // 7 + 1
+    return min(max(spanned, TREND_WEEKS[0]), TREND_WEEKS[1])
 
 
 def quiet_partners(session: Session, day: dt.date, quiet_days: int) -> list[Quiet]:

@@ -6,8 +6,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from reciprocity_cli.core.gifts import GiftDue
 from reciprocity_cli.core.habit import Today
 from reciprocity_cli.core.search import Match
+from reciprocity_cli.core.strength import meaning
 from reciprocity_cli.render.rows import thanks_row
 from reciprocity_cli.render.tables import cell, fixed_column, new_table
 from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
@@ -18,6 +20,7 @@ MARKS = {
     "pending": ("·", "yellow"),
     "off": ("-", "dim"),
 }
+CLOSED_TODAY = "Closed today (recip off): no goal, and the streak and habit strength skip it."
 
 
 def today_document(today: Today) -> dict:
@@ -34,16 +37,32 @@ def today_document(today: Today) -> dict:
         "done": today.done,
         "streak": today.streak.current,
         "best_streak": today.streak.best,
+        "habit": {"strength": today.habit.strength, "days": today.habit.days},
+        "closed_today": today.closed_today,
         "picks": [pick(p) for p in goal_picks],
         "alternates": [pick(p) for p in today.picks[len(goal_picks) :]],
         "given_to": today.given_to,
         "week": [{"date": m.day, "mark": m.mark} for m in today.week],
         "thanks_due": [thanks_row(d) for d in today.thanks_due],
+        "gifts_due": [gift_row(g) for g in today.gifts_due],
         "touch_due": [
             {"partner": d.partner, "every": d.every, "last": d.last, "phone": d.phone}
             for d in today.touch_due
         ],
     }
+
+
+def gift_row(gift: GiftDue) -> dict:
+    return {"partner": gift.partner, "every": gift.every, "last": gift.last, "phone": gift.phone}
+
+
+def _gift_line(gift: GiftDue, day) -> Text:
+    since = f"last {gift.last}, {(day - gift.last).days} days ago" if gift.last else "never yet"
+    line = Text("  Send a gift to ").append(safe(gift.partner), "bold")
+    line.append(f" - every {gift.every} days, {since}")
+    if gift.phone:
+        line.append(f" · {safe(gift.phone)}", "dim")
+    return line
 
 
 def who_rows(matches: list[Match]) -> list[dict]:
@@ -104,6 +123,9 @@ def today_view(today: Today) -> Group:
     status.append(f" (best {today.streak.best})", style="dim")
     parts.append(Text())
     parts.append(status)
+    parts.append(Text(meaning(today.habit).capitalize() + ".", style="dim"))
+    if today.closed_today:
+        parts.append(Text(CLOSED_TODAY, style="dim"))
     strip = Text("This week: ")
     for mark in today.week:
         symbol, style = MARKS[mark.mark]
@@ -111,13 +133,14 @@ def today_view(today: Today) -> Group:
         strip.append(symbol, style=style)
         strip.append("  ")
     parts.append(strip)
-    if today.thanks_due or today.touch_due:
+    if today.thanks_due or today.touch_due or today.gifts_due:
         parts.append(Text())
         parts.append(Text("Due today", style="bold"))
     for due in today.thanks_due:
         many = f"{due.referrals} referrals" if due.referrals > 1 else "a referral"
         line = Text("  Thank ").append(safe(due.partner), "bold")
         parts.append(line.append(f" for {many} (since {due.oldest})"))
+    parts += [_gift_line(gift, day) for gift in today.gifts_due]
     for due in today.touch_due:
         since = f"last {due.last}, {due.days_since(day)} days ago" if due.last else "never yet"
         line = Text("  Get in touch with ").append(safe(due.partner), "bold")

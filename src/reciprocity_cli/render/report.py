@@ -7,6 +7,7 @@ import html
 
 from reciprocity_cli.core.fields import cents_to_decimal, format_money
 from reciprocity_cli.core.report import Report
+from reciprocity_cli.core.strength import FORMED, meaning
 from reciprocity_cli.render.formats import md_cell
 from reciprocity_cli.render.rows import thanks_row
 from reciprocity_cli.render.text import STATUS_TEXT
@@ -45,7 +46,16 @@ def document(report: Report) -> dict:
             }
             for p in report.partners
         ],
-        "habit": {"goal": report.goal, "days_met": report.days_met, "workdays": report.workdays},
+        "habit": {
+            "goal": report.goal,
+            "days_met": report.days_met,
+            "workdays": report.workdays,
+            "strength": report.strength.strength,
+            "strength_days": report.strength.days,
+            "strength_by_week": [
+                {"week": w.start, "strength": w.strength, "days": w.days} for w in report.trend
+            ],
+        },
         "streak": report.streak.current,
         "best_streak": report.streak.best,
         "thanks_due": [thanks_row(t) for t in report.thanks_due],
@@ -80,7 +90,25 @@ def summary_lines(report: Report) -> list[str]:
         f"Referrals given {report.given}, got {report.got}. {won}",
         f"Daily goal ({report.goal}) met on {report.days_met} of {report.workdays} work{days}; "
         f"streak {report.streak.current} (best {report.streak.best}).",
+        f"{meaning(report.strength).capitalize()}.",
     ]
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(report: Report) -> str | None:
+    """The habit strength per week as bars on a fixed 0-100% scale, so bars of two
+    reports compare; None before there are two weeks to compare."""
+    if len(report.trend) < 2:
+        return None
+    top = len(SPARKS) - 1
+    bars = "".join(SPARKS[min(int(w.strength * len(SPARKS)), top)] for w in report.trend)
+    first, last = report.trend[0], report.trend[-1]
+    return (
+        f"Habit strength by week since {first.start}: {bars} "
+        f"{round(first.strength * 100)}% to {round(last.strength * 100)}%"
+    )
 
 
 # --- terminal -------------------------------------------------------------------------------
@@ -95,6 +123,8 @@ def terminal(report: Report):
 
     parts: list = [Text(f"{safe(heading(report))}: {report.period.label}", style="bold")]
     parts += [Text(line) for line in summary_lines(report)]
+    if sparkline(report):
+        parts.append(Text(sparkline(report), style="dim"))
     if report.partners:
         widest = max(max(p.given, p.got) for p in report.partners)
         scale = 12 / widest if widest > 12 else 1
@@ -134,6 +164,8 @@ def _md_cell(value: object) -> str:
 def markdown(report: Report) -> str:
     out = [f"# {_md_cell(heading(report))}: {_md_cell(report.period.label)}", ""]
     out += [*summary_lines(report), ""]
+    if sparkline(report):
+        out += [sparkline(report), ""]
     if report.partners:
         out += [
             "## Partners",
@@ -231,6 +263,35 @@ def chart_svg(report: Report) -> str:
     return "\n".join(parts)
 
 
+def strength_svg(report: Report) -> str:
+    """The habit strength per week as small bars on a 0-100% scale, with the line a
+    habit formed in 66 workdays reaches."""
+    width, height, top = 640, 64, 4
+    step = width / len(report.trend)
+    formed_y = top + (height - top) * (1 - FORMED)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 14}" '
+        'role="img" aria-label="Habit strength per week" style="max-height: 30mm">',
+    ]
+    for i, week in enumerate(report.trend):
+        bar = (height - top) * week.strength
+        parts.append(
+            f'<rect x="{i * step + 1:.1f}" y="{height - bar:.1f}" width="{max(step - 2, 1):.1f}" '
+            f'height="{bar:.1f}" fill="{GIVEN_COLOUR}"><title>{week.start}: '
+            f"{round(week.strength * 100)}%</title></rect>"
+        )
+    parts += [
+        f'<line x1="0" y1="{formed_y:.1f}" x2="{width}" y2="{formed_y:.1f}" stroke="#1b7f3a" '
+        'stroke-dasharray="4 3"/>',
+        f'<line x1="0" y1="{height}" x2="{width}" y2="{height}" stroke="#333"/>',
+        f'<text x="0" y="{height + 12}" font-size="10">{report.trend[0].start}</text>',
+        f'<text x="{width}" y="{height + 12}" font-size="10" text-anchor="end">'
+        f"{round(report.trend[-1].strength * 100)}%</text>",
+        "</svg>",
+    ]
+    return "\n".join(parts)
+
+
 def html_page(report: Report) -> str:
     e = html.escape
     out = [
@@ -241,6 +302,12 @@ def html_page(report: Report) -> str:
         f"<h1>{e(heading(report))}</h1><p>{e(report.period.label)}</p>",
         *[f"<p>{e(line)}</p>" for line in summary_lines(report)],
     ]
+    if len(report.trend) > 1:
+        out.append(
+            f"<figure>{strength_svg(report)}<figcaption>Habit strength at the end of each "
+            f"week since {report.trend[0].start}; the dashed line is a formed habit "
+            f"({round(FORMED * 100)}%).</figcaption></figure>"
+        )
     if report.partners:
         out += [
             "<section><h2>Partners</h2>",

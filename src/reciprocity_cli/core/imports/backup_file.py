@@ -9,12 +9,14 @@ from collections.abc import Callable, Iterator
 from reciprocity_cli.core.export import BACKUP_FORMAT, BACKUP_VERSION
 from reciprocity_cli.core.imports import values as v
 from reciprocity_cli.core.imports.records import (
+    CLOSED_FIELDS,
     PARTNER_FIELDS,
     REFERRAL_FIELDS,
     TOUCH_FIELDS,
     Plan,
     RowError,
     checked,
+    closed_row,
     partner_row,
     referral_row,
     touch_row,
@@ -23,12 +25,13 @@ from reciprocity_cli.core.settings import SPECS
 from reciprocity_cli.errors import RecipError
 
 TOP_FIELDS = frozenset(
-    ("format", "version", "schema", "settings", "partners", "referrals", "touches")
+    ("format", "version", "schema", "settings", "partners", "referrals", "touches", "closed_days")
 )
 SECTIONS: dict[str, tuple[Callable, frozenset[str]]] = {
     "partners": (partner_row, PARTNER_FIELDS),
     "referrals": (referral_row, REFERRAL_FIELDS),
     "touches": (touch_row, TOUCH_FIELDS),
+    "closed_days": (closed_row, CLOSED_FIELDS),  # absent from backups made before them
 }
 # recip writes four levels (the backup, a list, a record, its tags); far deeper is not a
 # backup, and json's parser would recurse until Python stops it.
@@ -166,6 +169,16 @@ def unknown_note(unknown: dict[str, str]) -> str:
     )
 
 
+def _once_each(rows: Iterator) -> list:
+    """Closed days, each date once: with a date twice, which note the file meant is a guess."""
+    found: dict = {}
+    for row in rows:
+        if row.date in found:
+            raise RowError(row.line, f"closed day {row.date} is listed twice; keep one.")
+        found[row.date] = row
+    return list(found.values())
+
+
 def plan(text: str) -> Plan:
     document, positions = parse(text)
     unknown = {name: "top level" for name in document.keys() - TOP_FIELDS}
@@ -173,6 +186,7 @@ def plan(text: str) -> Plan:
         partners=list(records(document, positions, "partners", unknown)),
         referrals=list(records(document, positions, "referrals", unknown)),
         touches=list(records(document, positions, "touches", unknown)),
+        closed_days=_once_each(records(document, positions, "closed_days", unknown)),
         settings=_settings(document),
     )
     if unknown:

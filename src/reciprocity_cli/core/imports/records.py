@@ -19,7 +19,7 @@ from reciprocity_cli.errors import RecipError
 # The fields each record of a backup may have (what export writes); others are named in a note.
 PARTNER_FIELDS = frozenset(
     {"name", "does", "kind", "contact", "phone", "email", "website", "address", "tags", "notes"}
-    | {"touch_every", "archived", "created_at", "updated_at"}
+    | {"touch_every", "archived", "created_at", "updated_at", "gift_every"}
 )
 REFERRAL_FIELDS = frozenset(
     {"id", "date", "direction", "partner", "customer", "customer_contact", "note", "heat"}
@@ -76,11 +76,22 @@ class TouchRow:
     priced: Priced | None = None
 
 
+CLOSED_FIELDS = frozenset({"date", "note"})
+
+
+@dataclass
+class ClosedRow:
+    line: int
+    date: dt.date
+    note: str | None
+
+
 @dataclass
 class Plan:
     partners: list[PartnerRow] = field(default_factory=list)
     referrals: list[ReferralRow] = field(default_factory=list)
     touches: list[TouchRow] = field(default_factory=list)
+    closed_days: list[ClosedRow] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # one line each, shown once it is written
     # vCards of people, not businesses, left out (line, name): the import names them.
@@ -148,6 +159,9 @@ def partner_row(line: int, raw: dict) -> PartnerRow:
     days = v.whole(raw.get("touch_every"), line, "touch_every", 9)
     if days is not None:
         columns["touch_every"] = checked(line, f.parse_touch_every, days)
+    gift_days = v.whole(raw.get("gift_every"), line, "gift_every", 9)
+    if gift_days is not None:
+        columns["gift_every"] = checked(line, f.parse_gift_every, gift_days)
     return PartnerRow(
         line,
         name,
@@ -223,3 +237,7 @@ def touch_row(line: int, raw: dict) -> TouchRow:
     return TouchRow(
         line, raw_id, partner, columns, v.stamp(raw.get("created_at"), line, "created_at"), priced
     )
+
+
+def closed_row(line: int, raw: dict) -> ClosedRow:
+    return ClosedRow(line, _day(line, raw), _text(line, raw, "note", "note", f.SHORT_MAX))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
@@ -25,6 +25,7 @@ from reciprocity_cli.core import partners as p
 from reciprocity_cli.core import settings
 from reciprocity_cli.core.imports.bulk import insert_rows
 from reciprocity_cli.core.imports.records import (
+    ClosedRow,
     PartnerRow,
     Plan,
     ReferralRow,
@@ -34,7 +35,7 @@ from reciprocity_cli.core.imports.records import (
 )
 from reciprocity_cli.core.imports.summary import Summary
 from reciprocity_cli.core.lookalikes import Lookalikes
-from reciprocity_cli.models import Partner, Referral, Setting, Touch, utc_now
+from reciprocity_cli.models import ClosedDay, Partner, Referral, Setting, Touch, utc_now
 
 REFERRAL_CONTENT = (
     "partner_id",
@@ -145,6 +146,7 @@ class Applier:
             self.setting(key, value)
         self.referrals(plan.referrals)
         self.touches(plan.touches)
+        self.closed_days(plan.closed_days)
         return self.summary
 
     def partner(self, row: PartnerRow) -> Partner:
@@ -321,3 +323,28 @@ class Applier:
                 new_rows.append(record)
             self.tick(1)
         self._insert(Touch, new_rows, "touches")
+
+    def closed_days(self, rows: list[ClosedRow]) -> None:
+        """A day closed already keeps its note, unless it has none or `overwrite`."""
+        if not rows:
+            return
+        first, last = min(row.date for row in rows), max(row.date for row in rows)
+        existing = {
+            day.date: day
+            for day in self.session.scalars(
+                select(ClosedDay).where(ClosedDay.date >= first, ClosedDay.date <= last)
+            )
+        }
+        new_rows = []
+        for row in rows:
+            current = existing.get(row.date)
+            if current is None:
+                new_rows.append({"date": row.date, "note": row.note})
+            elif row.note and current.note != row.note and (self.overwrite or not current.note):
+                current.note = row.note
+                self.summary.updated["closed days"] += 1
+            else:
+                self.summary.skipped["closed days"] += 1
+        for start in range(0, len(new_rows), 5000):
+            self.session.execute(insert(ClosedDay), new_rows[start : start + 5000])
+        self.summary.added["closed days"] += len(new_rows)
