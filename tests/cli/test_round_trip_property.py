@@ -80,6 +80,7 @@ def partners(draw) -> list[dict]:
                 "tags": f.split_tags(f.clean_tags(draw(tags))),
                 "notes": draw(free_text),
                 "touch_every": draw(st.one_of(st.none(), st.integers(1, 3650))),
+                "gift_every": draw(st.one_of(st.none(), st.integers(1, 3650))),
                 "archived": draw(st.booleans()),
             }
         )
@@ -160,7 +161,8 @@ def _partner(name: str, **fields) -> dict:
     empty = dict.fromkeys(("does", "contact", "phone", "email", "website", "address", "notes"))
     return {
         **empty,
-        **{"name": name, "kind": "other", "tags": [], "touch_every": None, "archived": False},
+        **{"name": name, "kind": "other", "tags": [], "archived": False},
+        **{"touch_every": None, "gift_every": None},
         **fields,
     }
 

@@ -165,6 +165,7 @@ def test_recip_s_own_cards_restore_every_field_exactly(recip, shop, tmp_path, mo
         *("--note", "\r", "--address", " 1 High St\r\n Harbourtown ", "--phone", " 555 0100 "),
         *("--contact", " Joe  Bloggs ", "--website", "x%0Dy"),
     )
+    recip("partner", "edit", "harbor", "--gift-every", "365")
     recip("partner", "archive", "acme")
     before = recip.json("partner", "list", "--all")
     path = export(recip, tmp_path, "--vcard-version", version)

@@ -20,7 +20,7 @@ PARTNER_KINDS = ("complementary", "supplier", "customer", "competitor", "network
 # them). A card with X-RECIP-KIND is recip's own: it is restored from these alone. Older
 # recips wrote only the first two, and such cards are read as any other card.
 RECIP_TEXTS = ("X-RECIP-DOES", "X-RECIP-CONTACT", "X-RECIP-ADDRESS", "X-RECIP-NOTES")
-RECIP_VALUES = ("X-RECIP-KIND", "X-RECIP-TOUCH-EVERY", "X-RECIP-ARCHIVED")
+RECIP_VALUES = ("X-RECIP-KIND", "X-RECIP-TOUCH-EVERY", "X-RECIP-GIFT-EVERY", "X-RECIP-ARCHIVED")
 # 2.1 text properties whose commas are literal (3.0 escapes them).
 TEXT_PROPERTIES = {"FN", "NOTE", "TITLE", "EMAIL", "URL", "TEL", *RECIP_TEXTS}
 STRUCTURED = {"N", "ADR", "ORG"}
@@ -56,6 +56,7 @@ class Card:
     kind: str | None = None
     tags: list[str] = field(default_factory=list)
     touch_every: str | None = None
+    gift_every: str | None = None
     archived: str | None = None
 
 
@@ -279,6 +280,7 @@ def _card(line: int, component) -> Card:
     card.email, card.website = _value(component, "email"), _value(component, "url")
     card.kind, card.tags = _text(component, "x-recip-kind"), _categories(component)
     card.touch_every = _text(component, "x-recip-touch-every")
+    card.gift_every = _text(component, "x-recip-gift-every")
     card.archived = _text(component, "x-recip-archived")
     return card
 

@@ -8,7 +8,7 @@ X-ABShowAs:COMPANY makes an iPhone list the card by its company, not by the pers
 
 What recip reads back (vcard.read): X-RECIP-KIND marks the card as recip's own, and the
 X-RECIP-* copies hold what the properties above cannot carry exactly (a text a phone would
-trim, a carriage return, the kind, the stay-in-touch interval).
+trim, a carriage return, the kind, the stay-in-touch and gift intervals).
 """
 
 from __future__ import annotations
@@ -115,8 +115,9 @@ def write(partner: dict, *, version: str = "3.0", balance: str | None = None) ->
     for key in ("does", "contact", "address", "notes"):
         if partner.get(key):
             card.add(f"x-recip-{key}").value = keep_returns(partner[key])
-    if partner.get("touch_every"):
-        card.add("x-recip-touch-every").value = str(partner["touch_every"])
+    for key in ("touch_every", "gift_every"):
+        if partner.get(key):
+            card.add(f"x-recip-{key.replace('_', '-')}").value = str(partner[key])
     if partner.get("archived"):
         card.add("x-recip-archived").value = "true"
     return card.serialize()

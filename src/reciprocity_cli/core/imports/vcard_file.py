@@ -26,6 +26,7 @@ def _row(card: vcard.Card) -> PartnerRow:
         "kind": card.kind,
         "tags": card.tags or None,
         "touch_every": card.touch_every,
+        "gift_every": card.gift_every,
         "archived": card.archived,
     }
     return partner_row(card.line, raw)
