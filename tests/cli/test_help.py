@@ -40,6 +40,8 @@ def test_the_command_table_is_complete():
                 ("partner", "show"),
                 ("rm",),
                 ("undo",),
+                ("won",),
+                ("lost",),
                 ("today",),
                 ("who",),
                 ("thank",),

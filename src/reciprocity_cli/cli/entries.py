@@ -275,13 +275,25 @@ def edit(
         str | None,
         typer.Option("--thanked-on", help="When you thanked them (a date, or '' to clear)."),
     ] = None,
+    closed_on: Annotated[
+        str | None,
+        typer.Option(
+            "--closed-on",
+            metavar="DATE",
+            help="When a won or lost referral closed (--status won from open: today).",
+        ),
+    ] = None,
 ) -> None:
     """Correct an entry. An empty value ("") clears a field.
+
+    --status keeps the closing date in step: won or lost from open closes it today (or on
+    --closed-on), open clears it.
 
     \b
     Examples:
       recip edit 12 --status won --value 1800
       recip edit 12 --partner "Harbor View" --date yesterday
+      recip edit 12 --closed-on 2026-11-20
     """
     from reciprocity_cli.core import partners, referrals
     from reciprocity_cli.errors import RecipError
@@ -296,6 +308,7 @@ def edit(
         by=by,
         date=date,
         thanked_on=thanked_on,
+        closed_on=closed_on,
     )
     if partner is None and direction is None and not fields.checked():
         raise RecipError("Nothing to change; give an option such as --status won or --note.")
@@ -310,6 +323,8 @@ def edit(
                 "made_by": "by",
                 "value_cents": "value",
                 "customer_contact": "contact",
+                # The closing date follows --status; say what it became.
+                "closed_on": f"closed_on {referral.closed_on or 'cleared'}",
             }.get(name, name)
             for name in changed
         ]

@@ -35,6 +35,10 @@ COMMANDS: dict[str, Entry] = {
     "edit": Entry("entries", "edit", 'Correct an entry. An empty value ("") clears a field.'),
     "rm": Entry("entries", "rm", "Delete an entry (asks first)."),
     "undo": Entry("entries", "undo", "Remove the entry recorded last (asks first)."),
+    "won": Entry(
+        "outcomes", "won", "Mark a referral won: the customer was helped, the business done."
+    ),
+    "lost": Entry("outcomes", "lost", "Mark a referral lost: it came to nothing."),
     "balance": Entry(
         "balance",
         "balance",

@@ -49,6 +49,7 @@ class EntryFields:
     by: str | None = None
     date: str | None = None
     thanked_on: str | None = None
+    closed_on: str | None = None
 
     def checked(self, currency: str | None = None) -> dict[str, object]:
         """The columns to write, checked; only the fields that were given.
@@ -78,6 +79,12 @@ class EntryFields:
             columns["thanked_on"] = (
                 None if text in ("", "never", "no") else parse_past_date(text, "--thanked-on")
             )
+        if self.closed_on is not None:
+            if not self.closed_on.strip():
+                raise RecipError(
+                    "--closed-on needs a date; to make the referral open again use --status open."
+                )
+            columns["closed_on"] = parse_past_date(self.closed_on, "--closed-on")
         return columns
 
 
@@ -142,12 +149,47 @@ def update(
             raise RecipError(
                 f"--thanked-on {after['thanked_on']} is before the referral ({after['date']})."
             )
+    closed_on = closed_on_after(referral, changes)
+    if closed_on != referral.closed_on:
+        changes["closed_on"] = closed_on
     changed = [name for name, value in changes.items() if getattr(referral, name) != value]
     for name in changed:
         setattr(referral, name, changes[name])
     if changed:
         referral.updated_at = utc_now()
     return changed
+
+
+def closed_on_after(referral: Referral, changes: dict) -> dt.date | None:
+    """When the referral closes once `changes` are made: never while open; a typed
+    --closed-on; today when it goes from open to won or lost; otherwise the date it had (a
+    correction from won to lost keeps it), moving with the referral's own date when the two
+    were the same (an outcome known when it was logged) or it had none. Never before the
+    referral's date: a move past its closing date is refused, not guessed at."""
+    status = changes.get("status", referral.status)
+    day = changes.get("date", referral.date)
+    typed = changes.pop("closed_on", None)
+    if status == "open":
+        if typed is not None:
+            raise RecipError(
+                f"#{referral.id} is open; --closed-on is for a referral that is won or lost "
+                "(add --status won or --status lost)."
+            )
+        return None
+    if typed is not None:
+        closed = typed
+    elif referral.status == "open":
+        closed = parse_date("today")
+    elif referral.closed_on is None or referral.closed_on == referral.date:
+        closed = day
+    else:
+        closed = referral.closed_on
+    if closed < day:
+        raise RecipError(
+            f"#{referral.id} would be closed on {closed}, before its date {day}; "
+            "give the day the outcome was known with --closed-on DATE."
+        )
+    return closed
 
 
 @dataclass(frozen=True)
