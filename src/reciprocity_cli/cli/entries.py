@@ -1,4 +1,4 @@
-"""Recording and correcting referrals: give, got, log, edit, rm, undo."""
+"""Recording and correcting referrals: give, got, edit, rm, undo."""
 
 from __future__ import annotations
 
@@ -186,74 +186,6 @@ def _choose_partner(typed: str):
     does = typer.prompt("What do they do? (Enter skips)", default="", show_default=False)
     phone = typer.prompt("Phone (Enter skips)", default="", show_default=False)
     return name, partners.Details(does=does.strip() or None, phone=phone.strip() or None)
-
-
-def log(
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            metavar="PARTNER",
-            help="Only this partner.",
-            autocompletion=partner_names,
-        ),
-    ] = None,
-    since: common.SinceOption = None,
-    until: common.UntilOption = None,
-    direction: Direction = None,
-    limit: Annotated[
-        int,
-        typer.Option(
-            "--limit", "-l", help="Show at most N entries (0: all).", min=0, max=1_000_000_000
-        ),
-    ] = 50,
-    fmt: common.FormatOption = None,
-    as_json: common.JsonOption = False,
-    output: common.OutputOption = None,
-) -> None:
-    """List referrals, newest first, with the ids that edit and rm take.
-
-    \b
-    Examples:
-      recip log --partner joes --since 30d
-      recip log --direction got --json
-    """
-    from reciprocity_cli.core import fields, partners, settings
-    from reciprocity_cli.core.dates import check_period, parse_optional_date
-    from reciprocity_cli.core.referrals import LogFilter, iter_log
-    from reciprocity_cli.render import formats
-    from reciprocity_cli.render.rows import LOG_COLUMNS, referral_row
-
-    chosen = formats.choose(fmt, as_json, output, ("table", "json", "csv", "md"))
-    start, end = parse_optional_date(since), parse_optional_date(until)
-    check_period(start, end)
-    wanted = fields.clean_direction(direction) if direction else None
-    with common.database().session(write=False) as session:
-        partner_id = partners.resolve(session, partner).id if partner else None
-        currency = settings.load(session).currency
-        where = LogFilter(partner_id, start, end, wanted, limit or None)
-        rows = (referral_row(ref, name, currency) for ref, name in iter_log(session, where))
-        if chosen == "json":  # streamed: a whole history never sits in memory
-            plain = ({k: v for k, v in row.items() if k != "value_text"} for row in rows)
-            formats.emit_chunks(formats.json_array_chunks(plain), output)
-            return
-        if chosen == "csv":
-            formats.emit_chunks(formats.csv_chunks(rows, LOG_COLUMNS), output)
-            return
-        rows = list(rows)
-    if chosen == "md":
-        formats.emit(formats.to_markdown(rows, LOG_COLUMNS, LOG_COLUMNS), output)
-    elif not rows:
-        common.say("No entries match. Record one with: recip give PARTNER  or  recip got PARTNER")
-    else:
-        from reciprocity_cli.render.tables import log_table
-
-        if limit and len(rows) == limit:
-            title = f"Latest {limit} referrals (--limit 0 shows all)"
-        else:
-            title = f"Referrals ({len(rows)})"
-        common.show(log_table(rows, title=title), output)
 
 
 def edit(

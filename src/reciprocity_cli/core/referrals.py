@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import Row, func
 from sqlmodel import Session, select
 
 from reciprocity_cli.core import changes, settings
@@ -199,17 +199,12 @@ class LogFilter:
     until: dt.date | None = None
     direction: str | None = None
     limit: int | None = None
+    status: str | None = None
+    search: tuple[str, ...] = ()  # words each found in customer, contact or note
 
 
-def log(session: Session, where: LogFilter) -> list[tuple[Referral, str]]:
-    """Entries with their partner's name, newest first."""
-    return list(iter_log(session, where))
-
-
-def iter_log(session: Session, where: LogFilter) -> Iterator[tuple[Referral, str]]:
-    """The same, fetched in batches and let go once used: `log --json --limit 0` on a
-    long history streams instead of holding every row."""
-    query = select(Referral, Partner.name).join(Partner, Partner.id == Referral.partner_id)
+def _filtered(query, where: LogFilter):
+    """The query narrowed to the entries `where` asks for, all by the database."""
     if where.partner_id is not None:
         query = query.where(Referral.partner_id == where.partner_id)
     if where.since:
@@ -218,13 +213,50 @@ def iter_log(session: Session, where: LogFilter) -> Iterator[tuple[Referral, str
         query = query.where(Referral.date <= where.until)
     if where.direction:
         query = query.where(Referral.direction == where.direction)
-    query = query.order_by(Referral.date.desc(), Referral.id.desc())
+    if where.status:
+        query = query.where(Referral.status == where.status)
+    if where.search:
+        from reciprocity_cli.core.textmatch import word_pattern
+
+        # One text per row; the space keeps a word from running across two fields.
+        searched = (
+            func.coalesce(Referral.customer, "")
+            + " "
+            + func.coalesce(Referral.customer_contact, "")
+            + " "
+            + func.coalesce(Referral.note, "")
+        )
+        for word in where.search:
+            query = query.where(searched.regexp_match(word_pattern(word)))
+    return query
+
+
+def log(session: Session, where: LogFilter) -> list[tuple[Row, str]]:
+    """Entries with their partner's name, newest first."""
+    return list(iter_log(session, where))
+
+
+# What a listed entry carries: every column but the timestamps, which no listing shows.
+LOG_FIELDS = tuple(c for c in Referral.__table__.c if c.name not in ("created_at", "updated_at"))
+
+
+def iter_log(session: Session, where: LogFilter) -> Iterator[tuple[Row, str]]:
+    """The same, fetched in batches and let go once used: `log --json` on a long history
+    streams instead of holding every row. Each entry is a row with the referral's fields
+    as attributes (entry.date, entry.status), not a model object, which would cost several
+    times as much to build for each of a hundred thousand entries."""
+    query = select(*LOG_FIELDS, Partner.name).join(Partner, Partner.id == Referral.partner_id)
+    query = _filtered(query, where).order_by(Referral.date.desc(), Referral.id.desc())
     if where.limit:
         query = query.limit(where.limit)
-    for referral, name in session.execute(query.execution_options(yield_per=2000)):
-        yield referral, name
-        session.expunge(referral)
+    for row in session.execute(query.execution_options(yield_per=2000)):
+        yield row, row.name
 
 
 def count(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Referral)).one()
+
+
+def count_log(session: Session, where: LogFilter) -> int:
+    """How many entries `where` matches, however many a limit shows."""
+    return session.exec(_filtered(select(func.count()).select_from(Referral), where)).one()
