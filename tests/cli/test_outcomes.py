@@ -93,7 +93,7 @@ def test_an_archived_partner_is_named_so(recip, sent):
         (["won", "1", "--value", "-5"], "--value"),
         (["won", "1", "--value", ""], "--value needs an amount"),
         (["won", "1", "--value", "1.200"], "could be 1.2 or 1200"),
-        (["won", "1", "--date", "2026-11-09"], "#1 is dated 2026-11-10; it cannot have closed"),
+        (["won", "1", "--date", "2026-11-09"], "#1 is from 2026-11-10; it cannot have closed earlier, on 2026-11-09."),
         (["lost", "1", "--date", "2026-11-24"], "--date 2026-11-24 is in the future"),
         (["lost", "1", "--date", "2026-02-30"], "is not a real date"),
         (["lost", "1", "--date", "soon"], '"soon" is not a date'),

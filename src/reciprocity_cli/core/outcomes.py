@@ -76,8 +76,8 @@ def close(
         closed = parse_date("today")
     if closed < referral.date:
         raise RecipError(
-            f"#{referral.id} is dated {referral.date}; it cannot have closed before that, on "
-            f"{closed}. Give the day the outcome was known with --date."
+            f"#{referral.id} is from {referral.date}; it cannot have closed earlier, on "
+            f"{closed}. Give --date the day you learnt the outcome."
         )
     wanted: dict[str, object] = {"status": outcome, "closed_on": closed}
     if cents is not None:
