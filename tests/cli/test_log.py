@@ -84,6 +84,7 @@ def test_status_filters_alone_and_with_the_others(recip, customers):
     ("args", "message"),
     [
         (["--status", "closed"], "is not one of: open, won, lost"),
+        (["--status", ""], "is not one of: open, won, lost"),
         (["--search", ""], "--search needs a letter or digit to look for"),
         (["--search", "&&! -"], "--search needs a letter or digit to look for"),
         (["--search", "x" * 201], "--search is 201 characters long; the limit is 200."),

@@ -75,7 +75,7 @@ def log(
     start, end = parse_optional_date(since), parse_optional_date(until)
     check_period(start, end)
     wanted = fields.clean_direction(direction) if direction else None
-    state = fields.clean_choice(status, "status", fields.STATUSES) if status else None
+    state = fields.clean_choice(status, "status", fields.STATUSES) if status is not None else None
     words = tuple(search_words(search)) if search is not None else ()
     # Files and scripts get every entry; only the table on screen stops, and says so.
     shown = (TABLE_LIMIT if chosen == "table" else None) if limit is None else limit or None

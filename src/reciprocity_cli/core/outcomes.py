@@ -42,6 +42,8 @@ def check_id(raw: str) -> int:
     try:
         return parse_id(raw)
     except RecipError:
+        if not any(ch.isalpha() for ch in raw):
+            raise
         raise RecipError(
             f'"{raw}" is not an entry id. Find the id with recip log --status open '
             f'(--partner PARTNER or --search "{raw}").'
