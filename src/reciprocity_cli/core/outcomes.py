@@ -85,7 +85,7 @@ def close(
     if cents is not None:
         wanted["value_cents"] = cents
     if added is not None:
-        wanted["note"] = _joined(referral.note, added)
+        wanted["note"] = _joined(referral, added)
     for name, new in wanted.items():
         if getattr(referral, name) != new:
             setattr(referral, name, new)
@@ -109,8 +109,9 @@ def _note(raw: str) -> str:
     return text
 
 
-def _joined(current: str | None, added: str) -> str:
+def _joined(referral: Referral, added: str) -> str:
     """The note with `added` at its end, once: the same note twice is not written twice."""
+    current = referral.note
     if not current:
         return added
     if current == added or current.endswith(NOTE_JOIN + added):
@@ -119,6 +120,6 @@ def _joined(current: str | None, added: str) -> str:
     if len(joined) > f.TEXT_MAX:
         raise RecipError(
             f"The note would be {len(joined)} characters long with that added; the limit is "
-            f"{f.TEXT_MAX}. Shorten it with recip edit ID --note."
+            f"{f.TEXT_MAX}. Shorten it first with recip edit {referral.id} --note."
         )
     return joined

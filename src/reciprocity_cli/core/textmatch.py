@@ -7,6 +7,12 @@ database runs the pattern (PostgreSQL's `~`; on SQLite, REGEXP, which SQLAlchemy
 Python's `re`). One table, built here from words.fold, gives both engines the same letters.
 Only a letter's own case and accented forms are classed: a letter that folds to two
 ("ß" -> "ss") is matched as typed.
+
+Measured on 100,000 referrals (benchmarks/log_search.py), counting one word's matches: the
+classes take about 0.05 s on PostgreSQL and 0.3 s on SQLite; PostgreSQL's translate() with
+the same table takes seconds (it scans the table for every character), normalize() with
+regexp_replace() ten times as long, and on SQLite a Python fold() function or folding rows
+in Python while streaming them three to five times as long.
 """
 
 from __future__ import annotations
