@@ -128,6 +128,7 @@ def test_machine_formats_hold_every_entry(recip, many, tmp_path):
     recip("log", "--output", str(tmp_path / "all.csv"))
     assert len((tmp_path / "all.csv").read_text().splitlines()) == MANY + 2
     assert len(recip.json("log", "--limit", "7")) == 7
+    assert len(recip.json("log", "--limit", "50")) == 50  # given, even as the table's default
     assert len(recip.json("log", "--limit", "0")) == MANY + 1
     assert len(recip.json("log", "--status", "won")) == MANY // 2
 

@@ -14,6 +14,7 @@ TABLE_LIMIT = 50  # entries the table shows unless --limit says otherwise
 
 
 def log(
+    ctx: typer.Context,
     partner: Annotated[
         str | None,
         typer.Option(
@@ -41,7 +42,7 @@ def log(
         ),
     ] = None,
     limit: Annotated[
-        int | None,
+        int,
         typer.Option(
             "--limit",
             "-l",
@@ -51,7 +52,7 @@ def log(
             max=1_000_000_000,
             show_default=False,
         ),
-    ] = None,
+    ] = TABLE_LIMIT,  # the table's; other formats check whether it was given
     fmt: common.FormatOption = None,
     as_json: common.JsonOption = False,
     output: common.OutputOption = None,
@@ -78,7 +79,8 @@ def log(
     state = fields.clean_choice(status, "status", fields.STATUSES) if status is not None else None
     words = tuple(search_words(search)) if search is not None else ()
     # Files and scripts get every entry; only the table on screen stops, and says so.
-    shown = (TABLE_LIMIT if chosen == "table" else None) if limit is None else limit or None
+    given = ctx.get_parameter_source("limit").name != "DEFAULT"
+    shown = (limit or None) if given or chosen == "table" else None
     with common.database().session(write=False) as session:
         partner_id = partners.resolve(session, partner).id if partner else None
         currency = settings.load(session).currency
