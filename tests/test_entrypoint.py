@@ -113,7 +113,7 @@ def test_only_the_command_used_is_imported(args, modules):
     """The registry loads commands lazily: root help and typos import no command module."""
     result = run(sys.executable, "-c", PROBE, *args)
     lines = result.stderr.strip().splitlines()
-    shared = {"app", "common", "complete", "registry"}
+    shared = {"app", "common", "complete", "helptext", "registry"}
     loaded = set(lines[-2].removeprefix("COMMANDS:").split(",")) - shared - {""}
     assert loaded == set(filter(None, [modules]))
 
@@ -129,7 +129,10 @@ def test_a_hint_reads_partner_names_without_the_database_stack(tmp_path):
         'Error: Too many words for recip give: "View"; put a name with spaces in quotes: '
         'recip give "Harbor View"'
     )
-    assert lines[-2:] == ["COMMANDS:app,common,complete,entries,hints,registry", "HEAVY:"]
+    assert lines[-2:] == [
+        "COMMANDS:app,common,complete,entries,helptext,hints,registry",
+        "HEAVY:",
+    ]
 
 
 def test_alembic_is_imported_only_when_an_upgrade_is_due():

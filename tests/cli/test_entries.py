@@ -46,6 +46,7 @@ def test_give_records_every_field_and_confirms_with_the_new_balance(recip, partn
         "customer_contact": "555 0111",
         "heat": 5,
         "thanked_on": None,
+        "closed_on": "2026-11-22",
     }
 
 
@@ -397,8 +398,10 @@ def test_direction_help_lists_every_word_it_takes(recip):
 def test_log_formats(recip, partners, tmp_path):
     _history(recip)
     csv_text = recip("log", "--format", "csv").stdout
-    assert csv_text.splitlines()[0] == "id,date,direction,partner,customer,note,value,status,by"
-    assert csv_text.splitlines()[1] == "4,2026-11-20,got,Joe's Plumbing,D,,,open,tester"
+    assert csv_text.splitlines()[0] == (
+        "id,date,direction,partner,customer,note,value,status,by,closed_on"
+    )
+    assert csv_text.splitlines()[1] == "4,2026-11-20,got,Joe's Plumbing,D,,,open,tester,"
     assert recip("log", "--format", "md").stdout.startswith("| id | date |")
     recip("log", "--output", str(tmp_path / "log.csv"))
     assert (tmp_path / "log.csv").read_text().startswith("id,date,direction")
@@ -455,7 +458,7 @@ def test_the_period_options_read_the_same_forms(recip, partners):
 def test_edit_corrects_an_entry(recip, partners):
     _history(recip)
     out = recip("edit", "1", "--status", "won", "--value", "800", "--partner", "acme").stdout
-    assert out.strip() == "Updated #1: value, status, partner."
+    assert out.strip() == "Updated #1: value, status, partner, closed_on 2026-11-23."
     entry = next(e for e in recip.json("log") if e["id"] == 1)
     assert (entry["partner"], entry["status"], entry["value"]) == ("Acme Roofing", "won", 800)
     recip("edit", "#1", "--direction", "got", "--note", "moved", "--thanked-on", "today")

@@ -42,6 +42,8 @@ def test_the_command_table_is_complete():
                 ("partner", "show"),
                 ("rm",),
                 ("undo",),
+                ("won",),
+                ("lost",),
                 ("today",),
                 ("who",),
                 ("thank",),

@@ -159,3 +159,29 @@ def test_output_file_is_written_and_an_unwritable_one_is_one_line(recip, shop, t
     assert str(tmp_path / "missing" / "x.ics") in recip.fails(
         "calendar", "--output", str(tmp_path / "missing" / "x.ics")
     )
+
+
+def test_closed_days_get_no_refer_event(recip, shop):
+    recip("off", "2026-11-24", "2026-11-26", "--note", "holiday")
+    found = events(recip("calendar", "--days", "7").stdout)
+    refer_days = sorted(e["start"] for uid, e in found.items() if uid.startswith("refer-"))
+    assert refer_days == [dt.date(2026, 11, 23), dt.date(2026, 11, 27)]
+
+
+def test_gifts_fall_due_from_the_last_gift(recip, shop):
+    recip("partner", "edit", "harbor", "--gift-every", "30")
+    recip("thank", "harbor", "--gift", "wine", "--date", "2026-11-10")
+    recip("partner", "edit", "acme", "--gift-every", "90")  # never given one: due now
+    found = events(recip("calendar", "--days", "30").stdout)
+    harbor, acme = 2, 3  # the partners fixture's order
+    gift = found[f"gift-{harbor}-20261210@reciprocity-cli"]
+    assert (gift["start"], gift["title"]) == (
+        dt.date(2026, 12, 10),
+        "Send a gift to Harbor View Hotel (555 0200)",
+    )
+    first = found[f"gift-{acme}-first@reciprocity-cli"]
+    assert (first["start"], first["title"]) == (
+        dt.date(2026, 11, 23),
+        "Send a gift to Acme Roofing",
+    )
+    assert "last gift 2026-11-10" in gift["details"] and "no gift yet" in first["details"]

@@ -31,6 +31,14 @@ WRITES = {
     "give-by": [["give", "joe", "--by", SHORT, "--value", "999999999999.99", "--heat", "5"]],
     "got": [["got", "joe", "--customer", SHORT, "--note", NOTE, "--status", "won"]],
     "edit": [["edit", "1", "--note", NOTE, "--customer", SHORT, "--date", "1900-01-01"]],
+    # Outcomes closed on a day of their own, after the referral's date.
+    "won": [["edit", "1", "--date", "1900-01-01"], ["won", "1", "--value", "0.01", "-d", "2d"]],
+    "lost": [["edit", "2", "--date", "2026-11-01"], ["lost", "2", "--note", NOTE[:9_000]]],
+    "reopened": [
+        ["lost", "1"],
+        ["edit", "2", "--status", "won"],
+        ["edit", "1", "--status", "open"],
+    ],
     "thank": [["thank", "joe", "--gift", SHORT, "--cost", "25", "--by", SHORT]],
     "touch": [["touch", "joe", "--kind", "meeting", "--note", NOTE, "--cost", "1,250.50"]],
     "closed-days": [["off", "1900-01-01", "1900-01-03", "--note", SHORT], ["off", "2999-12-31"]],

@@ -106,10 +106,11 @@ def test_referral_csv_header_guard_and_round_trip(recip, history, tmp_path, monk
     lines = path.read_text().splitlines()
     assert lines[0] == (
         "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,thanked_on"
+        ",closed_on"  # DESIGN's header, then recip's newer columns at the end
     )
     assert lines[1] == (
         '1,2026-11-02,given,Joe\'s Plumbing,Mrs. Patel,555 0111,"said ""asap"", 🙂",4,'
-        "1250.50,won,sam,"
+        "1250.50,won,sam,,2026-11-02"
     )
     assert "'@home" in path.read_text() and "'=cmd|' /C calc'!A0" in path.read_text()
     partners_csv = export(recip, tmp_path, "partners.csv", "--format", "csv", "--what", "partners")
@@ -604,3 +605,132 @@ def test_new_entries_after_restoring_a_backup_get_new_ids(
     recip(*restored, "touch", "joe", "--kind", "meeting")
     newest = recip.json(*restored, "log")[0]
     assert newest["customer"] == "After the restore" and newest["id"] > max(ids)
+
+
+# closed_on: carried by the backup and the CSV, read back from files that predate it.
+
+OLD_CSV_HEADER = CSV_HEADER + "thanked_on\n"  # what recip wrote before closed_on
+
+
+def _closed(recip, *db: str) -> list[tuple]:
+    return [(e["id"], e["status"], e["closed_on"]) for e in recip.json(*db, "log")]
+
+
+def test_backup_and_csv_carry_closed_on(recip, partners, tmp_path, another_database):
+    recip("give", "joe", "--date", "2026-11-02")
+    recip("got", "harbor", "--date", "2026-11-03")
+    recip("give", "acme", "--date", "2026-11-04")
+    recip("won", "1", "--date", "2026-11-20")
+    recip("lost", "2", "--date", "2026-11-21")
+    expected = [(3, "open", None), (2, "lost", "2026-11-21"), (1, "won", "2026-11-20")]
+    backup = export(recip, tmp_path, "backup.json")
+    records = json.loads(backup.read_text())["referrals"]
+    assert [r["closed_on"] for r in records] == ["2026-11-20", "2026-11-21", None]
+    table = export(recip, tmp_path, "referrals.csv", "--format", "csv")
+    assert table.read_text().splitlines()[1].endswith(",won,tester,,2026-11-20")
+    db = ("--db", str(another_database))
+    recip(*db, "import", str(backup))
+    assert _closed(recip, *db) == expected
+    recip(*db, "edit", "1", "--status", "open")  # the CSV, imported with --overwrite, closes it
+    recip(*db, "import", str(table), "--overwrite")
+    assert _closed(recip, *db) == expected
+
+
+def test_an_old_csv_without_closed_on_still_imports(recip, joe, tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text(
+        OLD_CSV_HEADER + ",2026-11-01,got,Joe's Plumbing,,,,,,won,,\n"
+        ",2026-11-02,given,Joe's Plumbing,,,,,,lost,,\n,2026-11-03,got,Joe's Plumbing,,,,,,,,\n"
+    )
+    assert "added 3 referrals" in recip("import", str(path)).stdout
+    assert _closed(recip)[1:] == [
+        (4, "open", None),
+        (3, "lost", "2026-11-02"),  # closed on its own date, as the upgrade did
+        (2, "won", "2026-11-01"),
+    ]
+
+
+def test_an_old_backup_without_closed_on_still_imports(recip, joe, tmp_path):
+    row = {"id": 7, "date": "2026-11-01", "direction": "got", "partner": "Joe's Plumbing"}
+    path = tmp_path / "b.json"
+    path.write_text(
+        json.dumps(
+            {"format": "recip-backup", "version": 1, "referrals": [{**row, "status": "won"}]}
+        )
+    )
+    recip("import", str(path))
+    assert _closed(recip)[-1] == (7, "won", "2026-11-01")
+
+
+@pytest.mark.parametrize(
+    ("status", "closed_on", "message"),
+    [
+        ("open", "2026-11-05", "line 2: closed_on 2026-11-05 is given, but the referral is open."),
+        ("", "2026-11-05", "closed_on 2026-11-05 is given, but the referral is open."),
+        ("won", "2026-10-31", "line 2: closed_on 2026-10-31 is before the referral's date "),
+        ("lost", "2026-11-31", 'line 2: closed_on "2026-11-31" is not a real date.'),
+        ("won", "yesterday", 'line 2: closed_on "yesterday" is not a date (YYYY-MM-DD).'),
+    ],
+)
+def test_a_closed_on_that_cannot_be_stops_the_import(
+    recip, joe, tmp_path, db_path, status, closed_on, message
+):
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_text(
+        OLD_CSV_HEADER.replace("\n", ",closed_on\n")
+        + f",2026-11-01,got,Joe's Plumbing,,,,,,{status},,,{closed_on}\n"
+    )
+    row = {"date": "2026-11-01", "direction": "got", "partner": "Joe's Plumbing"}
+    json_path = tmp_path / "in.json"
+    json_path.write_text(
+        '{"format": "recip-backup", "version": 1, "referrals": [\n'
+        + json.dumps({**row, "status": status, "closed_on": closed_on})
+        + "\n]}"
+    )
+    before = table_dump(db_path)
+    assert message in recip.fails("import", str(csv_path))
+    assert message in recip.fails("import", str(json_path))
+    assert table_dump(db_path) == before
+
+
+def test_a_won_row_with_an_empty_closed_on_closes_on_its_date(recip, joe, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(
+        OLD_CSV_HEADER.replace("\n", ",closed_on\n")
+        + ",2026-11-04,got,Joe's Plumbing,,,,,,won,,,\n"
+    )
+    recip("import", str(path))
+    assert (2, "won", "2026-11-04") in _closed(recip)
+
+
+def test_merging_keeps_the_closing_date_with_its_status(recip, joe, tmp_path):
+    """Without --overwrite a referral keeps its status, so it takes no closing date from a
+    file that says it closed; with it, status and date come together, and reopening clears."""
+    recip("edit", "1", "--date", "2026-11-01")
+    path = tmp_path / "in.csv"
+    path.write_text(
+        OLD_CSV_HEADER.replace("\n", ",closed_on\n")
+        + "1,2026-11-01,given,Joe's Plumbing,,,a note,,,won,,,2026-11-09\n"
+    )
+    recip("import", str(path))
+    assert _closed(recip) == [(1, "open", None)]
+    assert recip.json("log")[0]["note"] == "a note"  # the empty field was filled
+    recip("import", str(path), "--overwrite")
+    assert _closed(recip) == [(1, "won", "2026-11-09")]
+    path.write_text(
+        OLD_CSV_HEADER.replace("\n", ",closed_on\n")
+        + "1,2026-11-01,given,Joe's Plumbing,,,a note,,,open,,,\n"
+    )
+    recip("import", str(path), "--overwrite")
+    assert _closed(recip) == [(1, "open", None)]
+
+
+def test_a_closed_on_after_today_is_kept_and_noted(recip, joe, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(
+        OLD_CSV_HEADER.replace("\n", ",closed_on\n")
+        + ",2026-11-20,got,Joe's Plumbing,,,,,,won,,,2026-11-30\n"
+    )
+    result = recip("import", str(path))
+    assert "1 referral dated after today (2026-11-23) kept as written" in result.stderr
+    assert (2, "won", "2026-11-30") in _closed(recip)

@@ -133,7 +133,7 @@ DAMAGE = {
         ("number", ["export", "--format", "csv"], "number", "abc"),
         ("number", ["balance", "--by-value"], "number", "0.0"),  # SQLite's sum of 'abc'
         ("number", ["report", "--week", "last"], "number", "0.0"),
-        ("timestamp", ["log"], "timestamp", "yesterday"),
+        ("timestamp", ["lost", "1"], "timestamp", "yesterday"),  # log shows no timestamps
         ("timestamp", ["export"], "timestamp", "yesterday"),
         ("touch date", ["partner", "show", "joe"], "date", "2026-11-3x"),
         ("touch date", ["export"], "date", "2026-11-3x"),

@@ -8,6 +8,8 @@ import os
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reciprocity_cli.render.formats import csv_chunks, json_array_chunks, to_csv, to_json
 from tests.helpers import table_dump
@@ -25,6 +27,32 @@ from tests.helpers import table_dump
     ],
 )
 def test_json_array_chunks_match_to_json(items):
+    assert "".join(json_array_chunks(items)) == to_json(items)
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(),
+    st.dates(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2),
+)
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.text(),
+            st.one_of(_SCALARS, st.lists(_SCALARS, max_size=2), st.floats()),
+            max_size=6,
+        ),
+        max_size=4,
+    )
+)
+def test_flat_objects_are_written_as_to_json_writes_them(items):
+    """Objects of plain values skip json's indenting encoder: the text must not change."""
     assert "".join(json_array_chunks(items)) == to_json(items)
 
 

@@ -1,4 +1,4 @@
-"""Recording and correcting referrals: give, got, log, edit, rm, undo."""
+"""Recording and correcting referrals: give, got, edit, rm, undo."""
 
 from __future__ import annotations
 
@@ -193,74 +193,6 @@ def _choose_partner(typed: str):
     return name, partners.Details(does=does.strip() or None, phone=phone.strip() or None)
 
 
-def log(
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            metavar="PARTNER",
-            help="Only this partner.",
-            autocompletion=partner_names,
-        ),
-    ] = None,
-    since: common.SinceOption = None,
-    until: common.UntilOption = None,
-    direction: Direction = None,
-    limit: Annotated[
-        int,
-        typer.Option(
-            "--limit", "-l", help="Show at most N entries (0: all).", min=0, max=1_000_000_000
-        ),
-    ] = 50,
-    fmt: common.FormatOption = None,
-    as_json: common.JsonOption = False,
-    output: common.OutputOption = None,
-) -> None:
-    """List referrals, newest first, with the ids that edit and rm take.
-
-    \b
-    Examples:
-      recip log --partner joes --since 30d
-      recip log --direction got --json
-    """
-    from reciprocity_cli.core import fields, partners, settings
-    from reciprocity_cli.core.dates import check_period, parse_optional_date
-    from reciprocity_cli.core.referrals import LogFilter, iter_log
-    from reciprocity_cli.render import formats
-    from reciprocity_cli.render.rows import LOG_COLUMNS, referral_row
-
-    chosen = formats.choose(fmt, as_json, output, ("table", "json", "csv", "md"))
-    start, end = parse_optional_date(since), parse_optional_date(until)
-    check_period(start, end)
-    wanted = fields.clean_direction(direction) if direction else None
-    with common.database().session(write=False) as session:
-        partner_id = partners.resolve(session, partner).id if partner else None
-        currency = settings.load(session).currency
-        where = LogFilter(partner_id, start, end, wanted, limit or None)
-        rows = (referral_row(ref, name, currency) for ref, name in iter_log(session, where))
-        if chosen == "json":  # streamed: a whole history never sits in memory
-            plain = ({k: v for k, v in row.items() if k != "value_text"} for row in rows)
-            formats.emit_chunks(formats.json_array_chunks(plain), output)
-            return
-        if chosen == "csv":
-            formats.emit_chunks(formats.csv_chunks(rows, LOG_COLUMNS), output)
-            return
-        rows = list(rows)
-    if chosen == "md":
-        formats.emit(formats.to_markdown(rows, LOG_COLUMNS, LOG_COLUMNS), output)
-    elif not rows:
-        common.say("No entries match. Record one with: recip give PARTNER  or  recip got PARTNER")
-    else:
-        from reciprocity_cli.render.tables import log_table
-
-        if limit and len(rows) == limit:
-            title = f"Latest {limit} referrals (--limit 0 shows all)"
-        else:
-            title = f"Referrals ({len(rows)})"
-        common.show(log_table(rows, title=title), output)
-
-
 def edit(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see recip log).")],
     partner: Annotated[
@@ -288,13 +220,25 @@ def edit(
             "--thanked-on", metavar="DATE", help="When you thanked them (a date, or '' to clear)."
         ),
     ] = None,
+    closed_on: Annotated[
+        str | None,
+        typer.Option(
+            "--closed-on",
+            metavar="DATE",
+            help="When a won or lost referral closed (--status won from open: today).",
+        ),
+    ] = None,
 ) -> None:
     """Correct an entry. An empty value ("") clears a field.
+
+    --status keeps the closing date in step: won or lost from open closes it today (or on
+    --closed-on), open clears it.
 
     \b
     Examples:
       recip edit 12 --status won --value 1800
       recip edit 12 --partner "Harbor View" --date yesterday
+      recip edit 12 --closed-on 2026-11-20
     """
     from reciprocity_cli.core import partners, referrals
     from reciprocity_cli.errors import RecipError
@@ -309,6 +253,7 @@ def edit(
         by=by,
         date=date,
         thanked_on=thanked_on,
+        closed_on=closed_on,
     )
     if partner is None and direction is None and not fields.checked():
         raise RecipError("Nothing to change; give an option such as --status won or --note.")
@@ -323,6 +268,8 @@ def edit(
                 "made_by": "by",
                 "value_cents": "value",
                 "customer_contact": "contact",
+                # The closing date follows --status; say what it became.
+                "closed_on": f"closed_on {referral.closed_on or 'cleared'}",
             }.get(name, name)
             for name in changed
         ]

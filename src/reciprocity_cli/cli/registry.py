@@ -29,12 +29,14 @@ COMMANDS: dict[str, Entry] = {
     "got": Entry(
         "entries", "got", "Record a referral you received: a customer a partner sent to you."
     ),
-    "log": Entry(
-        "entries", "log", "List referrals, newest first, with the ids that edit and rm take."
-    ),
+    "log": Entry("log", "log", "List referrals, newest first, with the ids that edit and rm take."),
     "edit": Entry("entries", "edit", 'Correct an entry. An empty value ("") clears a field.'),
     "rm": Entry("entries", "rm", "Delete an entry (asks first)."),
     "undo": Entry("entries", "undo", "Remove the entry recorded last (asks first)."),
+    "won": Entry(
+        "outcomes", "won", "Mark a referral won: the customer was helped, the business done."
+    ),
+    "lost": Entry("outcomes", "lost", "Mark a referral lost: it came to nothing."),
     "balance": Entry(
         "balance",
         "balance",

@@ -18,8 +18,9 @@ def calendar(
 ) -> None:
     """Write the reminders as a calendar file (.ics) for a phone or desktop calendar.
 
-    One all-day event on each workday saying whom to refer (with phones), and events for
-    thank-yous due and stay-in-touch dates, each with a morning alarm. Exporting again
+    One all-day event on each workday that is not closed saying whom to refer (with
+    phones), and events for thank-yous, stay-in-touch dates and gifts due, each with a
+    morning alarm. Exporting again
     updates the same events instead of adding copies; the file asks subscribed calendars
     to refresh twice a day.
 

@@ -33,7 +33,10 @@ REFERRAL_COLUMNS = (
     "status",
     "by",
     "thanked_on",
+    "closed_on",  # columns recip adds later go at the end: older files still import
 )
+# The header before closed_on was added: files written by an older recip.
+FIRST_REFERRAL_COLUMNS = REFERRAL_COLUMNS[:12]
 PARTNER_COLUMNS = (
     "name",
     "does",
@@ -105,6 +108,7 @@ def referral_rows(session: Session) -> Iterator[dict]:
             "status": referral.status,
             "by": referral.made_by,
             "thanked_on": referral.thanked_on.isoformat() if referral.thanked_on else None,
+            "closed_on": referral.closed_on.isoformat() if referral.closed_on else None,
             "created_at": _stamp(referral.created_at),
             "updated_at": _stamp(referral.updated_at),
         }

@@ -20,6 +20,7 @@ class GiftDue:
     last: dt.date | None  # the last gift on or before the day; None: never
     due: dt.date  # last + every; the day itself for a partner never given one
     phone: str | None
+    partner_id: int = 0  # for keys that outlive a rename (calendar reminders)
 
 
 def gift_schedule(session: Session, day: dt.date) -> list[GiftDue]:
@@ -33,13 +34,15 @@ def gift_schedule(session: Session, day: dt.date) -> list[GiftDue]:
         .subquery()
     )
     rows = session.execute(
-        select(Partner.name, Partner.gift_every, Partner.phone, last_gift.c.last)
+        select(Partner.name, Partner.gift_every, Partner.phone, last_gift.c.last, Partner.id)
         .outerjoin(last_gift, last_gift.c.partner_id == Partner.id)
         .where(Partner.archived == False, Partner.gift_every.is_not(None))  # noqa: E712
     )
     schedule = [
-        GiftDue(name, every, last, day if last is None else last + dt.timedelta(days=every), phone)
-        for name, every, phone, last in rows
+        GiftDue(
+            name, every, last, day if last is None else last + dt.timedelta(days=every), phone, pid
+        )
+        for name, every, phone, last, pid in rows
     ]
     return sorted(schedule, key=lambda g: (g.due, g.last or dt.date.min, g.partner.casefold()))
 

@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import Row, func
 from sqlmodel import Session, select
 
 from reciprocity_cli.core import changes, settings
@@ -49,6 +49,7 @@ class EntryFields:
     by: str | None = None
     date: str | None = None
     thanked_on: str | None = None
+    closed_on: str | None = None
 
     def checked(self, currency: str | None = None) -> dict[str, object]:
         """The columns to write, checked; only the fields that were given.
@@ -78,6 +79,12 @@ class EntryFields:
             columns["thanked_on"] = (
                 None if text in ("", "never", "no") else parse_past_date(text, "--thanked-on")
             )
+        if self.closed_on is not None:
+            if not self.closed_on.strip():
+                raise RecipError(
+                    "--closed-on needs a date; to make the referral open again use --status open."
+                )
+            columns["closed_on"] = parse_past_date(self.closed_on, "--closed-on")
         return columns
 
 
@@ -142,12 +149,47 @@ def update(
             raise RecipError(
                 f"--thanked-on {after['thanked_on']} is before the referral ({after['date']})."
             )
+    closed_on = closed_on_after(referral, changes)
+    if closed_on != referral.closed_on:
+        changes["closed_on"] = closed_on
     changed = [name for name, value in changes.items() if getattr(referral, name) != value]
     for name in changed:
         setattr(referral, name, changes[name])
     if changed:
         referral.updated_at = utc_now()
     return changed
+
+
+def closed_on_after(referral: Referral, changes: dict) -> dt.date | None:
+    """When the referral closes once `changes` are made: never while open; a typed
+    --closed-on; today when it goes from open to won or lost; otherwise the date it had (a
+    correction from won to lost keeps it), moving with the referral's own date when the two
+    were the same (an outcome known when it was logged) or it had none. Never before the
+    referral's date: a move past its closing date is refused, not guessed at."""
+    status = changes.get("status", referral.status)
+    day = changes.get("date", referral.date)
+    typed = changes.pop("closed_on", None)
+    if status == "open":
+        if typed is not None:
+            raise RecipError(
+                f"#{referral.id} is open; --closed-on is for a referral that is won or lost "
+                "(add --status won or --status lost)."
+            )
+        return None
+    if typed is not None:
+        closed = typed
+    elif referral.status == "open":
+        closed = parse_date("today")
+    elif referral.closed_on is None or referral.closed_on == referral.date:
+        closed = day
+    else:
+        closed = referral.closed_on
+    if closed < day:
+        raise RecipError(
+            f"#{referral.id} would be closed on {closed}, before its date {day}; "
+            "give the day the outcome was known with --closed-on DATE."
+        )
+    return closed
 
 
 @dataclass(frozen=True)
@@ -157,17 +199,12 @@ class LogFilter:
     until: dt.date | None = None
     direction: str | None = None
     limit: int | None = None
+    status: str | None = None
+    search: tuple[str, ...] = ()  # words each found in customer, contact or note
 
 
-def log(session: Session, where: LogFilter) -> list[tuple[Referral, str]]:
-    """Entries with their partner's name, newest first."""
-    return list(iter_log(session, where))
-
-
-def iter_log(session: Session, where: LogFilter) -> Iterator[tuple[Referral, str]]:
-    """The same, fetched in batches and let go once used: `log --json --limit 0` on a
-    long history streams instead of holding every row."""
-    query = select(Referral, Partner.name).join(Partner, Partner.id == Referral.partner_id)
+def _filtered(query, where: LogFilter):
+    """The query narrowed to the entries `where` asks for, all by the database."""
     if where.partner_id is not None:
         query = query.where(Referral.partner_id == where.partner_id)
     if where.since:
@@ -176,13 +213,50 @@ def iter_log(session: Session, where: LogFilter) -> Iterator[tuple[Referral, str
         query = query.where(Referral.date <= where.until)
     if where.direction:
         query = query.where(Referral.direction == where.direction)
-    query = query.order_by(Referral.date.desc(), Referral.id.desc())
+    if where.status:
+        query = query.where(Referral.status == where.status)
+    if where.search:
+        from reciprocity_cli.core.textmatch import word_pattern
+
+        # One text per row; the space keeps a word from running across two fields.
+        searched = (
+            func.coalesce(Referral.customer, "")
+            + " "
+            + func.coalesce(Referral.customer_contact, "")
+            + " "
+            + func.coalesce(Referral.note, "")
+        )
+        for word in where.search:
+            query = query.where(searched.regexp_match(word_pattern(word)))
+    return query
+
+
+def log(session: Session, where: LogFilter) -> list[tuple[Row, str]]:
+    """Entries with their partner's name, newest first."""
+    return list(iter_log(session, where))
+
+
+# What a listed entry carries: every column but the timestamps, which no listing shows.
+LOG_FIELDS = tuple(c for c in Referral.__table__.c if c.name not in ("created_at", "updated_at"))
+
+
+def iter_log(session: Session, where: LogFilter) -> Iterator[tuple[Row, str]]:
+    """The same, fetched in batches and let go once used: `log --json` on a long history
+    streams instead of holding every row. Each entry is a row with the referral's fields
+    as attributes (entry.date, entry.status), not a model object, which would cost several
+    times as much to build for each of a hundred thousand entries."""
+    query = select(*LOG_FIELDS, Partner.name).join(Partner, Partner.id == Referral.partner_id)
+    query = _filtered(query, where).order_by(Referral.date.desc(), Referral.id.desc())
     if where.limit:
         query = query.limit(where.limit)
-    for referral, name in session.execute(query.execution_options(yield_per=2000)):
-        yield referral, name
-        session.expunge(referral)
+    for row in session.execute(query.execution_options(yield_per=2000)):
+        yield row, row.name
 
 
 def count(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Referral)).one()
+
+
+def count_log(session: Session, where: LogFilter) -> int:
+    """How many entries `where` matches, however many a limit shows."""
+    return session.exec(_filtered(select(func.count()).select_from(Referral), where)).one()

@@ -15,6 +15,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from reciprocity_cli.core import habit
+from reciprocity_cli.core.closed import closed_between, is_workday
+from reciprocity_cli.core.gifts import gift_schedule
 from reciprocity_cli.core.settings import Settings
 from reciprocity_cli.models import Partner
 
@@ -37,10 +39,12 @@ def _with_phone(name: str, phone: str | None) -> str:
     return f"{name} ({phone})" if phone else name
 
 
-def refer_days(config: Settings, start: dt.date, days: int) -> list[dt.date]:
-    """The workdays from `start` on which the daily goal counts."""
+def refer_days(session: Session, config: Settings, start: dt.date, days: int) -> list[dt.date]:
+    """The workdays from `start` on which the daily goal counts: closed days are skipped."""
+    end = start + dt.timedelta(days=days - 1)
+    closed = closed_between(session, start, end)
     every = (start + dt.timedelta(days=n) for n in range(days))
-    return [day for day in every if day.weekday() in config.workdays]
+    return [day for day in every if is_workday(day, config.workdays, closed)]
 
 
 def refer_reminders(
@@ -59,7 +63,7 @@ def refer_reminders(
     details = "Picks, the one you owe most first:\n" + "\n".join(lines)
     first = ", ".join(_with_phone(p.partner, p.phone) for p in chosen[:goal])
     reminders = []
-    for day in refer_days(config, start, days):
+    for day in refer_days(session, config, start, days):
         if day == start and checklist.done:
             title = f"Done today: referred {', '.join(checklist.given_to)}"
         else:
@@ -109,11 +113,33 @@ def touch_reminders(session: Session, start: dt.date, days: int) -> list[Reminde
     return reminders
 
 
+def gift_reminders(session: Session, start: dt.date, days: int) -> list[Reminder]:
+    """Gift reminders on the day each partner's gift interval runs out (today when it
+    already has), from the last gift as `today` counts it."""
+    end = start + dt.timedelta(days=days)
+    reminders = []
+    for gift in gift_schedule(session, start):
+        if gift.due < end:
+            since = f"last gift {gift.last}" if gift.last else "no gift yet"
+            key = f"gift-{gift.partner_id}-" + (f"{gift.due:%Y%m%d}" if gift.last else "first")
+            reminders.append(
+                Reminder(
+                    key,
+                    max(gift.due, start),
+                    f"Send a gift to {_with_phone(gift.partner, gift.phone)}",
+                    f"A gift every {_plural(gift.every, 'day')}; {since}. "
+                    f"Record it with: recip thank {gift.partner} --gift WHAT",
+                )
+            )
+    return reminders
+
+
 def reminders(session: Session, config: Settings, start: dt.date, days: int) -> list[Reminder]:
     """Every reminder from `start` for `days` days, by day, then kind."""
     found = [
         *refer_reminders(session, config, start, days),
         *thanks_reminders(session, start),
         *touch_reminders(session, start, days),
+        *gift_reminders(session, start, days),
     ]
     return sorted(found, key=lambda r: (r.day, r.key))

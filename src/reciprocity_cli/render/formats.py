@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -109,10 +110,44 @@ def json_array_chunks(items: Iterable[object]) -> Iterator[str]:
     """A JSON list written item by item, exactly as to_json would print the whole list."""
     first = True
     for item in items:
-        text = to_json(item).rstrip("\n").replace("\n", "\n  ")
+        text = _flat_object(item)
+        if text is None:
+            text = to_json(item).rstrip("\n").replace("\n", "\n  ")
         yield ("[\n  " if first else ",\n  ") + text
         first = False
     yield "[]\n" if first else "\n]\n"
+
+
+def _flat_object(item: object) -> str | None:
+    """An object of plain values as an item of an indented list, written without json's
+    indenting encoder, which is pure Python and made `log --json` of a long history spend
+    most of its time there; None for anything else (nested, empty), which to_json writes."""
+    if type(item) is not dict or not item:
+        return None
+    parts = []
+    for key, value in item.items():
+        if type(key) is not str:
+            return None
+        kind = type(value)
+        if kind not in _SCALAR_TEXT:  # a date or an amount: as to_json would convert it
+            value = plain(value)
+            kind = type(value)
+            if kind not in _SCALAR_TEXT or (kind is float and not math.isfinite(value)):
+                return None
+        elif kind is float and not math.isfinite(value):
+            return None
+        parts.append(f"{_json_string(key)}: {_SCALAR_TEXT[kind](value)}")
+    return "{\n    " + ",\n    ".join(parts) + "\n  }"
+
+
+_json_string = json.encoder.encode_basestring  # what json writes for text with ensure_ascii off
+_SCALAR_TEXT = {
+    str: _json_string,
+    int: int.__repr__,
+    float: float.__repr__,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda value: "null",
+}
 
 
 def _cell(value: object) -> str:

@@ -9,7 +9,10 @@ from reciprocity_cli.core.fields import cents_to_decimal, format_money
 from reciprocity_cli.models import Referral
 
 BALANCE_COLUMNS = ("partner", "given", "got", "net", "share", "status", "last_given", "last_got")
-LOG_COLUMNS = ("id", "date", "direction", "partner", "customer", "note", "value", "status", "by")
+LOG_COLUMNS = (
+    *("id", "date", "direction", "partner", "customer", "note", "value", "status", "by"),
+    "closed_on",  # new columns go at the end, so scripts reading by position keep working
+)
 
 
 def balance_row(balance: Balance, *, by_value: bool, currency: str | None) -> dict:
@@ -68,6 +71,7 @@ def referral_row(referral: Referral, partner: str, currency: str | None = None) 
         "customer_contact": referral.customer_contact,
         "heat": referral.heat,
         "thanked_on": referral.thanked_on,
+        "closed_on": referral.closed_on,
         "value_text": format_money(referral.value_cents, currency),
     }
 

@@ -23,7 +23,7 @@ PARTNER_FIELDS = frozenset(
 )
 REFERRAL_FIELDS = frozenset(
     {"id", "date", "direction", "partner", "customer", "customer_contact", "note", "heat"}
-    | {"value", "status", "by", "thanked_on", "created_at", "updated_at"}
+    | {"value", "status", "by", "thanked_on", "closed_on", "created_at", "updated_at"}
 )
 TOUCH_FIELDS = frozenset({"id", "kind", "partner", "date", "note", "cost", "by", "created_at"})
 
@@ -111,7 +111,8 @@ class Plan:
         first: tuple[int, dt.date] | None = None
         for kind, rows in (("referral", self.referrals), ("touch", self.touches)):
             for row in rows:
-                later = [d for d in (row.columns["date"], row.columns.get("thanked_on")) if d]
+                dates = ("date", "thanked_on", "closed_on")
+                later = [row.columns[k] for k in dates if row.columns.get(k)]
                 if max(later) > now:
                     counts[kind] = counts.get(kind, 0) + 1
                     if first is None or row.line < first[0]:
@@ -208,6 +209,7 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
         "made_by": _text(line, raw, "by", "by", f.SHORT_MAX),
         "thanked_on": v.date(raw.get("thanked_on"), line, "thanked_on"),
     }
+    columns["closed_on"] = _closed_on(line, raw, columns["status"], day)
     return ReferralRow(
         line,
         raw_id,
@@ -217,6 +219,22 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
         v.stamp(raw.get("updated_at"), line, "updated_at"),
         priced,
     )
+
+
+def _closed_on(line: int, raw: dict, status: str, day: dt.date) -> dt.date | None:
+    """When a won or lost referral closed: as the file says, else (a file from before recip
+    kept it, or a spreadsheet that leaves it empty) its own date, as the upgrade that added
+    it did. An open referral has none, and none closes before its date."""
+    closed = v.date(raw.get("closed_on"), line, "closed_on")
+    if status == "open":
+        if closed is not None:
+            raise RowError(line, f"closed_on {closed} is given, but the referral is open.")
+        return None
+    if closed is None:
+        return day
+    if closed < day:
+        raise RowError(line, f"closed_on {closed} is before the referral's date {day}.")
+    return closed
 
 
 def touch_row(line: int, raw: dict) -> TouchRow:

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from reciprocity_cli.core.export import PARTNER_COLUMNS, REFERRAL_COLUMNS
+from reciprocity_cli.core.export import FIRST_REFERRAL_COLUMNS, PARTNER_COLUMNS, REFERRAL_COLUMNS
 from reciprocity_cli.errors import RecipError
 
 # Far above any real backup, CSV or phone book, and still a bound: /dev/zero, a pipe that
@@ -61,7 +61,8 @@ def detect(path: Path, text: str) -> str:
     except csv.Error:
         header = []
     names = tuple(h.strip().lower() for h in header)
-    if names == REFERRAL_COLUMNS:
+    # The header an older recip wrote is the start of today's: columns are only appended.
+    if len(names) >= len(FIRST_REFERRAL_COLUMNS) and names == REFERRAL_COLUMNS[: len(names)]:
         return "referrals"
     if names and names[0] == "name" and set(names) <= set(PARTNER_COLUMNS):
         return "partners"

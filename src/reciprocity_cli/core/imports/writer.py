@@ -224,7 +224,7 @@ class Applier:
         last = max(row.columns["date"] for row in rows)
         # Only referrals in the file's date range can match one of its rows; they are read as
         # plain tuples, not ORM objects, to keep memory small.
-        columns_read = (*REFERRAL_CONTENT, "thanked_on")
+        columns_read = (*REFERRAL_CONTENT, "thanked_on", "closed_on")
         existing = {
             ref_id: dict(zip(columns_read, values, strict=True))
             for ref_id, *values in self.session.execute(
@@ -284,6 +284,17 @@ class Applier:
             for key, value in columns.items()
             if current[key] != value and (self.overwrite or current[key] in (None, ""))
         }
+        # The closing date goes with the status it dates: none while the referral stays (or
+        # becomes) open, the file's with the file's outcome.
+        if changes.get("status", current["status"]) == "open":
+            closed = None
+        elif "status" in changes:
+            closed = columns["closed_on"]
+        else:
+            closed = changes.get("closed_on", current["closed_on"])
+        changes.pop("closed_on", None)
+        if closed != current["closed_on"]:
+            changes["closed_on"] = closed
         if changes:
             self.session.execute(
                 update(Referral)
