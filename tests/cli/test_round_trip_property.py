@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reciprocity_cli.core import fields as f
+from reciprocity_cli.core.dates import EARLIEST, LATEST
 from reciprocity_cli.core.touches import TOUCH_KINDS
 from reciprocity_cli.errors import RecipError
 from tests.helpers import ON_POSTGRES, examples, new_postgres_database
@@ -55,7 +56,17 @@ names = st.lists(st.sampled_from([*PIECES, "Joe", "Plumbing", "Ltd"]), min_size=
     lambda parts: _checked(f.clean_name, "".join(parts))
 )
 tags = st.lists(st.sampled_from(["trades", "24/7", "caf\u00e9", "'=x", "a;b", "\\", "\U0001f600"]))
-days = st.dates(dt.date(1900, 1, 1), dt.date(2999, 12, 31)).map(dt.date.isoformat)
+days = st.dates(EARLIEST, LATEST).map(dt.date.isoformat)
+
+
+def later(day: str) -> st.SearchStrategy[str]:
+    """A day from `day` on: when a won or lost referral closed."""
+    start = dt.date.fromisoformat(day)
+    return st.integers(0, min(400, (LATEST - start).days)).map(
+        lambda n: (start + dt.timedelta(days=n)).isoformat()
+    )
+
+
 money = st.one_of(st.none(), st.integers(0, 10**14 - 1).map(lambda c: str(f.cents_to_decimal(c))))
 
 
@@ -93,10 +104,12 @@ def histories(draw) -> dict:
     referrals = []
     for number in range(1, draw(st.integers(0, 4)) + 1):
         direction = draw(st.sampled_from(["given", "got"]))
+        day = draw(days)
+        status = draw(st.sampled_from(f.STATUSES))
         referrals.append(
             {
                 "id": number,
-                "date": draw(days),
+                "date": day,
                 "direction": direction,
                 "partner": draw(st.sampled_from(listed))["name"],
                 "customer": draw(short_text),
@@ -104,9 +117,10 @@ def histories(draw) -> dict:
                 "note": draw(free_text),
                 "heat": draw(st.one_of(st.none(), st.integers(1, 5))),
                 "value": draw(money),
-                "status": draw(st.sampled_from(f.STATUSES)),
+                "status": status,
                 "by": draw(short_text),
                 "thanked_on": draw(st.one_of(st.none(), days)) if direction == "got" else None,
+                "closed_on": None if status == "open" else draw(later(day)),
             }
         )
     touches = [
@@ -151,7 +165,7 @@ def _by_key(rows: list[dict], key: str) -> dict:
 
 
 SETTINGS = settings(
-    max_examples=examples(8),
+    max_examples=examples(20),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
