@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import chain
 
 from reciprocity_cli.core import fields as f
 
@@ -92,21 +93,30 @@ def _runs(key: str, size: int) -> list[tuple[str, int]]:
 
 
 @cache
-def _least_shared(length: int, other: int) -> int | None:
-    """The runs of three letters two keys of these lengths share at least if they are 90%
-    alike; None if they cannot be (the lengths too far apart).
-
-    difflib's ratio is 2M / T: M letters matched in blocks, T the two lengths together. The
-    fewest M that reach 0.9 leave D = T - 2M letters outside the blocks, which split them
-    into at most D + 1 blocks, and a block of s letters holds s - 2 runs of three that both
-    keys have: they share at least M - 2 (D + 1). (A larger M only raises that.)"""
+def _least_matched(length: int, other: int) -> int | None:
+    """The fewest letters two keys of these lengths match if they are 90% alike (difflib's
+    ratio is 2M / T: M letters matched, T the two lengths together); None if they cannot be
+    (the lengths too far apart). The letters they have in common are at least as many."""
     total = length + other
     matched = 0
     while total and 2.0 * matched / total < NEAR_DUPLICATE_RATIO:  # as difflib divides
         matched += 1
-    if matched > min(length, other):
+    return matched if matched <= min(length, other) else None
+
+
+@cache
+def _least_shared(length: int, other: int) -> int | None:
+    """The runs of three letters two keys of these lengths share at least if they are 90%
+    alike; None if they cannot be.
+
+    The fewest M letters matched (in blocks) leave D = T - 2M letters outside the blocks,
+    which split them into at most D + 1 blocks, and a block of s letters holds s - 2 runs of
+    three that both keys have: they share at least M - 2 (D + 1). (A larger M only raises
+    that.)"""
+    matched = _least_matched(length, other)
+    if matched is None:
         return None
-    return matched - 2 * (total - 2 * matched + 1)
+    return matched - 2 * (length + other - 2 * matched + 1)
 
 
 @cache
@@ -201,25 +211,25 @@ class Lookalikes:
             *(self.by_stem.get(stem[:end]) for end in range(1, len(stem))),  # ours with theirs
         ]
         runs = self._ordered_runs(key)
-        candidates: set[int] = set()
+        letters = self._letters(key)
         for length in _other_lengths(len(key)):
             group = (digits, length)
             if group not in self.groups:
                 continue
-            prefix = _prefix(runs, _least_shared(len(key), length))
-            if prefix is not None:
-                candidates |= _in_two(self.by_run.get((*group, run), []) for run in prefix)
             # Short names are few, each compared whole. When this one is too short to probe
             # the names of this length, so are they all: the bound is the same both ways.
-            candidates.update(self.short.get(group, ()))
-        # Too few letters in common for 90% (quick_ratio's bound) rules most out cheaply.
-        letters = self._letters(key)
-        found += [
-            n
-            for n in candidates
-            if 2 * (letters & self.letters[n]).bit_count()
-            >= NEAR_DUPLICATE_RATIO * (len(key) + len(self.keys[n]))
-            and _spelt_alike(key, self.keys[n])
-        ]
+            candidates: Iterable[int] = self.short.get(group, [])
+            prefix = _prefix(runs, _least_shared(len(key), length))
+            if prefix is not None:
+                probed = _in_two(self.by_run.get((*group, run), []) for run in prefix)
+                candidates = chain(candidates, probed)
+            # Too few letters in common (quick_ratio's bound) rules most out cheaply.
+            least = _least_matched(len(key), length)
+            found += [
+                n
+                for n in candidates
+                if (letters & self.letters[n]).bit_count() >= least
+                and _spelt_alike(key, self.keys[n])
+            ]
         found = [n for n in found if n is not None]
         return self.names[min(found)] if found else None
