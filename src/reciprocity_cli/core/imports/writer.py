@@ -152,25 +152,7 @@ class Applier:
     def partner(self, row: PartnerRow) -> Partner:
         existing = self.find(row.name, row.line)
         if existing is None:
-            self.refuse_near_duplicate(row.name, row.line)
-            partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
-            if row.archived is not None:
-                partner.archived = row.archived
-            if row.created_at:
-                partner.created_at = row.created_at
-            if row.updated_at:
-                partner.updated_at = row.updated_at
-            self.session.add(partner)
-            self._index(partner)
-            if partner.name_key not in self.listed:
-                self.unlisted[partner.name] = partner
-                self.lookalikes.add(partner.name)
-            self.summary.added["partners"] += 1
-            # New partners are inserted in batches (their ids come with the flush): one
-            # flush per partner made large imports slow, one for all held them in memory.
-            if self.summary.added["partners"] % FLUSH_EVERY == 0:
-                self.session.flush()
-            return partner
+            return self.new_partner(row)
         changed = False
         for column, value in row.columns.items():
             current = getattr(existing, column)
@@ -184,6 +166,28 @@ class Applier:
             self.summary.skipped["partners"] += 1
         return existing
 
+    def new_partner(self, row: PartnerRow) -> Partner:
+        """A partner no name in the database matches, unless it looks like one."""
+        self.refuse_near_duplicate(row.name, row.line)
+        partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
+        if row.archived is not None:
+            partner.archived = row.archived
+        if row.created_at:
+            partner.created_at = row.created_at
+        if row.updated_at:
+            partner.updated_at = row.updated_at
+        self.session.add(partner)
+        self._index(partner)
+        if partner.name_key not in self.listed:
+            self.unlisted[partner.name] = partner
+            self.lookalikes.add(partner.name)
+        self.summary.added["partners"] += 1
+        # New partners are inserted 1,000 at a time, their ids coming with the flush: a
+        # flush for each made large imports slow.
+        if self.summary.added["partners"] % FLUSH_EVERY == 0:
+            self.session.flush()
+        return partner
+
     def partner_for(self, name: str, line: int) -> Partner:
         found = self.find(name, line)
         if found is not None:
@@ -193,7 +197,7 @@ class Applier:
             raise RowError(
                 line, f'no partner named "{name}"; add it first, or import with --create-partners.'
             )
-        return self.partner(PartnerRow(line, name, {}))
+        return self.new_partner(PartnerRow(line, name, {}))
 
     def partner_ids(self, rows: list[ReferralRow] | list[TouchRow]) -> list[int]:
         """The partner of each row; those added last get their ids from the flush."""
