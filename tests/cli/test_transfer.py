@@ -270,6 +270,24 @@ def test_create_partners(recip, tmp_path):
     assert "skipped 2 referrals" in recip("import", str(path)).stdout
 
 
+def test_new_partners_beyond_one_batch_each_get_their_own_referrals(recip, tmp_path):
+    # More new partners than are inserted at once, some named again further on.
+    names = [f"Partner {number:04d} Roofing" for number in range(1_200)]
+    named = [*names, *names[::-7]]
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id,date,direction,partner,customer,customer_contact,note,heat,value,status,by,"
+        "thanked_on\n"
+        + "".join(f",2026-11-01,got,{name},c{row},,,,,,,\n" for row, name in enumerate(named))
+    )
+    out = recip("import", str(path), "--create-partners").stdout
+    assert "added 1200 partners, 1372 referrals" in out
+    entries = recip.json("log", "--limit", "0")
+    assert sorted((e["customer"], e["partner"]) for e in entries) == sorted(
+        (f"c{row}", name) for row, name in enumerate(named)
+    )
+
+
 def test_import_never_adds_a_near_duplicate(recip, joe, tmp_path, db_path):
     path = tmp_path / "in.csv"
     path.write_text(

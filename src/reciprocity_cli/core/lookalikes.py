@@ -3,18 +3,19 @@ look-alike among thousands without comparing it with each of them.
 
 An import that adds 30,000 partners checks every new name against all the partners before
 it; comparing pair by pair made that quadratic (hours). The index answers each rule from
-dictionaries, and the "90% alike" rule from candidates only: names with the same numbers
-that share rare runs of three letters (prefix filtering, as set-similarity joins do), then
+dictionaries, and the "90% alike" rule from candidates only: names with the same numbers,
+a key length that can be 90% alike, and two of the rare runs of three letters that keys so
+alike must share (length, count and prefix filtering, as set-similarity joins do), then
 judged by exactly the rule `similar_name` states."""
 
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import chain
 
 from reciprocity_cli.core import fields as f
 
@@ -91,70 +92,115 @@ def _runs(key: str, size: int) -> list[tuple[str, int]]:
     return runs
 
 
-def _probe(key: str, frequency: Counter) -> list[tuple[str, int]] | None:
-    """The runs of three letters two keys 90% alike must share two of; None for a key too
-    short to promise two.
+@cache
+def _least_matched(length: int, other: int) -> int | None:
+    """The fewest letters two keys of these lengths match if they are 90% alike (difflib's
+    ratio is 2M / T: M letters matched, T the two lengths together); None if they cannot be
+    (the lengths too far apart). The letters they have in common are at least as many."""
+    total = length + other
+    matched = 0
+    while total and 2.0 * matched / total < NEAR_DUPLICATE_RATIO:  # as difflib divides
+        matched += 1
+    return matched if matched <= min(length, other) else None
 
-    90% alike is 2M >= 0.9 T (M letters matched in blocks, T the two lengths together), so
-    the D = T - 2M letters outside the blocks split them into at most D + 1 blocks, and a
-    block of s letters holds s - 2 runs of three: the keys share at least M - 2 (D + 1) =
-    5M - 2T - 2 >= 0.25 T - 2 runs. The lengths are within 0.818 of each other, so
-    T >= 1.818 n for either key of n letters: they share at least t = floor(0.4545 n) - 2.
-    Under one fixed order, two sets sharing t share c of each one's first (runs - t + c)
-    (prefix filtering; c = 2, as one shared run is common among names not alike at all).
-    Any order that stays fixed keeps this exact; rarest first keeps the candidates few."""
-    shared = _least_shared(key)
+
+@cache
+def _least_shared(length: int, other: int) -> int | None:
+    """The runs of three letters two keys of these lengths share at least if they are 90%
+    alike; None if they cannot be.
+
+    The fewest M letters matched (in blocks) leave D = T - 2M letters outside the blocks,
+    which split them into at most D + 1 blocks, and a block of s letters holds s - 2 runs of
+    three that both keys have: they share at least M - 2 (D + 1). (A larger M only raises
+    that.)"""
+    matched = _least_matched(length, other)
+    if matched is None:
+        return None
+    return matched - 2 * (length + other - 2 * matched + 1)
+
+
+@cache
+def _other_lengths(length: int) -> tuple[int, ...]:
+    """The lengths a key 90% alike with one of `length` letters can have (2 min / T >= 0.9
+    keeps them within 9/11 and 11/9 of it)."""
+    return tuple(n for n in range(length * 2 + 2) if _least_shared(length, n) is not None)
+
+
+def _prefix(runs: list[tuple[str, int]], shared: int) -> list[tuple[str, int]] | None:
+    """Prefix filtering, as set-similarity joins do: under one fixed order of the runs, two
+    keys that share `shared` of them share PROBE_HITS among each one's first (runs - shared
+    + PROBE_HITS). None for a key too short to promise that many."""
     if shared < PROBE_HITS:
         return None
-    runs = sorted(_runs(key, 3), key=lambda token: (frequency[token], token))
     return runs[: len(runs) - shared + PROBE_HITS]
 
 
-def _least_shared(key: str) -> int:
-    """The runs of three letters a key 90% alike with this one shares with it, at least."""
-    return math.floor(0.4545 * len(key)) - 2
+def _in_two(lists: Iterable[list[int]]) -> set[int]:
+    """The numbers in two of the lists or more, by set operations (each list without repeats)."""
+    seen: set[int] = set()
+    twice: set[int] = set()
+    for numbers in lists:
+        twice.update(seen.intersection(numbers))
+        seen.update(numbers)
+    return twice
 
 
 class Lookalikes:
     """Names added one by one; `first_like` finds the earliest added that looks like a name.
 
     `vocabulary` is every name that will be added or looked up, if known (an import knows
-    them all): how often each run of three letters occurs in them orders the runs, rarest first.
-    The order is fixed for the index's life; a name outside the vocabulary is still exact."""
+    them all): how often each run of three letters occurs in them orders the runs, rarest
+    first, so that prefixes hold rare runs and each probe meets few names. The order is
+    fixed for the index's life; a name outside the vocabulary is still exact."""
 
     def __init__(self, vocabulary: Iterable[str] = ()) -> None:
         self.frequency: Counter[tuple[str, int]] = Counter()
         for name in vocabulary:
             self.frequency.update(_runs(shape(name)[2], 3))
         self.names: list[str] = []
-        # Each name's letters with their counts: difflib's quick_ratio at set speed.
-        self.letters: list[frozenset[tuple[str, int]]] = []
+        self.keys: list[str] = []
+        # Each key's letters with their counts as bits of one number, a bit per (letter,
+        # count): difflib's quick_ratio as a bitwise and.
+        self.letters: list[int] = []
+        self.letter_bits: dict[tuple[str, int], int] = {}
         self.by_loose: dict[str, int] = {}
         self.by_joined_stem: dict[str, int] = {}
         self.by_stem: dict[tuple[str, ...], int] = {}
         self.by_stem_start: dict[tuple[str, ...], int] = {}
-        # For the spelling rule: by the numbers in the name, then by probe run; names too
-        # short to probe are compared with every name of the same numbers.
-        self.by_probe: dict[tuple[tuple[str, ...], tuple[str, int]], list[int]] = {}
-        self.short: dict[tuple[str, ...], list[int]] = {}
-        self.by_digits: dict[tuple[str, ...], list[int]] = {}
+        # For the spelling rule, names are grouped by their numbers and their key's length
+        # (only a few lengths can be 90% alike), then found by the runs of their prefix;
+        # names too short to promise PROBE_HITS shared runs are in `short`.
+        self.groups: set[tuple[tuple[str, ...], int]] = set()
+        self.by_run: dict[tuple[tuple[str, ...], int, tuple[str, int]], list[int]] = {}
+        self.short: dict[tuple[tuple[str, ...], int], list[int]] = {}
+
+    def _ordered_runs(self, key: str) -> list[tuple[str, int]]:
+        return sorted(_runs(key, 3), key=lambda run: (self.frequency[run], run))
+
+    def _letters(self, key: str) -> int:
+        bits = self.letter_bits
+        return sum(1 << bits.setdefault(letter, len(bits)) for letter in _runs(key, 1))
 
     def add(self, name: str) -> None:
         number = len(self.names)
         self.names.append(name)
         loose, stem, key, digits = shape(name)
-        self.letters.append(frozenset(_runs(key, 1)))
+        self.keys.append(key)
+        self.letters.append(self._letters(key))
         self.by_loose.setdefault(loose, number)
         self.by_joined_stem.setdefault("".join(stem), number)
         self.by_stem.setdefault(stem, number)
         for end in range(1, len(stem) + 1):
             self.by_stem_start.setdefault(stem[:end], number)
-        self.by_digits.setdefault(digits, []).append(number)
-        probe = _probe(key, self.frequency)
-        if probe is None:
-            self.short.setdefault(digits, []).append(number)
-        for token in probe or ():
-            self.by_probe.setdefault((digits, token), []).append(number)
+        group = (digits, len(key))
+        self.groups.add(group)
+        # The prefix must hold for a key of any length that can be alike: the fewest shared.
+        shared = min(_least_shared(len(key), n) for n in _other_lengths(len(key)))
+        prefix = _prefix(self._ordered_runs(key), shared)
+        if prefix is None:
+            self.short.setdefault(group, []).append(number)
+        for run in prefix or ():
+            self.by_run.setdefault((*group, run), []).append(number)
 
     def first_like(self, name: str) -> str | None:
         loose, stem, key, digits = shape(name)
@@ -164,21 +210,26 @@ class Lookalikes:
             self.by_stem_start.get(stem) if stem else None,  # theirs starts with all of ours
             *(self.by_stem.get(stem[:end]) for end in range(1, len(stem))),  # ours with theirs
         ]
-        probe = _probe(key, self.frequency)
-        if probe is None:  # a short name: few of them, each compared with all
-            candidates = set(self.by_digits.get(digits, ()))
-        else:
-            hits = Counter(n for token in probe for n in self.by_probe.get((digits, token), ()))
-            candidates = {n for n, count in hits.items() if count >= PROBE_HITS}
-            candidates.update(self.short.get(digits, ()))
-        # Too few letters in common for 90% (quick_ratio's bound) rules most out cheaply.
-        letters = frozenset(_runs(key, 1))
-        found += [
-            n
-            for n in candidates
-            if 2 * len(letters & self.letters[n])
-            >= NEAR_DUPLICATE_RATIO * (len(letters) + len(self.letters[n]))
-            and _spelt_alike(key, shape(self.names[n])[2])
-        ]
+        runs = self._ordered_runs(key)
+        letters = self._letters(key)
+        for length in _other_lengths(len(key)):
+            group = (digits, length)
+            if group not in self.groups:
+                continue
+            # Short names are few, each compared whole. When this one is too short to probe
+            # the names of this length, so are they all: the bound is the same both ways.
+            candidates: Iterable[int] = self.short.get(group, [])
+            prefix = _prefix(runs, _least_shared(len(key), length))
+            if prefix is not None:
+                probed = _in_two(self.by_run.get((*group, run), []) for run in prefix)
+                candidates = chain(candidates, probed)
+            # Too few letters in common (quick_ratio's bound) rules most out cheaply.
+            least = _least_matched(len(key), length)
+            found += [
+                n
+                for n in candidates
+                if (letters & self.letters[n]).bit_count() >= least
+                and _spelt_alike(key, self.keys[n])
+            ]
         found = [n for n in found if n is not None]
         return self.names[min(found)] if found else None

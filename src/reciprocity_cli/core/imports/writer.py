@@ -37,6 +37,8 @@ from reciprocity_cli.core.imports.summary import Summary
 from reciprocity_cli.core.lookalikes import Lookalikes
 from reciprocity_cli.models import ClosedDay, Partner, Referral, Setting, Touch, utc_now
 
+FLUSH_EVERY = 1000  # new partners
+
 REFERRAL_CONTENT = (
     "partner_id",
     "direction",
@@ -152,22 +154,7 @@ class Applier:
     def partner(self, row: PartnerRow) -> Partner:
         existing = self.find(row.name, row.line)
         if existing is None:
-            self.refuse_near_duplicate(row.name, row.line)
-            partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
-            if row.archived is not None:
-                partner.archived = row.archived
-            if row.created_at:
-                partner.created_at = row.created_at
-            if row.updated_at:
-                partner.updated_at = row.updated_at
-            self.session.add(partner)
-            self.session.flush()
-            self._index(partner)
-            if partner.name_key not in self.listed:
-                self.unlisted[partner.name] = partner
-                self.lookalikes.add(partner.name)
-            self.summary.added["partners"] += 1
-            return partner
+            return self.new_partner(row)
         changed = False
         for column, value in row.columns.items():
             current = getattr(existing, column)
@@ -181,16 +168,44 @@ class Applier:
             self.summary.skipped["partners"] += 1
         return existing
 
-    def partner_id(self, name: str, line: int) -> int:
+    def new_partner(self, row: PartnerRow) -> Partner:
+        """A partner no name in the database matches, unless it looks like one."""
+        self.refuse_near_duplicate(row.name, row.line)
+        partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
+        if row.archived is not None:
+            partner.archived = row.archived
+        if row.created_at:
+            partner.created_at = row.created_at
+        if row.updated_at:
+            partner.updated_at = row.updated_at
+        self.session.add(partner)
+        self._index(partner)
+        if partner.name_key not in self.listed:
+            self.unlisted[partner.name] = partner
+            self.lookalikes.add(partner.name)
+        self.summary.added["partners"] += 1
+        # New partners are inserted 1,000 at a time, their ids coming with the flush: a
+        # flush for each made large imports slow.
+        if self.summary.added["partners"] % FLUSH_EVERY == 0:
+            self.session.flush()
+        return partner
+
+    def partner_for(self, name: str, line: int) -> Partner:
         found = self.find(name, line)
         if found is not None:
-            return found.id
+            return found
         if not self.create_partners:
             self.refuse_near_duplicate(name, line)
             raise RowError(
                 line, f'no partner named "{name}"; add it first, or import with --create-partners.'
             )
-        return self.partner(PartnerRow(line, name, {})).id
+        return self.new_partner(PartnerRow(line, name, {}))
+
+    def partner_ids(self, rows: list[ReferralRow] | list[TouchRow]) -> list[int]:
+        """The partner of each row; those added last get their ids from the flush."""
+        partners = [self.partner_for(row.partner, row.line) for row in rows]
+        self.session.flush()
+        return [partner.id for partner in partners]
 
     def setting(self, key: str, value: str) -> None:
         row = self.session.get(Setting, key)
@@ -217,8 +232,8 @@ class Applier:
         if not rows:
             return
         self.check_currency(rows)
-        for row in rows:  # in place: a copy of every row would double the memory
-            row.columns["partner_id"] = self.partner_id(row.partner, row.line)
+        for row, partner_id in zip(rows, self.partner_ids(rows), strict=True):
+            row.columns["partner_id"] = partner_id  # in place: a copy would double the memory
         resolved = [(row, row.columns) for row in rows]
         first = min(row.columns["date"] for row in rows)
         last = max(row.columns["date"] for row in rows)
@@ -320,8 +335,8 @@ class Applier:
         )
         taken = set(self.session.scalars(select(Touch.id)))
         new_rows = []
-        for row in rows:
-            columns = {**row.columns, "partner_id": self.partner_id(row.partner, row.line)}
+        for row, partner_id in zip(rows, self.partner_ids(rows), strict=True):
+            columns = {**row.columns, "partner_id": partner_id}
             content = tuple(columns[k] for k in key_columns)
             if present[content] > 0:
                 present[content] -= 1
