@@ -50,6 +50,7 @@ def test_the_command_table_is_complete():
                 ("db", "backup"),
                 ("db", "restore"),
                 ("sheet",),
+                ("followup",),
             ]
         )
         == COMMANDS
@@ -121,8 +122,10 @@ def test_root_help_lists_every_command_with_its_summary(recip):
     out = recip("--help").stdout
     listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == list(REGISTRY)
-    assert "  give     Record a referral you gave: a customer you sent to a partner.\n" in out
-    assert "  edit     Correct an entry.\n" in out  # click stops at the first sentence
+    # The summaries line up after the longest command name, whatever it is.
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert "give Record a referral you gave: a customer you sent to a partner." in lines
+    assert "edit Correct an entry." in lines  # click stops at the first sentence
 
 
 def test_a_mistyped_command_still_gets_a_suggestion(recip):
@@ -152,8 +155,31 @@ def _option_help() -> dict[str, dict[str, str]]:
     [
         ("--since", {"log", "balance", "report"}),
         ("--until", {"log", "balance", "report"}),
-        ("--json", {"log", "balance", "report", "today", "who", "config", "partner show"}),
-        ("--output", {"log", "balance", "report", "sheet", "export", "partner list"}),
+        (
+            "--json",
+            {
+                "log",
+                "balance",
+                "report",
+                "today",
+                "who",
+                "config",
+                "partner show",
+                "followup",
+            },
+        ),
+        (
+            "--output",
+            {
+                "log",
+                "balance",
+                "report",
+                "sheet",
+                "export",
+                "partner list",
+                "followup",
+            },
+        ),
         ("--yes", {"rm", "undo", "partner merge"}),
         ("--kind", {"balance", "sheet", "partner list"}),
         ("--tag", {"balance", "sheet", "partner list"}),
@@ -161,7 +187,7 @@ def _option_help() -> dict[str, dict[str, str]]:
         ("--customer", {"give", "got", "edit"}),
         ("--value", {"give", "got", "edit"}),
         ("--cost", {"thank", "touch"}),
-        ("--direction", {"log", "edit"}),
+        ("--direction", {"log", "edit", "followup"}),
     ],
 )
 def test_an_option_shared_by_commands_has_one_help_text(option, commands):

@@ -58,6 +58,11 @@ COMMANDS: dict[str, Entry] = {
         "touch",
         "Record a gesture that is not a referral: a meeting, a joint promotion, a gift.",
     ),
+    "followup": Entry(
+        "followup",
+        "followup",
+        "Open referrals to follow up, oldest first: what to ask, and the phone to call.",
+    ),
     "report": Entry(
         "report",
         "report",
