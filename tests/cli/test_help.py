@@ -51,6 +51,7 @@ def test_the_command_table_is_complete():
                 ("db", "restore"),
                 ("sheet",),
                 ("followup",),
+                ("scorecard",),
             ]
         )
         == COMMANDS
@@ -153,8 +154,8 @@ def _option_help() -> dict[str, dict[str, str]]:
 @pytest.mark.parametrize(
     ("option", "commands"),
     [
-        ("--since", {"log", "balance", "report"}),
-        ("--until", {"log", "balance", "report"}),
+        ("--since", {"log", "balance", "report", "scorecard"}),
+        ("--until", {"log", "balance", "report", "scorecard"}),
         (
             "--json",
             {
@@ -166,6 +167,7 @@ def _option_help() -> dict[str, dict[str, str]]:
                 "config",
                 "partner show",
                 "followup",
+                "scorecard",
             },
         ),
         (
@@ -178,11 +180,12 @@ def _option_help() -> dict[str, dict[str, str]]:
                 "export",
                 "partner list",
                 "followup",
+                "scorecard",
             },
         ),
         ("--yes", {"rm", "undo", "partner merge"}),
-        ("--kind", {"balance", "sheet", "partner list"}),
-        ("--tag", {"balance", "sheet", "partner list"}),
+        ("--kind", {"balance", "sheet", "partner list", "scorecard"}),
+        ("--tag", {"balance", "sheet", "partner list", "scorecard"}),
         ("--by", {"give", "got", "edit", "thank", "touch"}),
         ("--customer", {"give", "got", "edit"}),
         ("--value", {"give", "got", "edit"}),

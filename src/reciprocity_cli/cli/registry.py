@@ -63,6 +63,11 @@ COMMANDS: dict[str, Entry] = {
         "followup",
         "Open referrals to follow up, oldest first: what to ask, and the phone to call.",
     ),
+    "scorecard": Entry(
+        "scorecard",
+        "scorecard",
+        "Per partner: outcomes both ways, value won, how fast favours come back, one-way runs.",
+    ),
     "report": Entry(
         "report",
         "report",
