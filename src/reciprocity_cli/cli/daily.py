@@ -34,21 +34,28 @@ def today(
       recip today
       recip today --date yesterday --json
     """
-    from reciprocity_cli.core import habit, settings
+    from reciprocity_cli.core import followups, habit, scorecard, settings
     from reciprocity_cli.core.dates import parse_date
 
     day = parse_date(date or "today")
     with common.database().session(write=False) as session:
-        checklist = habit.today_checklist(session, settings.load(session), day)
+        config = settings.load(session)
+        checklist = habit.today_checklist(session, config, day)
+        due = followups.due(session, day, config.followup_days)
+        one_way = scorecard.one_way_partners(session, day, config.quiet_days)
     if as_json:
-        from reciprocity_cli.render.daily import today_document
+        from reciprocity_cli.render.daily import closing_document, today_document
         from reciprocity_cli.render.formats import emit, to_json
 
-        emit(to_json(today_document(checklist)), None)
+        document = today_document(checklist)
+        document.update(closing_document(due, config.followup_days, one_way))
+        emit(to_json(document), None)
         return
-    from reciprocity_cli.render.daily import today_view
+    from rich.console import Group
 
-    common.show(today_view(checklist))
+    from reciprocity_cli.render.daily import closing_view, today_view
+
+    common.show(Group(today_view(checklist), *closing_view(due, config.followup_days, one_way)))
 
 
 def who(

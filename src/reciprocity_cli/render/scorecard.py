@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from reciprocity_cli.core.fields import cents_to_decimal, format_money
-from reciprocity_cli.core.scorecard import ADVICE, Card, advice, run_text
+from reciprocity_cli.core.scorecard import ADVICE, Card, OneWay, advice, run_text
 
 # DESIGN's keys, in its order; `one_way` and the balance's `status` and `net` ride along.
 COLUMNS = (
@@ -176,3 +176,14 @@ def terminal(cards: Sequence[Card], *, title: str, currency: str | None):
         parts.append(Text(f"One-way partners: {ADVICE}", style="bold"))
         parts += [Text(f"  • {safe(card.partner)}: {run_text(card)}") for card in one_way]
     return Group(*parts)
+
+
+def one_way_row(one_way: OneWay) -> dict:
+    """A one-way partner in today and report: the run, and what to do about it."""
+    return {
+        "partner": one_way.partner,
+        "unreturned": one_way.unreturned,
+        "since": one_way.since,
+        "phone": one_way.phone,
+        "advice": advice(one_way),
+    }
