@@ -1,7 +1,10 @@
-"""What `today` adds for closing the loop: follow-ups due and one-way partners. Today is
-Monday 2026-11-23 (conftest); followup_days is 14 and quiet_days 60."""
+"""What `today` and `report` add for closing the loop: follow-ups due, one-way partners and
+the outcomes of the period. Today is Monday 2026-11-23 (conftest); followup_days is 14 and
+quiet_days 60."""
 
 import pytest
+
+from tests.helpers import sql
 
 
 @pytest.fixture
@@ -78,3 +81,62 @@ def test_today_screen_with_one_follow_up_and_none(recip, partners):
     recip("config", "followup_days", "21")
     assert "Follow up" not in recip("today").stdout
     assert recip.json("today")["one_way"] == []
+
+
+@pytest.fixture
+def closed(recip, loop, db_path):
+    """Outcomes recorded last week (16-22 Nov), whatever the referral's own date."""
+    recip("got", "harbor", "--date", "2026-08-01", "--value", "2400", "--status", "won")
+    recip("give", "joe", "--date", "2026-09-01", "--value", "99.95", "--status", "lost")
+    recip("give", "joe", "--date", "2026-11-17", "--value", "150.50", "--status", "won")
+    recip("give", "harbor", "--date", "2026-11-18", "--status", "won", "--by", "sam")
+    sql(db_path, "UPDATE referral SET closed_on = ? WHERE id IN (7, 8)", "2026-11-20")
+    # Dated last week, but its outcome was recorded this week: not last week's.
+    recip("got", "joe", "--date", "2026-11-16", "--status", "lost")
+    sql(db_path, "UPDATE referral SET closed_on = ? WHERE id = 11", "2026-11-23")
+
+
+def test_report_outcomes_are_by_the_day_they_were_recorded(recip, closed):
+    outcomes = recip.json("report", "--week", "last")["outcomes"]
+    assert outcomes == {
+        "closed": 4,
+        "given": {"won": 2, "lost": 1, "win_rate": pytest.approx(2 / 3), "value_won": 150.5},
+        "got": {"won": 1, "lost": 0, "win_rate": 1.0, "value_won": 2400},
+    }
+    this_week = recip.json("report")["outcomes"]
+    assert this_week["closed"] == 1 and this_week["got"]["lost"] == 1
+    assert this_week["got"]["win_rate"] == 0.0 and this_week["given"]["win_rate"] is None
+    assert recip.json("report", "--week", "last", "--by", "sam")["outcomes"]["closed"] == 1
+
+
+def test_report_outcomes_and_one_way_in_every_format(recip, closed):
+    recip("config", "currency", "EUR")
+    screen = recip("report", "--week", "last").stdout
+    assert "Closed this period\n" in screen
+    assert "  • Given: 2 won, 1 lost (67% won), value won EUR 150.50\n" in screen
+    assert "  • Got: 1 won, 0 lost (100% won), value won EUR 2,400\n" in screen
+    assert "One-way partners: talk to them, or send your customers elsewhere" not in screen
+    screen = recip("report").stdout  # Acme's run reaches 60 days today, not last Sunday
+    assert "One-way partners: talk to them, or send your customers elsewhere\n" in screen
+    assert "  • Acme Roofing: 4 sent since 2026-09-24, none back\n" in screen
+    md = recip("report", "--format", "md").stdout
+    assert "## Closed this period\n\n- Got: 0 won, 1 lost (0% won), value won EUR 0\n" in md
+    assert "- Acme Roofing: 4 sent since 2026-09-24, none back\n" in md
+    page = recip("report", "--format", "html").stdout
+    assert "<h2>One-way partners: talk to them, or send your customers elsewhere</h2>" in page
+    assert "<li>Got: 0 won, 1 lost (0% won), value won EUR 0</li>" in page
+    report = recip.json("report")
+    assert [o["partner"] for o in report["one_way"]] == ["Acme Roofing"]
+    assert recip.json("report", "--week", "last")["one_way"] == []
+
+
+def test_a_report_with_nothing_closed(recip, partners):
+    recip("give", "joe")
+    report = recip.json("report")
+    assert report["outcomes"] == {
+        "closed": 0,
+        "given": {"won": 0, "lost": 0, "win_rate": None, "value_won": 0},
+        "got": {"won": 0, "lost": 0, "win_rate": None, "value_won": 0},
+    }
+    assert report["one_way"] == []
+    assert "Closed this period" not in recip("report").stdout

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -11,6 +11,7 @@ from sqlmodel import Session
 from reciprocity_cli.core import habit
 from reciprocity_cli.core.balance import Balance, balances
 from reciprocity_cli.core.periods import Period
+from reciprocity_cli.core.scorecard import OneWay, Outcomes, closed_between, one_way_partners
 from reciprocity_cli.core.settings import Settings
 from reciprocity_cli.core.words import fold
 from reciprocity_cli.errors import RecipError
@@ -62,6 +63,8 @@ class Report:
     currency: str | None
     goal: int
     by: str | None = None  # one person's report: only what they recorded
+    outcomes: Outcomes = field(default_factory=Outcomes)  # closed in the period, by closed_on
+    one_way: tuple[OneWay, ...] = ()  # as of the period's end, the business's
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,10 @@ def build(
         currency=config.currency,
         goal=config.daily_goal,
         by=None if by is None else by.name,
+        outcomes=closed_between(
+            session, period.start, period.end, None if spellings is None else list(spellings)
+        ),
+        one_way=tuple(one_way_partners(session, as_of, config.quiet_days)),
     )
 
 

@@ -310,3 +310,49 @@ def run_text(one_way: OneWay | Card) -> str:
 def advice(one_way: OneWay | Card) -> str:
     """The line that says what to do about a one-way partner."""
     return f"{run_text(one_way)}: {ADVICE}"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Referrals one way that were won and lost, and the value of those won (hundredths)."""
+
+    won: int = 0
+    lost: int = 0
+    value_won_cents: int = 0
+
+    @property
+    def win_rate(self) -> Fraction | None:
+        return rate(self.won, self.lost)
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Referrals closed (won or lost) in a period, by the date the outcome was recorded."""
+
+    given: Tally = Tally()
+    got: Tally = Tally()
+
+    @property
+    def closed(self) -> int:
+        return self.given.won + self.given.lost + self.got.won + self.got.lost
+
+
+def closed_between(
+    session: Session, start: dt.date, end: dt.date, made_by: list[str] | None = None
+) -> Outcomes:
+    """What was won and lost from `start` to `end`, counted and valued by the database."""
+    referral = Referral.__table__.c
+    won = referral.status == "won"
+    query = select(
+        referral.direction,
+        func.sum(case((won, 1), else_=0)),
+        func.sum(case((referral.status == "lost", 1), else_=0)),
+        func.sum(case((won, func.coalesce(referral.value_cents, 0)), else_=0)),
+    ).where(referral.closed_on >= start, referral.closed_on <= end, referral.status != "open")
+    if made_by is not None:
+        query = query.where(referral.made_by.in_(made_by))
+    tallies = {
+        direction: Tally(int(won_), int(lost), int(value))
+        for direction, won_, lost, value in session.execute(query.group_by(referral.direction))
+    }
+    return Outcomes(**tallies)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from reciprocity_cli.core.fields import cents_to_decimal, format_money
-from reciprocity_cli.core.scorecard import ADVICE, Card, OneWay, advice, run_text
+from reciprocity_cli.core.scorecard import ADVICE, Card, OneWay, Outcomes, Tally, advice, run_text
 
 # DESIGN's keys, in its order; `one_way` and the balance's `status` and `net` ride along.
 COLUMNS = (
@@ -187,3 +187,27 @@ def one_way_row(one_way: OneWay) -> dict:
         "phone": one_way.phone,
         "advice": advice(one_way),
     }
+
+
+def outcomes_document(outcomes: Outcomes) -> dict:
+    """The report's referrals closed in the period, both ways."""
+
+    def way(tally: Tally) -> dict:
+        return {
+            "won": tally.won,
+            "lost": tally.lost,
+            "win_rate": number(tally.win_rate),
+            "value_won": cents_to_decimal(tally.value_won_cents),
+        }
+
+    return {"closed": outcomes.closed, "given": way(outcomes.given), "got": way(outcomes.got)}
+
+
+def outcomes_lines(outcomes: Outcomes, currency: str | None) -> list[str]:
+    """A line for each way anything was closed; none when nothing was."""
+    return [
+        f"{label}: {tally.won} won, {tally.lost} lost ({percent(tally.win_rate)} won), "
+        f"value won {format_money(tally.value_won_cents, currency)}"
+        for label, tally in (("Given", outcomes.given), ("Got", outcomes.got))
+        if tally.won + tally.lost
+    ]
