@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import Date, Integer, case, cast, func, literal, select
+from sqlalchemy import Date, Integer, and_, case, cast, func, literal, select
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
@@ -128,9 +128,12 @@ def median_lags(
 ) -> dict[int, Fraction]:
     """Per partner, the median of the days from each referral got to the next one given back
     (the same day counts as 0), over those that were returned; even counts take the mean of
-    the middle two. All of it in the database: each return is one seek in the (partner,
-    direction, date) index, the lags are counted per value, and window functions find the
-    middle, so one row per partner leaves the database."""
+    the middle two. All in the database, and only one row per partner comes back.
+
+    Partner by partner (the outer join keeps SQLite on that order, so the index pages it
+    reads stay warm), each referral got is one seek in the (partner, direction, date) index
+    for the first given on or after its day; window functions then number the lags."""
+    partner = Partner.__table__.c
     got = Referral.__table__.alias("got")
     back = Referral.__table__.alias("back")
     returned = (
@@ -143,34 +146,37 @@ def median_lags(
         )
         .scalar_subquery()
     )
+    received = and_(
+        got.c.partner_id == partner.id,
+        got.c.direction == "got",
+        *_in_period(got.c.date, since, until),
+    )
     lags = select(
-        got.c.partner_id.label("pid"),
-        _days_between(session, returned, got.c.date).label("lag"),
-    ).where(got.c.direction == "got", *_in_period(got.c.date, since, until))
+        partner.id.label("pid"), _days_between(session, returned, got.c.date).label("lag")
+    ).select_from(Partner.__table__.outerjoin(got, received))
     if partner_ids is not None:
-        lags = lags.where(got.c.partner_id.in_(partner_ids))
+        lags = lags.where(partner.id.in_(partner_ids))
     # OFFSET 0 keeps the subquery whole: inlined, SQLite would run each seek twice.
     lags = lags.offset(0).subquery()
-    counted = (
-        select(lags.c.pid, lags.c.lag, func.count().label("times"))
+    ranked = (
+        select(
+            lags.c.pid,
+            lags.c.lag,
+            func.row_number().over(partition_by=lags.c.pid, order_by=lags.c.lag).label("n"),
+            func.count()
+            .over(partition_by=lags.c.pid, order_by=lags.c.lag, rows=(None, None))
+            .label("total"),
+        )
         .where(lags.c.lag.is_not(None))
-        .group_by(lags.c.pid, lags.c.lag)
         .subquery()
     )
-    running = select(
-        counted.c.pid,
-        counted.c.lag,
-        func.sum(counted.c.times)
-        .over(partition_by=counted.c.pid, order_by=counted.c.lag)
-        .label("upto"),
-        func.sum(counted.c.times).over(partition_by=counted.c.pid).label("total"),
-    ).subquery()
-    # The lower middle is the first lag whose running count reaches half the total, the
-    # upper middle the first to pass it; with an odd total they are the same lag.
-    lower = func.min(case((running.c.upto * 2 >= running.c.total, running.c.lag)))
-    upper = func.min(case((running.c.upto * 2 > running.c.total, running.c.lag)))
-    middle = select(running.c.pid, lower + upper).group_by(running.c.pid)
-    return {pid: Fraction(int(both), 2) for pid, both in session.execute(middle)}
+    # The middle lag, or the middle two: those numbered n with 2n in [total, total + 2].
+    middle = (
+        select(ranked.c.pid, func.sum(ranked.c.lag), func.count())
+        .where(ranked.c.n * 2 >= ranked.c.total, ranked.c.n * 2 <= ranked.c.total + 2)
+        .group_by(ranked.c.pid)
+    )
+    return {pid: Fraction(int(total), count) for pid, total, count in session.execute(middle)}
 
 
 def unreturned_runs(
