@@ -18,10 +18,11 @@ def scorecard(
 ) -> None:
     """Per partner: outcomes both ways, value won, how fast favours come back, one-way runs.
 
-    Win rate: won / (won + lost). Lag: the median days from a referral they sent you to
-    your next one to them. Unreturned: referrals you sent since the last one they sent
-    you. One-way partners (3 or more unreturned, the first quiet_days ago) come first,
-    then those you owe, as in balance. Counts are of referrals dated in the period.
+    Win rate: won / (won + lost). Won out / in: the value won of the referrals you gave /
+    got. Lag: the median days from a referral they sent you to your next one to them.
+    Unreturned: referrals you sent since the last one they sent you. One-way partners (3
+    or more unreturned, the first quiet_days ago) come first, then those you owe, as in
+    balance. Counts are of referrals dated in the period.
 
     \b
     Examples:
