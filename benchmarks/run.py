@@ -109,19 +109,12 @@ def referral(rng: random.Random, now: str) -> tuple:
     )
 
 
-def journal(database: Path) -> Path:
-    """The same referrals as a ledger journal: one transaction per referral."""
-    path = database.with_suffix(".ledger")
-    if path.exists():
-        return path
-    with sqlite3.connect(database) as connection, path.open("w") as out:
-        rows = connection.execute(
-            "SELECT r.date, r.direction, p.name FROM referral r JOIN partner p"
-            " ON p.id = r.partner_id ORDER BY r.date, r.id"
-        )
-        for date, direction, name in rows:
-            account = "Given" if direction == "given" else "Got"
-            out.write(f"{date} referral\n    {account}:{name}    1 REF\n    Referrals\n\n")
+def journal(database: Path, env: dict) -> Path:
+    """The same referrals as recip's own journal export (`recip export --format ledger`)."""
+    path = database.with_suffix(".journal")
+    if not path.exists():
+        export = [*RECIP, "--db", str(database), "export", "--output", str(path)]
+        subprocess.run(export, env=env, check=True, capture_output=True)
     return path
 
 
@@ -214,7 +207,8 @@ def main() -> None:
             seconds, memory, ratio = paired(command, full, args.runs, env)
             line(f"recip {label} @ {size:,}", seconds, memory, f"{ratio:.2f}x full import")
         if size == 100_000 and shutil.which("ledger"):
-            seconds, memory = timed(["ledger", "-f", str(journal(source)), "bal"], args.runs, env)
+            ledger = ["ledger", "-f", str(journal(work, env)), "bal"]
+            seconds, memory = timed(ledger, args.runs, env)
             line(f"ledger bal (same referrals) @ {size:,}", seconds, memory)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{work}{suffix}").unlink(missing_ok=True)

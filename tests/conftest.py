@@ -109,6 +109,14 @@ class Recip:
     def json(self, *args: str):
         return json.loads(self(*args, "--json").stdout)
 
+    def declined(self, *args: str, input: str | None = "n\n") -> str:
+        """Run a command whose question is answered no (or not at all); return what it said
+        after the question. Nothing goes to stdout: the question is asked on stderr."""
+        result = self(*args, code=1, input=input)
+        question, said = result.stderr.rstrip("\n").split("\n")
+        assert question.endswith("[y/N]: ") and result.stdout == ""
+        return said
+
     def fails(self, *args: str, code: int = 1, input: str | None = None) -> str:
         """Run a command that must fail; return its single stderr line."""
         result = self(*args, code=code, input=input)

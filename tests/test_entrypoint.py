@@ -183,3 +183,36 @@ def test_the_recip_command_completes_partner_names_without_importing_typer(tmp_p
     assert result.stderr.strip().splitlines()[-1] == "LOADED:"
     if RECIP:  # and the installed command answers the same way
         assert run(RECIP, env_extra=env).stdout == "Zed\\'s\\ Zebras"
+
+
+@pytest.mark.skipif(RECIP is None, reason="the recip entry point is not installed")
+def test_ctrl_c_at_a_question_cancels_on_its_own_line_with_exit_130(tmp_path):
+    """In a real terminal (a pseudo-terminal here): the question, Ctrl-C, then one line."""
+    import pty
+    import time
+
+    db = str(tmp_path / "recip.db")
+    for args in (("partner", "add", "Joe"), ("give", "joe")):
+        assert run(RECIP, *args, env_extra={"RECIP_DB": db}).returncode == 0
+    env = {**os.environ, "RECIP_DB": db}
+    env.pop("RECIP_DEBUG", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: recip in the terminal
+        os.execve(RECIP, [RECIP, "rm", "1"], env)
+    seen = b""
+    while b"[y/N]" not in seen:
+        seen += os.read(fd, 1024)
+    time.sleep(0.2)  # let it reach the read of the answer
+    os.write(fd, b"\x03")  # Ctrl-C: the terminal turns it into SIGINT
+    while True:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # the child has gone
+            break
+        if not chunk:
+            break
+        seen += chunk
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert seen.decode().splitlines()[-1].strip() == "Cancelled, nothing changed.", seen
+    assert run(RECIP, "log", "--json", env_extra={"RECIP_DB": db}).stdout.count('"id"') == 1

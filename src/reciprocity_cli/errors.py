@@ -13,6 +13,15 @@ class UsageProblem(RecipError):
     exit_code = 2
 
 
+class Cancelled(RecipError):
+    """The user said no at a question, or pressed Ctrl-C there: not an error, nothing changed.
+    Shown without "Error:"; exit 130 for Ctrl-C, as shells report an interrupted command."""
+
+    def __init__(self, message: str = "Cancelled, nothing changed.", exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 class PartnerNotFound(RecipError):
     """No partner matches a name; carries what the user typed and the close matches."""
 

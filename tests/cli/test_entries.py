@@ -503,12 +503,14 @@ def test_thanked_on_must_fit_the_referral(recip, joe):
 def test_rm_asks_first(recip, partners, db_path):
     _history(recip)
     before = table_dump(db_path)
-    assert "Nothing changed" in recip.fails("rm", "2", input="n\n")
-    assert "Nothing changed" in recip.fails("rm", "2")  # no answer at all
+    assert recip.declined("rm", "2") == "Cancelled, nothing changed."
+    assert recip.declined("rm", "2", input="") == (  # no answer at all
+        "Cancelled, nothing changed (no answer; --yes skips the question)."
+    )
     assert table_dump(db_path) == before
-    out = recip("rm", "2", input="y\n").stdout
-    assert "Delete: #2 got from Harbor View Hotel on 2026-11-10, B?" in out
-    assert "Removed #2" in out
+    done = recip("rm", "2", input="y\n")
+    assert "Delete: #2 got from Harbor View Hotel on 2026-11-10, B?" in done.stderr
+    assert "Removed #2" in done.stdout
     recip("rm", "3", "--yes")
     assert [e["id"] for e in recip.json("log")] == [4, 1]
     assert "No entry #3" in recip.fails("rm", "3", "--yes")

@@ -65,7 +65,9 @@ def test_list_table_filters_and_empty_message(recip, partners):
     assert [r["name"] for r in recip.json("partner", "list", "--kind", "networking")] == [
         "Harbor View Hotel"
     ]
-    assert "No partners yet" in recip("partner", "list", "--tag", "nothing").stdout
+    assert (
+        'No partners have the tag "nothing"' in recip("partner", "list", "--tag", "nothing").stdout
+    )
 
 
 @pytest.mark.parametrize(
@@ -256,8 +258,8 @@ def test_merge_moves_everything_then_removes_the_duplicate(recip, partners, db_p
     recip("give", "Joe's Plumbing")
     assert "matches several" in recip.fails("give", "joe's")  # apostrophes aside, both fit
     before = table_dump(db_path)
-    assert "Nothing changed" in recip.fails(
-        "partner", "merge", "joes plumbing ltd", "Joe's Plumbing", input="n\n"
+    assert "nothing changed" in recip.declined(
+        "partner", "merge", "joes plumbing ltd", "Joe's Plumbing"
     )
     assert table_dump(db_path) == before
     out = recip("partner", "merge", "joes plumbing ltd", "Joe's Plumbing", "--yes").stdout
@@ -314,3 +316,33 @@ def test_two_people_adding_the_same_partner_at_once(recip, monkeypatch, db_path)
         "with recip partner list and use it."
     )
     assert [p["name"] for p in recip.json("partner", "list")] == ["Acme Roofing"]
+
+
+class TestAFilterThatMatchesNothing:
+    """An empty list after --tag or --kind must not look like an empty database."""
+
+    @pytest.mark.parametrize("command", [["partner", "list"], ["balance"]])
+    def test_says_which_filter_and_what_exists(self, recip, partners, command):
+        assert recip(*command, "--tag", "trade").stdout.strip() == (
+            'No partners have the tag "trade". Tags in use: trades (2).'
+        )
+        assert recip(*command, "--kind", "supplier").stdout.strip() == (
+            'No partners are of kind "supplier". Kinds in use: complementary (2), networking (1).'
+        )
+        assert recip(*command, "--kind", "networking", "--tag", "trades").stdout.strip() == (
+            'No partners of kind "networking" have the tag "trades".'
+        )
+
+    def test_a_sheet_of_nothing_is_refused_with_the_reason(self, recip, partners):
+        assert recip.fails("sheet", "--tag", "trade") == (
+            'Error: No partners have the tag "trade". Tags in use: trades (2).'
+        )
+
+    def test_machine_formats_stay_empty_and_the_reason_goes_to_stderr(self, recip, partners):
+        result = recip("partner", "list", "--tag", "trade", "--json")
+        assert result.stdout.strip() == "[]"
+        assert result.stderr.startswith('Note: No partners have the tag "trade"')
+
+    def test_no_partners_at_all_still_says_how_to_add_one(self, recip):
+        assert "Add one with" in recip("partner", "list", "--tag", "trade").stdout
+        assert "Add one with" in recip("balance", "--kind", "supplier").stdout

@@ -122,6 +122,29 @@ def test_referral_csv_header_guard_and_round_trip(recip, history, tmp_path, monk
     assert recip.json("partner", "show", "=cmd")["name"] == "=cmd|' /C calc'!A0"
 
 
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("'=keep my quote", "''=keep my quote"),  # was "=keep my quote" after a round trip
+        ("'@home", "''@home"),
+        ("'plain", "''plain"),
+        ("'", "''"),
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("it's", "it's"),
+    ],
+)
+def test_a_csv_round_trip_keeps_every_leading_apostrophe(
+    recip, joe, tmp_path, monkeypatch, text, cell
+):
+    recip("give", "joe", "--customer", text, "--note", text)
+    path = export(recip, tmp_path, "referrals.csv", "--format", "csv")
+    assert path.read_text().splitlines()[2].split(",")[4] == cell
+    fresh(monkeypatch, tmp_path)
+    recip("partner", "add", "Joe's Plumbing")
+    recip("import", str(path))
+    assert [(e["customer"], e["note"]) for e in recip.json("log")] == [(text, text), (None, None)]
+
+
 def test_vcf_round_trip_carries_every_field(recip, history, tmp_path, monkeypatch):
     path = export(recip, tmp_path, "partners.vcf")
     assert path.read_text().count("BEGIN:VCARD") == 4

@@ -67,12 +67,11 @@ def test_restore_asks_first(recip, joe, db_path, tmp_path):
     recip("db", "backup", str(backup))
     recip("give", "joe")
     before = table_dump(db_path)
-    line = recip.fails("db", "restore", str(backup), input="n\n")
-    assert "Nothing changed" in line
+    assert recip.declined("db", "restore", str(backup)) == "Cancelled, nothing changed."
     assert table_dump(db_path) == before
     assert _kept(db_path) == []
-    out = recip("db", "restore", str(backup), input="y\n").stdout
-    assert f"Replace the database {db_path} with {backup}?" in out
+    asked = recip("db", "restore", str(backup), input="y\n").stderr
+    assert f"Replace the database {db_path} with {backup}?" in asked
     assert len(recip.json("log")) == 1
 
 

@@ -36,15 +36,19 @@ def test_csv_chunks_match_to_csv_across_buffer_boundaries():
     assert "'=SUM(A1)" in chunks[1]
 
 
-def test_markdown_escapes_html(recip):
+def test_markdown_shows_names_as_typed_and_runs_no_html(recip):
     recip("partner", "add", "<script>x</script>")
+    recip("partner", "add", "Petal & Stem", "--does", "flowers | *fresh* &amp; dried")
     for args in (
         ["sheet", "--format", "md"],
         ["balance", "--format", "md"],
         ["partner", "list", "--format", "md"],
     ):
         out = recip(*args).stdout
-        assert "<script>" not in out and "&lt;script&gt;" in out
+        assert "<script>" not in out and "\\<script\\>x\\</script\\>" in out
+        assert "Petal & Stem" in out and "&amp; Stem" not in out
+    listed = recip("partner", "list", "--format", "md").stdout
+    assert "flowers \\| \\*fresh\\* \\&amp; dried" in listed  # an entity typed stays one
 
 
 def test_an_output_extension_recip_cannot_write_is_refused(recip, tmp_path):

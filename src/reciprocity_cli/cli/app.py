@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from reciprocity_cli import __version__
 from reciprocity_cli.cli.registry import COMMANDS, POINTERS, LazyCommands
-from reciprocity_cli.errors import RecipError
+from reciprocity_cli.errors import Cancelled, RecipError
 
 MESSAGE_MAX = 400
 # Writing the output failed (`recip log > /dev/full`, a full or broken disk): say so.
@@ -107,6 +107,9 @@ class RecipGroup(TyperGroup):
         try:
             result: Any = super().main(args, prog_name, complete_var, False, **extra)
             sys.stdout.flush()  # a full disk is reported here, not as noise at exit
+        except Cancelled as error:  # not an error: said as it is
+            typer.echo(str(error), err=True)
+            sys.exit(error.exit_code)
         except RecipError as error:
             fail(str(error), error.exit_code)
         except typer.TyperException as error:  # usage mistakes: unknown option, missing argument

@@ -35,6 +35,7 @@ def balance(
     from reciprocity_cli.core import fields, settings
     from reciprocity_cli.core.balance import balances
     from reciprocity_cli.core.dates import check_period, parse_optional_date
+    from reciprocity_cli.core.filters import nothing_matched
     from reciprocity_cli.render import formats
     from reciprocity_cli.render.rows import BALANCE_COLUMNS, balance_row, balance_totals
 
@@ -47,8 +48,11 @@ def balance(
         found = balances(
             session, config.fair_band, since=start, until=end, kind=kind, tag=tag, by_value=by_value
         )
+        missed = None if found else nothing_matched(session, kind=kind, tag=tag)
     currency = config.currency
     rows = [balance_row(b, by_value=by_value, currency=currency) for b in found]
+    if missed and chosen != "table":
+        common.note(missed)  # the file or pipe gets its empty list; the person the reason
     if chosen == "json":
         payload = [{k: v for k, v in row.items() if not k.endswith("_text")} for row in rows]
         formats.emit(formats.to_json(payload), output)
@@ -62,7 +66,7 @@ def balance(
         formats.emit(text, output)
         return
     if not rows:
-        common.say("No partners match. Add one with: recip partner add NAME --does WHAT")
+        common.say(missed or "No partners match. Add one with: recip partner add NAME --does WHAT")
         return
     from reciprocity_cli.render.tables import balance_table
 

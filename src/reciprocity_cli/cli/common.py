@@ -164,14 +164,30 @@ def is_interactive() -> bool:
 
 
 def confirm(question: str, assume_yes: bool) -> None:
-    """Ask before something destructive; answering no (or no answer) changes nothing."""
+    """Ask before something destructive; answering no (or no answer) changes nothing.
+
+    The question goes to stderr, so output piped elsewhere stays clean. When the answer
+    was not echoed (Ctrl-C, or an answer piped in), a newline keeps what follows off the
+    question's line."""
     if assume_yes:
         return
-    from reciprocity_cli.errors import RecipError
+    import sys
 
+    from reciprocity_cli.errors import Cancelled
+
+    person = sys.stdin.isatty()
     try:
-        agreed = typer.confirm(question, default=False)
-    except typer.Abort:
-        agreed = False
-    if not agreed:
-        raise RecipError("Nothing changed (not confirmed; pass --yes to skip the question).")
+        # Asked by hand: click's confirm writes a space to stdout even when asking on stderr.
+        typer.echo(f"{question} [y/N]: ", nl=False, err=True)
+        answer = input()
+    except (EOFError, KeyboardInterrupt):  # Ctrl-C, or the end of the input
+        typer.echo("", err=True)
+        if person:
+            raise Cancelled(exit_code=130) from None
+        raise Cancelled(
+            "Cancelled, nothing changed (no answer; --yes skips the question)."
+        ) from None
+    if not person:
+        typer.echo("", err=True)
+    if answer.strip().lower() not in ("y", "yes"):
+        raise Cancelled()

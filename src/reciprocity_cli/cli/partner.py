@@ -102,6 +102,12 @@ def add(
     common.say(f"Record a referral with: recip give {_quote(partner.name)}")
 
 
+def _nothing_matched(session, kind: str | None, tag: str | None, archived: bool) -> str | None:
+    from reciprocity_cli.core.filters import nothing_matched
+
+    return nothing_matched(session, kind=kind, tag=tag, include_archived=archived)
+
+
 def _quote(name: str) -> str:
     from reciprocity_cli.errors import quote_arg
 
@@ -132,6 +138,7 @@ def list_(
     chosen = formats.choose(fmt, as_json, output, ("table", "json", "csv", "md"))
     with common.database().session(write=False) as session:
         found = partners.list_partners(session, kind=kind, tag=tag, include_archived=archived)
+        missed = None if found else _nothing_matched(session, kind, tag, archived)
         band = settings.load(session).fair_band
         by_id = {row.partner_id: row for row in balances(session, band, kind=kind, tag=tag)}
     rows = []
@@ -146,6 +153,8 @@ def list_(
             }
         )
     columns = list(rows[0]) if rows else ["name", "does", "kind", "phone", "given", "got"]
+    if missed and chosen != "table":
+        common.note(missed)
     if chosen == "json":
         formats.emit(formats.to_json(rows), output)
     elif chosen in ("csv", "md"):
@@ -157,7 +166,9 @@ def list_(
         )
         formats.emit(text, output)
     elif not rows:
-        common.say("No partners yet. Add one with: recip partner add NAME --does WHAT --phone N")
+        common.say(
+            missed or "No partners yet. Add one with: recip partner add NAME --does WHAT --phone N"
+        )
     else:
         from reciprocity_cli.render.tables import partner_table
 

@@ -79,10 +79,15 @@ COMMANDS: dict[str, Entry] = {
         "Print the partner list that sits beside the phone: what each partner does, how to "
         "reach them, and a badge saying whether to send them business first.",
     ),
+    "calendar": Entry(
+        "reminders",
+        "calendar",
+        "Write the reminders as a calendar file (.ics) for a phone or desktop calendar.",
+    ),
     "export": Entry(
         "transfer",
         "export",
-        "Export a full JSON backup, a CSV of referrals or partners, or partners as vCards.",
+        "Export a JSON backup, a CSV, vCards for phones, or a journal for ledger and hledger.",
     ),
     "import": Entry(
         "transfer",

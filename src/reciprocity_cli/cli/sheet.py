@@ -45,7 +45,8 @@ def sheet(
     from reciprocity_cli.core import sheet as core_sheet
     from reciprocity_cli.core.dates import today
     from reciprocity_cli.core.fields import PARTNER_KINDS, clean_choice
-    from reciprocity_cli.errors import UsageProblem
+    from reciprocity_cli.core.filters import nothing_matched
+    from reciprocity_cli.errors import RecipError, UsageProblem
     from reciprocity_cli.render import formats
     from reciprocity_cli.render import sheet as render
 
@@ -60,6 +61,13 @@ def sheet(
         found = core_sheet.entries(
             session, settings.load(session), kind=kind, tag=tag, include_archived=include_archived
         )
+        missed = (
+            None
+            if found
+            else nothing_matched(session, kind=kind, tag=tag, include_archived=include_archived)
+        )
+    if missed:  # a sheet of nothing would read "No partners yet": say which filter it was
+        raise RecipError(missed)
     sections = core_sheet.grouped(found, group_by)
     printed = today()
     if chosen.lower() == "html":

@@ -16,7 +16,12 @@ PROGRESS_FROM = 2000  # rows; smaller imports finish before a bar would be read
 def export(
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help="json (default), csv or vcf."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json (default), csv, vcf, or ledger (a journal for ledger and hledger).",
+        ),
     ] = None,
     what: Annotated[
         str,
@@ -24,10 +29,15 @@ def export(
     ] = "referrals",
     output: common.OutputOption = None,
 ) -> None:
-    """Export a full JSON backup, a CSV of referrals or partners, or partners as vCards.
+    """Export a JSON backup, a CSV, vCards for phones, or a journal for ledger and hledger.
+
+    The backup holds everything, versioned (import restores it exactly); the CSV one row
+    per referral or partner (--what); the vCards your partners.
 
     Files are created readable by you alone (0600). CSV cells that a spreadsheet would run
-    as a formula are prefixed with '.
+    as a formula are prefixed with '. The journal (ledger, or hledger: one format serves
+    both) holds one transaction a referral: 1 REF on given:PARTNER or got:PARTNER, and the
+    value of a won one; open referrals are pending.
 
     \b
     Examples:
@@ -35,15 +45,26 @@ def export(
       recip export --format csv --output referrals.csv
       recip export --format csv --what partners > partners.csv
       recip export --output partners.vcf
+      recip export --format ledger --output referrals.journal
+      hledger -f referrals.journal bal --depth 2
     """
     from reciprocity_cli.core import export as out
     from reciprocity_cli.errors import UsageProblem
     from reciprocity_cli.render import formats
 
-    suffixes = {".json": "json", ".csv": "csv", ".vcf": "vcf", ".vcard": "vcf"}
+    suffixes = {
+        ".json": "json",
+        ".csv": "csv",
+        ".vcf": "vcf",
+        ".vcard": "vcf",
+        ".ledger": "ledger",
+        ".journal": "ledger",
+        ".hledger": "ledger",
+    }
     chosen = (fmt or (suffixes.get(output.suffix.lower()) if output else None) or "json").lower()
-    if chosen not in ("json", "csv", "vcf"):
-        raise UsageProblem(f'--format "{fmt}" is not one of: json, csv, vcf.')
+    chosen = {"hledger": "ledger", "journal": "ledger"}.get(chosen, chosen)
+    if chosen not in ("json", "csv", "vcf", "ledger"):
+        raise UsageProblem(f'--format "{fmt}" is not one of: json, csv, vcf, ledger.')
     if what not in ("referrals", "partners"):
         raise UsageProblem(f'--what "{what}" is not one of: referrals, partners.')
     with common.database().session(write=False) as session:
@@ -53,6 +74,12 @@ def export(
             from reciprocity_cli.core.vcard import write
 
             chunks = (write(p) for p in out.partner_rows(session))
+        elif chosen == "ledger":
+            from reciprocity_cli.core import settings
+            from reciprocity_cli.core.ledger import journal_chunks
+
+            currency = settings.load(session).currency
+            chunks = journal_chunks(out.referral_rows(session), currency)
         elif what == "partners":
             rows = ({**p, "tags": ",".join(p["tags"])} for p in out.partner_rows(session))
             chunks = formats.csv_chunks(rows, out.PARTNER_COLUMNS)

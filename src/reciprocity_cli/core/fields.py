@@ -29,6 +29,9 @@ HEAT_HELP = "1 = name and number passed on ... 5 = introduced in person"
 
 # A spreadsheet runs a cell starting with one of these as a formula; CSV writers put a ' first.
 FORMULA_GUARD = ("=", "+", "-", "@", "\t", "\r")
+# Text that starts with the guard itself is guarded too ("'=keep" goes out as "''=keep"), so
+# an import takes exactly one ' off whatever follows, and every text comes back as it was.
+GUARDED_STARTS = (*FORMULA_GUARD, "'")
 
 # Values are stored as whole hundredths (an integer), so sums in SQL stay exact.
 CENTS = Decimal("0.01")

@@ -169,6 +169,7 @@ class ThanksDue:
     partner: str
     referrals: int
     oldest: dt.date
+    partner_id: int = 0  # for keys that outlive a rename (calendar reminders)
 
 
 def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
@@ -176,7 +177,7 @@ def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
     oldest first."""
     oldest = func.min(Referral.date)
     rows = session.execute(
-        select(Partner.name, func.count(), oldest)
+        select(Partner.name, func.count(), oldest, Partner.id)
         .join(Partner, Partner.id == Referral.partner_id)
         .where(
             Referral.direction == "got",
@@ -186,7 +187,7 @@ def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
         )
         .group_by(Partner.id, Partner.name)
     )
-    due = [ThanksDue(name, count, first) for name, count, first in rows]
+    due = [ThanksDue(name, count, first, pid) for name, count, first, pid in rows]
     return sorted(due, key=lambda d: (d.oldest, d.partner.casefold()))
 
 

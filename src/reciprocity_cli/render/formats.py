@@ -5,17 +5,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
-import html
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from reciprocity_cli.core.fields import FORMULA_GUARD
+from reciprocity_cli.core.fields import GUARDED_STARTS
 from reciprocity_cli.errors import RecipError, UsageProblem
 
 FORMAT_BY_SUFFIX = {
@@ -92,7 +92,7 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_GUARD):
+    if isinstance(value, str) and text.startswith(GUARDED_STARTS):
         return "'" + text
     return text
 
@@ -118,18 +118,23 @@ def csv_chunks(rows: Iterable[dict], columns: Sequence[str]) -> Iterator[str]:
 def to_markdown(rows: Iterable[dict], columns: Sequence[str], headers: Sequence[str]) -> str:
     def escape(value: object) -> str:
         text = "" if plain(value) is None else str(plain(value))
-        return md_cell(text).replace("\n", "<br>")
+        return md_cell(text)
 
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(escape(row.get(c)) for c in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
+# Characters Markdown would read as a tag, a table edge or emphasis: backslash-escaped, so
+# a viewer shows them as typed and the plain text stays readable ("Petal & Stem", not
+# "Petal &amp; Stem"). An & is escaped only where it would start an entity.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])|&(?=#?\w+;)")
+
+
 def md_cell(text: str) -> str:
-    """Text for a Markdown table cell: pipes and backslashes escaped, and HTML too, since
-    Markdown viewers would render a tag in a partner's name."""
-    text = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r", " ").replace("\n", " ") if "<br>" not in text else text
+    """Text for a Markdown table cell, shown as typed by any Markdown viewer."""
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    return text.replace("\r", " ").replace("\n", " ")  # a table row is one line
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -18,8 +18,8 @@ from reciprocity_cli.core.imports.records import (
 
 
 def _unguard(value: str) -> str:
-    """Undo export's spreadsheet guard: "'=SUM" was "=SUM"."""
-    if value.startswith("'") and value[1:2] and value[1] in f.FORMULA_GUARD:
+    """Undo export's spreadsheet guard: "'=SUM" was "=SUM", "''=keep" was "'=keep"."""
+    if value.startswith("'") and value[1:2] and value[1] in f.GUARDED_STARTS:
         return value[1:]
     return value
 
