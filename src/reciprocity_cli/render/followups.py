@@ -61,7 +61,7 @@ def table(items: Sequence[FollowUp], *, title: str):
     fixed_column(grid, "Days", "right")
     grid.add_column("Ask", overflow="fold", ratio=3)
     if show_contact:
-        grid.add_column("Customer contact", overflow="fold", ratio=1)
+        grid.add_column("Contact", overflow="fold", max_width=24)
     fixed_column(grid, "Phone")
     for item in items:
         given = item.direction == "given"
