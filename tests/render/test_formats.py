@@ -8,6 +8,8 @@ import os
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reciprocity_cli.render.formats import csv_chunks, json_array_chunks, to_csv, to_json
 from tests.helpers import table_dump
@@ -25,6 +27,26 @@ from tests.helpers import table_dump
     ],
 )
 def test_json_array_chunks_match_to_json(items):
+    assert "".join(json_array_chunks(items)) == to_json(items)
+
+
+plain_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(),
+    st.dates(),
+    st.decimals(allow_nan=False, places=2, min_value=-(10**12), max_value=10**12),
+    st.fractions(max_denominator=100),
+)
+rows = st.dictionaries(st.text(), plain_values) | st.lists(plain_values, max_size=3)
+
+
+@given(st.lists(rows, max_size=4))
+def test_rows_written_directly_match_to_json(items):
+    """Long lists (log, followup) are written row by row without json's encoder: any row
+    of plain values, any text, comes out as to_json writes it."""
     assert "".join(json_array_chunks(items)) == to_json(items)
 
 

@@ -63,7 +63,7 @@ def scorecard(
         return
     rows = [render.card_row(card) for card in cards]
     if chosen == "json":
-        formats.emit(formats.to_json(rows), output)
+        formats.emit_chunks(formats.json_array_chunks(rows), output)
     elif chosen == "csv":
         formats.emit(formats.to_csv(rows, render.COLUMNS), output)
     elif chosen == "md":
