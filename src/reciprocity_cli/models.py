@@ -73,6 +73,7 @@ class Referral(SQLModel, table=True):
             "ix_referral_open",
             "direction",
             "date",
+            "partner_id",
             sqlite_where=text("status = 'open'"),
             postgresql_where=text("status = 'open'"),
         ),

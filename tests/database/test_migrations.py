@@ -142,7 +142,7 @@ class TestRevisions:
             }
         engine.dispose()
         assert indexes["ix_referral_partner_direction_date"][-2:] == ["status", "value_cents"]
-        assert indexes["ix_referral_open"] == ["direction", "date"]
+        assert indexes["ix_referral_open"] == ["direction", "date", "partner_id"]
         assert indexes["ix_referral_closed_on"][0] == "closed_on"
         [card] = recip.json("scorecard")
         assert (card["given_won"], card["got_lost"], card["value_given_won"]) == (1, 1, 5)

@@ -3,7 +3,7 @@
 - ix_referral_partner_direction_date also holds status and value_cents, so the scorecard's
   won and lost counts and values per partner come from the index alone, like the balance.
 - ix_referral_open holds only open referrals (a few percent, once outcomes are recorded):
-  follow-ups and today's count of them walk it instead of every referral.
+  follow-ups walk it instead of every referral, and today counts them from it alone.
 - ix_referral_closed_on: the report's referrals closed in a period, from the index alone.
 
 Revision ID: 0006
@@ -31,7 +31,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_referral_open",
         "referral",
-        ["direction", "date"],
+        ["direction", "date", "partner_id"],
         sqlite_where=OPEN,
         postgresql_where=OPEN,
     )
