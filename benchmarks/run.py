@@ -4,10 +4,11 @@
     python benchmarks/run.py --sizes 1000 100000 --runs 7
 
 Databases are built with bulk inserts (500 partners, dates spread over ten years, about 55%
-given) and cached in benchmarks/.cache/ between runs. Each figure is the median wall time of
---runs runs after one warm-up, with the largest peak memory (RSS) seen. Machines here are
-shared and noisy, so each run is paired with a run of its floor and the ratio shown is the
-median of those pairs: compare ratios, not milliseconds. `ledger bal` (Debian's ledger
+given, most won or lost within a month) and cached in benchmarks/.cache/ between runs.
+Each figure is the median wall time of --runs runs after one warm-up, with the largest
+peak memory (RSS) seen. Machines here are shared and noisy, so each run is paired with a
+run of its floor and the ratio shown is the median of those pairs: compare ratios, not
+milliseconds. `ledger bal` (Debian's ledger
 package) runs on the same referrals written as a journal, when it is installed.
 """
 
@@ -29,7 +30,9 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 PARTNERS = 500
 START = dt.date(2016, 11, 23)  # ten years of referrals, up to the pinned RECIP_TODAY
-DATA_VERSION = "v2"  # v2: received referrals are mostly thanked; bump to rebuild the caches
+# v2: received referrals are mostly thanked; v3: most referrals have an outcome. Bump to
+# rebuild the caches.
+DATA_VERSION = "v3"
 BIN = Path(sys.executable).parent
 RECIP = (
     [str(BIN / "recip")] if (BIN / "recip").exists() else [sys.executable, "-m", "reciprocity_cli"]
@@ -70,8 +73,8 @@ def build(size: int) -> Path:
             ],
         )
         connection.executemany(
-            "INSERT INTO referral (direction, partner_id, date, thanked_on, status, value_cents,"
-            " made_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO referral (direction, partner_id, date, thanked_on, status, closed_on,"
+            " value_cents, made_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (referral(rng, now) for _ in range(size)),
         )
     with sqlite3.connect(scratch) as connection:  # fold the WAL into the file before moving it
@@ -84,17 +87,21 @@ def build(size: int) -> Path:
 
 def referral(rng: random.Random, now: str) -> tuple:
     """One referral somewhere in ten years up to 2026-11-23. As with a user who keeps up
-    with recip's thank-you list, 19 in 20 referrals received more than a month ago were
-    thanked within a week; the rest, and the recent ones, are still due."""
+    with recip's thank-you list and follow-ups, 19 in 20 referrals received more than a
+    month ago were thanked within a week, and 19 in 20 referrals were won or lost within a
+    month; the rest, and the recent ones, are still due."""
     direction = "given" if rng.random() < 0.55 else "got"
     date = START + dt.timedelta(days=rng.randint(0, 3650))
     thanked = direction == "got" and date < START + dt.timedelta(days=3620) and rng.random() < 0.95
+    closed = date + dt.timedelta(days=rng.randint(1, 30))
+    outcome = rng.random() < 0.95 and closed <= START + dt.timedelta(days=3650)
     return (
         direction,
         rng.randint(1, PARTNERS),
         date.isoformat(),
         (date + dt.timedelta(days=rng.randint(0, 7))).isoformat() if thanked else None,
-        rng.choice(("open", "won", "lost")),
+        rng.choice(("won", "lost")) if outcome else "open",
+        closed.isoformat() if outcome else None,
         rng.choice((None, 25000, 120050)),
         "bench",
         now,
@@ -209,6 +216,8 @@ def main() -> None:
             ("balance --json", [*RECIP, *db, "balance", "--json"]),
             ("today --json", [*RECIP, *db, "today", "--json"]),
             ("report --json", [*RECIP, *db, "report", "--json"]),
+            ("followup --json", [*RECIP, *db, "followup", "--json"]),
+            ("scorecard --json", [*RECIP, *db, "scorecard", "--json"]),
         ):
             seconds, memory, ratio = paired(command, full, args.runs, env)
             line(f"recip {label} @ {size:,}", seconds, memory, f"{ratio:.2f}x full import")

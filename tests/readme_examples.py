@@ -66,6 +66,24 @@ EXAMPLES = {
         recip give acme --date 2026-11-19 --customer Kim
         recip give joe --date 2026-11-20 --customer "Mr. Ortiz"
     """,  # noqa: E501
+    # Closing the loop: months of referrals with their outcomes, open ones to ask about, and
+    # a roofer who has sent nothing back since July.
+    "loop": """
+        recip partner add "Joe's Plumbing" --does "emergency plumbing, boilers" --phone "555 0100" --tag trades
+        recip partner add "Harbor View Hotel" --does "hotel, 40 rooms" --phone "555 0200" --kind networking
+        recip partner add "Acme Roofing" --does "roofs, gutters, chimneys" --phone "555 0300" --tag trades
+        recip give acme --date 2026-07-01 --customer "Mr. Brown" --value 3500 --status won
+        recip got joe --date 2026-08-03 --customer "Mr. Diaz" --value 400 --status won
+        recip give joe --date 2026-08-05 --customer "Mrs. Patel" --value 1200 --status won
+        recip give acme --date 2026-08-12 --customer "Ms. Chen" --status lost
+        recip give acme --date 2026-09-03 --customer "Mrs. Wood"
+        recip got joe --date 2026-09-14 --customer "Ms. Ortiz" --status lost
+        recip give joe --date 2026-09-14 --customer "Mr. Ng"
+        recip got harbor --date 2026-10-02 --customer "the wedding party" --value 2400 --status won
+        recip give harbor --date 2026-10-06 --customer "Mr. Lee" --status lost
+        recip give acme --date 2026-10-20 --customer "Mr. Fox"
+        recip got harbor --date 2026-11-02 --customer "the Kim family"
+    """,  # noqa: E501
 }
 
 FENCE = "```"

@@ -31,7 +31,11 @@ PARTNER_ARGUMENTS = {
     ("partner", "archive"): 1,
     ("partner", "merge"): 2,
 }
-PARTNER_OPTIONS = {("log",): ("--partner", "-p"), ("edit",): ("--partner", "-p")}
+PARTNER_OPTIONS = {
+    ("log",): ("--partner", "-p"),
+    ("edit",): ("--partner", "-p"),
+    ("followup",): ("--partner", "-p"),
+}
 GROUPS = ("partner", "db")
 # Options that take no value; every other option takes one. Checked by a test too.
 FLAGS = {

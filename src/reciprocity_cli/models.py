@@ -3,7 +3,7 @@ in step. Field names match DESIGN.md except `made_by` (the column behind `--by`:
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
 # Fixed names for constraints and indexes, so Alembic revisions can refer to them on any engine.
@@ -55,12 +55,29 @@ class Referral(SQLModel, table=True):
         CheckConstraint("value_cents IS NULL OR value_cents >= 0", name="ck_referral_value"),
         # Revisions 0002-0003: balance, today and report filter by partner, direction and
         # date; thanked_on (and partner_id) ride along so thank-yous due and referrals given
-        # per day are answered from the indexes alone.
+        # per day are answered from the indexes alone. 0006: status and value_cents too, for
+        # the scorecard's outcomes; open referrals alone for follow-ups; closed_on for the
+        # report's outcomes.
         Index(
-            "ix_referral_partner_direction_date", "partner_id", "direction", "date", "thanked_on"
+            "ix_referral_partner_direction_date",
+            "partner_id",
+            "direction",
+            "date",
+            "thanked_on",
+            "status",
+            "value_cents",
         ),
         Index("ix_referral_direction_date", "direction", "date", "partner_id", "thanked_on"),
         Index("ix_referral_date", "date"),
+        Index(
+            "ix_referral_open",
+            "direction",
+            "date",
+            "partner_id",
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+        Index("ix_referral_closed_on", "closed_on", "direction", "status", "value_cents"),
         {"sqlite_autoincrement": True},  # ids are never reused, so `undo` can't confuse them
     )
 

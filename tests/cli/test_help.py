@@ -56,6 +56,8 @@ def test_the_command_table_is_complete():
                 ("sheet",),
                 ("calendar",),
                 ("off",),
+                ("followup",),
+                ("scorecard",),
             ]
         )
         == COMMANDS
@@ -158,19 +160,32 @@ def _option_help() -> dict[str, dict[str, str]]:
 @pytest.mark.parametrize(
     ("option", "commands"),
     [
-        ("--since", {"log", "balance", "report"}),
-        ("--until", {"log", "balance", "report"}),
-        ("--json", {"log", "balance", "report", "partner show"}),  # beside --format
+        ("--since", {"log", "balance", "report", "scorecard"}),
+        ("--until", {"log", "balance", "report", "scorecard"}),
+        ("--json", {"log", "balance", "report", "partner show", "followup", "scorecard"}),
         ("--json", {"today", "who", "config"}),  # no --format to be the same as
-        ("--output", {"log", "balance", "report", "sheet", "export", "partner list", "calendar"}),
+        (
+            "--output",
+            {
+                "log",
+                "balance",
+                "report",
+                "sheet",
+                "export",
+                "partner list",
+                "calendar",
+                "followup",
+                "scorecard",
+            },
+        ),
         ("--yes", {"rm", "undo", "partner merge"}),
-        ("--kind", {"balance", "sheet", "partner list"}),
-        ("--tag", {"balance", "sheet", "partner list"}),
+        ("--kind", {"balance", "sheet", "partner list", "scorecard"}),
+        ("--tag", {"balance", "sheet", "partner list", "scorecard"}),
         ("--by", {"give", "got", "thank", "touch"}),  # edit has no default to name
         ("--customer", {"give", "got", "edit"}),
         ("--value", {"give", "got", "edit"}),
         ("--cost", {"thank", "touch"}),
-        ("--direction", {"log", "edit"}),
+        ("--direction", {"log", "edit", "followup"}),
     ],
 )
 def test_an_option_shared_by_commands_has_one_help_text(option, commands):

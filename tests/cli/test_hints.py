@@ -250,6 +250,7 @@ def _integer_parameters():
 
 def test_the_integer_options_are_the_ones_tested_above():
     assert _integer_parameters() == [
+        ("followup", "--days", "ten"),
         ("log", "--limit", "ten"),
         ("partner", "add", "x", "--gift-every", "ten"),
         ("partner", "add", "x", "--touch-every", "ten"),

@@ -115,6 +115,39 @@ class TestRevisions:
         assert sql(db_path, "SELECT COUNT(*) FROM closed_day") == [(0,)]
         assert len(recip.json("log")) == 3
 
+    def test_upgrade_from_0005_indexes_outcomes_and_open_referrals(self, recip, db_path):
+        make_database_at(db_path, "0005")
+        add_old_friend(db_path)
+        for direction, day, status, closed in (
+            ("given", "2025-05-01", "open", None),
+            ("given", "2025-05-02", "won", "2025-05-09"),
+            ("got", "2025-05-03", "lost", "2025-05-10"),
+        ):
+            sql(
+                db_path,
+                "INSERT INTO referral (direction, partner_id, date, status, closed_on, value_cents,"
+                " created_at, updated_at) VALUES (?, 1, ?, ?, ?, 500, ?, ?)",
+                direction,
+                day,
+                status,
+                closed,
+                f"{day} 12:00:00",
+                f"{day} 12:00:00",
+            )
+        assert [row["id"] for row in recip.json("followup")] == [1]  # upgrades
+        engine = create_engine(url_of(db_path))
+        with engine.connect() as connection:
+            indexes = {
+                i["name"]: i["column_names"] for i in inspect(connection).get_indexes("referral")
+            }
+        engine.dispose()
+        assert indexes["ix_referral_partner_direction_date"][-2:] == ["status", "value_cents"]
+        assert indexes["ix_referral_open"] == ["direction", "date", "partner_id"]
+        assert indexes["ix_referral_closed_on"][0] == "closed_on"
+        [card] = recip.json("scorecard")
+        assert (card["given_won"], card["got_lost"], card["value_given_won"]) == (1, 1, 5)
+        assert len(recip.json("log")) == 3
+
     @pytest.mark.sqlite_only
     def test_an_upgrade_keeps_a_copy_of_the_old_file_beside_it(self, recip, db_path):
         make_database_at(db_path, "0002")

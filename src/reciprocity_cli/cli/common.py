@@ -32,6 +32,17 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.
 JsonOnlyOption = Annotated[
     bool, typer.Option("--json", help="Print JSON instead of the screen, for scripts.")
 ]
+# Read commands whose list also makes a printable page (followup, scorecard).
+PageFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table (default), json, csv, md or html.",
+        show_default=False,
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option(

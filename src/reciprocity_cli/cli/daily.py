@@ -42,7 +42,7 @@ def today(
       recip today --date yesterday --json
       recip today --brief
     """
-    from reciprocity_cli.core import habit, settings
+    from reciprocity_cli.core import followups, habit, scorecard, settings
     from reciprocity_cli.core.dates import parse_date
 
     if brief and as_json:
@@ -52,7 +52,11 @@ def today(
     day = parse_date(date or "today")
     remember = _remember(day, brief)
     with common.database().session(write=False) as session:
-        checklist = habit.today_checklist(session, settings.load(session), day)
+        config = settings.load(session)
+        checklist = habit.today_checklist(session, config, day)
+        if not brief:  # the prompt's line is the checklist's; follow-ups are for the screen
+            due = followups.due(session, day, config.followup_days)
+            one_way = scorecard.one_way_partners(session, day, config.quiet_days)
     if remember is not None or brief:
         from reciprocity_cli.render.brief import brief_line
 
@@ -65,14 +69,18 @@ def today(
             common.say(line)
             return
     if as_json:
-        from reciprocity_cli.render.daily import today_document
+        from reciprocity_cli.render.daily import closing_document, today_document
         from reciprocity_cli.render.formats import emit, to_json
 
-        emit(to_json(today_document(checklist)), None)
+        document = today_document(checklist)
+        document.update(closing_document(due, config.followup_days, one_way))
+        emit(to_json(document), None)
         return
-    from reciprocity_cli.render.daily import today_view
+    from rich.console import Group
 
-    common.show(today_view(checklist))
+    from reciprocity_cli.render.daily import closing_view, today_view
+
+    common.show(Group(today_view(checklist), *closing_view(due, config.followup_days, one_way)))
 
 
 def _remember(day, brief: bool):

@@ -65,6 +65,16 @@ COMMANDS: dict[str, Entry] = {
         "off",
         "Mark days the business is closed: the streak and habit strength skip them.",
     ),
+    "followup": Entry(
+        "followup",
+        "followup",
+        "Open referrals to follow up, oldest first: what to ask, and the phone to call.",
+    ),
+    "scorecard": Entry(
+        "scorecard",
+        "scorecard",
+        "Per partner: outcomes both ways, value won, how fast favours come back, one-way runs.",
+    ),
     "report": Entry(
         "report",
         "report",

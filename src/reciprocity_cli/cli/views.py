@@ -10,12 +10,15 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
 
     from reciprocity_cli.core import partners, settings
     from reciprocity_cli.core.balance import one_balance
+    from reciprocity_cli.core.dates import today
     from reciprocity_cli.core.fields import cents_to_decimal
     from reciprocity_cli.core.referrals import LogFilter, log
+    from reciprocity_cli.core.scorecard import scorecards
     from reciprocity_cli.errors import quote_arg
     from reciprocity_cli.models import Touch
     from reciprocity_cli.render import formats
     from reciprocity_cli.render.rows import balance_row, referral_row
+    from reciprocity_cli.render.scorecard import scorecard_document, scorecard_pairs
 
     chosen = formats.choose(fmt, as_json, None, ("table", "json"))
     with common.database().session(write=False) as session:
@@ -23,6 +26,9 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
         config = settings.load(session)
         balance = one_balance(session, config.fair_band, partner.id)
         entries = log(session, LogFilter(partner_id=partner.id))
+        [card] = scorecards(
+            session, config.fair_band, config.quiet_days, today(), partner_ids=[partner.id]
+        )
         touches = session.exec(
             select(Touch)
             .where(Touch.partner_id == partner.id)
@@ -46,6 +52,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
         for row in history:
             row.pop("value_text")
         document = {**details, "balance": balance_data, "history": history, "touches": touch_rows}
+        document["scorecard"] = scorecard_document(card)
         formats.emit(formats.to_json(document), None)
         return
 
@@ -75,6 +82,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
         ("Gift every", f"{partner.gift_every} days" if partner.gift_every else None),
         ("Notes", partner.notes),
         ("Balance", standing),
+        *scorecard_pairs(card, config.currency),
     ]
     parts = [title, details_table(pairs)]
     if history:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -12,6 +12,7 @@ from reciprocity_cli.core import habit
 from reciprocity_cli.core.balance import Balance, balances
 from reciprocity_cli.core.closed import closed_between, is_workday
 from reciprocity_cli.core.periods import Period
+from reciprocity_cli.core.scorecard import OneWay, Outcomes, one_way_partners, outcomes_between
 from reciprocity_cli.core.settings import Settings
 from reciprocity_cli.core.strength import Habit, Strength, WeekStrength
 from reciprocity_cli.core.words import fold
@@ -67,6 +68,8 @@ class Report:
     currency: str | None
     goal: int
     by: str | None = None  # one person's report: only what they recorded
+    outcomes: Outcomes = field(default_factory=Outcomes)  # closed in the period, by closed_on
+    one_way: tuple[OneWay, ...] = ()  # as of the period's end, the business's
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,10 @@ def build(
         currency=config.currency,
         goal=config.daily_goal,
         by=None if by is None else by.name,
+        outcomes=outcomes_between(
+            session, period.start, period.end, None if spellings is None else list(spellings)
+        ),
+        one_way=tuple(one_way_partners(session, as_of, config.quiet_days)),
     )
 
 

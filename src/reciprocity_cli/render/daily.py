@@ -6,11 +6,15 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from reciprocity_cli.core.followups import Due
 from reciprocity_cli.core.gifts import GiftDue
 from reciprocity_cli.core.habit import Today
+from reciprocity_cli.core.scorecard import ADVICE, OneWay, run_text
 from reciprocity_cli.core.search import Match
 from reciprocity_cli.core.strength import meaning
+from reciprocity_cli.render.followups import followup_row
 from reciprocity_cli.render.rows import thanks_row
+from reciprocity_cli.render.scorecard import one_way_row
 from reciprocity_cli.render.tables import cell, fixed_column, new_table
 from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
 
@@ -151,6 +155,38 @@ def today_view(today: Today) -> Group:
     if today.thanks_due:
         parts.append(Text("  (recip thank PARTNER records a thank-you)", style="dim"))
     return Group(*parts)
+
+
+def closing_document(due: Due, days: int, one_way: list[OneWay]) -> dict:
+    """`today --json`'s follow-ups due and one-way partners (DESIGN, "Closing the loop")."""
+    oldest = None if due.oldest is None else followup_row(due.oldest)
+    return {
+        "followups": {"due": due.count, "days": days, "oldest": oldest},
+        "one_way": [one_way_row(o) for o in one_way],
+    }
+
+
+def closing_view(due: Due, days: int, one_way: list[OneWay]) -> list:
+    """The follow-ups due and the one-way partners, under the rest of today's screen."""
+    parts: list = []
+    if due.oldest is not None:
+        many = "referral is" if due.count == 1 else "referrals are"
+        parts += [Text(), Text(f"Follow up: {due.count} open {many} {days}+ days old", "bold")]
+        oldest = due.oldest
+        line = Text("  ").append(safe(oldest.question)).append(f" ({oldest.days_open} days)")
+        if oldest.phone:
+            line.append(f" · {safe(oldest.phone)}", "dim")
+        parts.append(line)
+        if due.count > 1:
+            parts.append(Text("  (recip followup lists them all)", style="dim"))
+    if one_way:
+        parts += [Text(), Text(f"One-way partners: {ADVICE}", style="bold")]
+        for o in one_way:
+            line = Text("  ").append(safe(o.partner), "bold").append(f": {run_text(o)}")
+            if o.phone:
+                line.append(f" · {safe(o.phone)}", "dim")
+            parts.append(line)
+    return parts
 
 
 def who_table(matches: list[Match], words: str, *, closest: bool = False) -> Table:

@@ -7,9 +7,11 @@ import html
 
 from reciprocity_cli.core.fields import cents_to_decimal, format_money
 from reciprocity_cli.core.report import Report
+from reciprocity_cli.core.scorecard import ADVICE, run_text
 from reciprocity_cli.core.strength import FORMED, meaning
 from reciprocity_cli.render.formats import md_cell
 from reciprocity_cli.render.rows import thanks_row
+from reciprocity_cli.render.scorecard import one_way_row, outcomes_document, outcomes_lines
 from reciprocity_cli.render.text import STATUS_TEXT
 
 PARTNER_COLUMNS = ("partner", "given", "got", "status", "net", "share")
@@ -68,6 +70,8 @@ def document(report: Report) -> dict:
             for b in report.owe_most
         ],
         "by_staff": [{"by": s.by, "given": s.given, "got": s.got} for s in report.by_staff],
+        "outcomes": outcomes_document(report.outcomes),
+        "one_way": [one_way_row(o) for o in report.one_way],
     }
 
 
@@ -203,6 +207,10 @@ def _lists(report: Report) -> list[tuple[str, list[str]]]:
         lists.append(
             ("By person", [f"{s.by}: gave {s.given}, got {s.got}" for s in report.by_staff])
         )
+    lists.append(("Closed this period", outcomes_lines(report.outcomes, report.currency)))
+    lists.append(
+        (f"One-way partners: {ADVICE}", [f"{o.partner}: {run_text(o)}" for o in report.one_way])
+    )
     return lists
 
 
