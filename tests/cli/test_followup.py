@@ -110,7 +110,7 @@ def test_the_table_shows_the_question_days_and_phone(recip, open_ones):
     assert patel.split()[:3] == ["1", "2026-11-01", "22"] and "555 0100" in patel
     assert "555 9" in patel  # the customer's contact, shown when any has one
     assert out.index("Acme Roofing how the customer") < out.index("Mrs. Patel")
-    assert lines[-1] == "Record what happened: recip edit ID --status won (or lost)"
+    assert lines[-1] == "Record what happened: recip won ID (or recip lost ID)"
 
 
 def test_csv_markdown_and_html(recip, open_ones, tmp_path):

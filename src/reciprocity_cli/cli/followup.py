@@ -73,7 +73,7 @@ def followup(
         title = f"Follow up: {len(found)} open {many} {age}+ days old, oldest first"
         common.show(render.table(found, title=title), output)
         if output is None:
-            common.say("Record what happened: recip edit ID --status won (or lost)")
+            common.say("Record what happened: recip won ID (or recip lost ID)")
         return
     rows = (render.followup_row(item) for item in found)
     if chosen == "json":
