@@ -79,7 +79,8 @@ def test_thank_yous_and_stay_in_touch_fall_on_their_days(recip, shop):
         "Get in touch with Joe's Plumbing (555 0100)",
     )
     # Beyond --days: not in the file.
-    assert len(events(recip("calendar", "--days", "7").stdout)) == 5 + 2  # refer x5, thanks, joe
+    # refer x5, thanks, joe; and follow-ups: the give to Acme (due), the got from Harbor.
+    assert len(events(recip("calendar", "--days", "7").stdout)) == 5 + 2 + 2
 
 
 def test_exporting_again_keeps_every_uid_and_only_restamps(recip, shop, monkeypatch):
@@ -185,3 +186,48 @@ def test_gifts_fall_due_from_the_last_gift(recip, shop):
         "Send a gift to Acme Roofing",
     )
     assert "last gift 2026-11-10" in gift["details"] and "no gift yet" in first["details"]
+
+
+def test_follow_ups_fall_on_the_day_a_referral_reaches_followup_days(recip, shop):
+    recip("give", "joe", "--customer", "Mrs. Patel", "--date", "2026-11-20")  # #3: on 12-04
+    recip("give", "harbor", "--date", "2026-11-22")  # #4: closed before it is due
+    recip("won", "4")
+    found = events(recip("calendar", "--days", "30").stdout)
+    # The give to Acme of 11-01 reached 14 days on 11-15: due now, in the event for today.
+    due = found["followups-due@reciprocity-cli"]
+    assert (due["start"], due["title"]) == (
+        dt.date(2026, 11, 23),
+        "Ask Acme Roofing how the customer you sent on 2026-11-01 got on",  # no phone
+    )
+    assert "#1 Ask Acme Roofing" in due["details"] and "open 22 days" in due["details"]
+    assert "recip won ID or recip lost ID" in due["details"]
+    got = found["followup-2@reciprocity-cli"]
+    assert (got["start"], got["title"]) == (
+        dt.date(2026, 11, 24),
+        "Did the customer Harbor View Hotel sent on 2026-11-10 book? (555 0200)",
+    )
+    patel = found["followup-3@reciprocity-cli"]
+    assert (patel["start"], patel["title"]) == (
+        dt.date(2026, 12, 4),
+        "Ask Joe's Plumbing how it went with Mrs. Patel (555 0100)",
+    )
+    assert "followup-4@reciprocity-cli" not in found  # won: nothing to ask
+    # The setting moves them: after 30 days, nothing is due yet and Acme's falls on 12-01.
+    recip("config", "followup_days", "30")
+    later = events(recip("calendar", "--days", "30").stdout)
+    assert "followups-due@reciprocity-cli" not in later
+    assert later["followup-1@reciprocity-cli"]["start"] == dt.date(2026, 12, 1)
+
+
+def test_many_follow_ups_due_share_one_event_that_lists_the_oldest(recip, partners):
+    for day in range(1, 26):
+        recip("give", "joe", "--customer", f"Customer {day}", "--date", f"2026-10-{day:02d}")
+    found = events(recip("calendar", "--days", "1").stdout)
+    due = found["followups-due@reciprocity-cli"]
+    assert due["title"] == (
+        "Follow up on 25 referrals: Ask Joe's Plumbing how it went with Customer 1"
+    )
+    lines = due["details"].splitlines()
+    assert lines[0] == "#1 Ask Joe's Plumbing how it went with Customer 1 (555 0100), open 53 days"
+    assert lines[19].startswith("#20 ") and lines[20] == "and 5 more: see recip followup"
+    assert [uid for uid in found if uid.startswith("followup")] == ["followups-due@reciprocity-cli"]

@@ -19,10 +19,9 @@ def calendar(
     """Write the reminders as a calendar file (.ics) for a phone or desktop calendar.
 
     One all-day event on each workday that is not closed saying whom to refer (with
-    phones), and events for thank-yous, stay-in-touch dates and gifts due, each with a
-    morning alarm. Exporting again
-    updates the same events instead of adding copies; the file asks subscribed calendars
-    to refresh twice a day.
+    phones), and events for thank-yous, stay-in-touch dates, gifts and follow-ups due,
+    each with a morning alarm. Exporting again updates the same events instead of adding
+    copies; the file asks subscribed calendars to refresh twice a day.
 
     \b
     Examples:

@@ -51,8 +51,11 @@ class Due:
     oldest: FollowUp | None
 
 
-def _open_since(cutoff: dt.date, direction: str | None, partner_id: int | None) -> list:
-    """Open referrals dated on or before the cutoff; an archived partner's only when named.
+def _open_since(
+    cutoff: dt.date, direction: str | None, partner_id: int | None, after: dt.date | None = None
+) -> list:
+    """Open referrals dated on or before the cutoff (and after `after`, when given); an
+    archived partner's only when named.
 
     Written so the index of open referrals alone serves them (revision 0006): 'open' in the
     SQL itself, not a parameter, and both directions named."""
@@ -61,6 +64,8 @@ def _open_since(cutoff: dt.date, direction: str | None, partner_id: int | None) 
         Referral.direction.in_([direction] if direction else ["given", "got"]),
         Referral.date <= cutoff,
     ]
+    if after is not None:
+        where.append(Referral.date > after)
     if partner_id is not None:
         where.append(Referral.partner_id == partner_id)
     else:
@@ -76,8 +81,10 @@ def followups(
     direction: str | None = None,
     partner_id: int | None = None,
     limit: int | None = None,
+    after: dt.date | None = None,
 ) -> Iterator[FollowUp]:
-    """Open referrals at least `days` days old on `day`, oldest first (ties: by id)."""
+    """Open referrals at least `days` days old on `day`, oldest first (ties: by id); with
+    `after`, only those dated after it."""
     query = (
         select(
             Referral.id,
@@ -90,7 +97,7 @@ def followups(
             Partner.phone,
         )
         .join(Partner, Partner.id == Referral.partner_id)
-        .where(*_open_since(day - dt.timedelta(days=days), direction, partner_id))
+        .where(*_open_since(day - dt.timedelta(days=days), direction, partner_id, after))
         .order_by(Referral.date, Referral.id)
         .limit(limit)
     )

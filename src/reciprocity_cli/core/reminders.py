@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import Session
 
-from reciprocity_cli.core import habit
+from reciprocity_cli.core import followups, habit
 from reciprocity_cli.core.closed import closed_between, is_workday
 from reciprocity_cli.core.gifts import gift_schedule
 from reciprocity_cli.core.settings import Settings
 from reciprocity_cli.models import Partner
 
 DAYS_MAX = 366
+FOLLOWUPS_LISTED = 20  # in the one event for follow-ups already due; `recip followup` has all
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,48 @@ def gift_reminders(session: Session, start: dt.date, days: int) -> list[Reminder
     return reminders
 
 
+def _followup_line(due: followups.FollowUp) -> str:
+    return f"#{due.id} {_with_phone(due.question, due.phone)}, open {_plural(due.days_open, 'day')}"
+
+
+RECORD_OUTCOME = "Record what happened with: recip won ID or recip lost ID"
+
+
+def followup_reminders(
+    session: Session, config: Settings, start: dt.date, days: int
+) -> list[Reminder]:
+    """Follow-ups on the day a referral reaches `followup_days`. Those already due share one
+    event today (a long-open history would otherwise fill the day with events), under one
+    UID that moves along each day; each coming one has its own, keyed by its referral."""
+    wait = config.followup_days
+    found = []
+    due = followups.due(session, start, wait)
+    if due.count:
+        listed = list(followups.followups(session, start, wait, limit=FOLLOWUPS_LISTED))
+        lines = [_followup_line(each) for each in listed]
+        if due.count > len(listed):
+            lines.append(f"and {due.count - len(listed)} more: see recip followup")
+        oldest = listed[0]
+        title = (
+            _with_phone(oldest.question, oldest.phone)
+            if due.count == 1
+            else f"Follow up on {due.count} referrals: {oldest.question}"
+        )
+        found.append(Reminder("followups-due", start, title, "\n".join([*lines, RECORD_OUTCOME])))
+    last = start + dt.timedelta(days=days - 1)
+    for coming in followups.followups(session, last, wait, after=start - dt.timedelta(days=wait)):
+        found.append(
+            Reminder(
+                f"followup-{coming.id}",
+                coming.date + dt.timedelta(days=wait),
+                _with_phone(coming.question, coming.phone),
+                f"Referral #{coming.id} of {coming.date}, open {_plural(wait, 'day')} by then. "
+                + RECORD_OUTCOME,
+            )
+        )
+    return found
+
+
 def reminders(session: Session, config: Settings, start: dt.date, days: int) -> list[Reminder]:
     """Every reminder from `start` for `days` days, by day, then kind."""
     found = [
@@ -141,5 +184,6 @@ def reminders(session: Session, config: Settings, start: dt.date, days: int) -> 
         *thanks_reminders(session, start),
         *touch_reminders(session, start, days),
         *gift_reminders(session, start, days),
+        *followup_reminders(session, config, start, days),
     ]
     return sorted(found, key=lambda r: (r.day, r.key))
