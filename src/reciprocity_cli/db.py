@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,9 +29,16 @@ LOCK = int.from_bytes(b"recip")  # the advisory lock schema upgrades take on Pos
 class Database:
     """One open database: the engine, schema kept at HEAD, and a transaction per use."""
 
-    def __init__(self, location: Location, notify: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        location: Location,
+        notify: Callable[[str], None] | None = None,
+        on_write: Callable[[Session], AbstractContextManager] | None = None,
+    ):
         self.location = location
         self.notify = notify or (lambda message: None)
+        # Wraps every writing transaction: the change history opens its change here.
+        self.on_write = on_write
         self.is_sqlite = location.url.startswith("sqlite")
         if location.path is not None:
             _prepare_sqlite_file(location.path)
@@ -68,7 +75,9 @@ class Database:
                     isolation_level="READ COMMITTED" if write else "REPEATABLE READ"
                 )
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
-                yield session
+                wrapped = self.on_write(session) if write and self.on_write else nullcontext()
+                with wrapped:
+                    yield session
         if write and self.location.path is not None:
             from reciprocity_cli.brief_cache import written
 

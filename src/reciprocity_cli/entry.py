@@ -30,6 +30,7 @@ PARTNER_ARGUMENTS = {
     ("partner", "rename"): 1,
     ("partner", "archive"): 1,
     ("partner", "merge"): 2,
+    ("partner", "rm"): 1,
 }
 PARTNER_OPTIONS = {
     ("log",): ("--partner", "-p"),

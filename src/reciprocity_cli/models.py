@@ -3,7 +3,7 @@ in step. Field names match DESIGN.md except `made_by` (the column behind `--by`:
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, Integer, text
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, Integer, false, text
 from sqlmodel import Field, SQLModel
 
 # Fixed names for constraints and indexes, so Alembic revisions can refer to them on any engine.
@@ -136,21 +136,48 @@ class Setting(SQLModel, table=True):
 
 
 class Change(SQLModel, table=True):
-    """One command that wrote entries, in the database's own order: `undo` reads "last" from
-    the id, never from a clock (a restored backup's created_at, or a colleague's fast clock,
-    would mislead it). The seed of a change history: a later detail table can hang each
-    row's before and after off change.id."""
+    """One command that changed data, in the database's own order: `undo` and `history` read
+    "last" from the id, never from a clock (a restored backup's stamps, or a colleague's fast
+    clock, would mislead them). Its rows, before and after, are kept by triggers (revision
+    0007) while it is `recording`: only inside its own transaction."""
 
     __table_args__ = (
-        CheckConstraint("table_name IN ('referral','touch')", name="ck_change_table_name"),
+        Index(
+            "ix_change_recording",
+            "recording",
+            sqlite_where=text("recording"),
+            postgresql_where=text("recording"),
+        ),
         {"sqlite_autoincrement": True},  # the order must never go back, even after a delete
     )
 
     id: int | None = Field(default=None, primary_key=True)
     made_at: dt.datetime = Field(default_factory=utc_now)  # for people to read; not the order
     made_by: str | None = Field(default=None, max_length=200)
-    command: str = Field(max_length=20)
+    command: str = Field(max_length=40)  # "give", "partner merge", "earlier" (before 0004)
+    command_line: str | None = None  # the words after `recip`, without --db
+    recording: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    undoes: int | None = None  # the change this one took back
+    undone_by: int | None = None  # the change that took this one back
+
+
+class ChangeRow(SQLModel, table=True):
+    """One row a change wrote: its table and key, and the row as JSON before and after (None
+    before an insert, after a delete)."""
+
+    __tablename__ = "change_row"
+    __table_args__ = (
+        Index("ix_change_row_row", "table_name", "row_key", "change_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    change_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("change.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
     table_name: str = Field(max_length=20)
-    # The ids of the rows the change inserted into that table, first to last.
-    first_id: int
-    last_id: int
+    row_key: str = Field(max_length=100)
+    before: str | None = None
+    after: str | None = None

@@ -40,6 +40,8 @@ def test_the_command_table_is_complete():
                 ("partner", "merge"),
                 ("partner", "rename"),
                 ("partner", "show"),
+                ("partner", "rm"),
+                ("history",),
                 ("rm",),
                 ("undo",),
                 ("won",),

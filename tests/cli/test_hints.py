@@ -150,7 +150,7 @@ def test_a_hint_never_creates_the_database(recip, db_path):
     [
         ["edit", "1", "won"],  # an ID never has spaces
         ["today", "joe"],
-        ["undo", "3"],
+        ["history", "x"],
     ],
 )
 def test_extra_words_without_a_likely_meaning_keep_clicks_message(recip, joe, args):

@@ -177,13 +177,14 @@ def test_edit_refuses_a_date_after_the_closing_date(recip, sent, db_path):
     assert _entry(recip, 1)["closed_on"] == "2026-11-16"
 
 
-def test_undo_still_removes_the_last_entry_not_an_outcome(recip, sent):
+def test_undo_takes_back_the_outcome_first_then_the_entries(recip, sent):
     recip("won", "1")
-    out = recip("undo", "--yes").stdout
-    assert out.startswith("Removed #2 got from Harbor View Hotel")
+    assert "(recip won 1)" in recip("undo", "--yes").stdout
     assert [(e["id"], e["status"], e["closed_on"]) for e in recip.json("log")] == [
-        (1, "won", "2026-11-23")
+        (2, "open", None),
+        (1, "open", None),
     ]
+    recip("undo", "--yes")
     recip("undo", "--yes")
     assert recip.json("log") == []
     assert "No entry #1" in recip.fails("won", "1")

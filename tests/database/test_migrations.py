@@ -59,14 +59,14 @@ class TestRevisions:
         assert len(recip.json("log")) == 2
 
     @pytest.mark.parametrize(
-        ("touch_stamp", "undone"),
+        ("touch_stamp", "left_after_one_undo"),
         [
-            ("2025-06-02", ["the meeting", "#2", "#1"]),  # the touch was stamped last
-            ("2025-05-15", ["#2", "#1", "the meeting"]),
+            ("2025-06-02", (2, 0)),  # the touch was stamped last: it goes back first
+            ("2025-05-15", (0, 1)),  # the referrals were: both go back at once
         ],
     )
     def test_upgrade_from_0003_notes_the_entries_so_undo_goes_on_as_before(
-        self, recip, db_path, touch_stamp, undone
+        self, recip, db_path, touch_stamp, left_after_one_undo
     ):
         make_database_at(db_path, "0003")
         add_old_friend(db_path)
@@ -82,14 +82,26 @@ class TestRevisions:
             f" '2025-05-01', '{touch_stamp} 12:00:00')",
         )
         recip("partner", "list")  # upgrades
-        rows = sql(db_path, "SELECT command, table_name, first_id, last_id FROM change ORDER BY id")
-        assert sorted(rows) == [("earlier", "referral", 1, 2), ("earlier", "touch", 1, 1)]
+        # 0004 noted the entries per table; 0007 keeps them as rows their change added.
+        rows = sql(
+            db_path,
+            "SELECT c.command, r.table_name, r.row_key FROM change c"
+            " JOIN change_row r ON r.change_id = c.id ORDER BY r.id",
+        )
+        assert sorted(rows) == [
+            ("earlier", "referral", "1"),
+            ("earlier", "referral", "2"),
+            ("earlier", "touch", "1"),
+        ]
+        count = "SELECT (SELECT COUNT(*) FROM referral), (SELECT COUNT(*) FROM touch)"
         # Which table's entries come last follows the newest stamps, as undo did before 0004;
-        # from now on it is the order of entry.
+        # from now on it is the order of changes, and an earlier change goes back whole.
         recip("give", "old")
-        assert recip("undo", "--yes").stdout.startswith("Removed #3 given to Old Friend")
-        for entry in undone:
-            assert recip("undo", "--yes").stdout.startswith(f"Removed {entry}")
+        assert "(recip give old)" in recip("undo", "--yes").stdout
+        recip("undo", "--yes")
+        assert sql(db_path, count) == [left_after_one_undo]
+        recip("undo", "--yes")
+        assert sql(db_path, count) == [(0, 0)]
         assert "nothing to undo" in recip.fails("undo", "--yes")
 
     def test_upgrade_from_0004_dates_outcomes_already_recorded(self, recip, db_path):

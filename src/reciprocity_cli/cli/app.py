@@ -224,7 +224,8 @@ def root(
     """
     from reciprocity_cli.cli import common  # not needed to print help
 
-    common.use_database(db)
+    words = [ctx.invoked_subcommand, *ctx.meta.get(ARGS_KEY, [])] if ctx.invoked_subcommand else []
+    common.use_database(db, words)
     if ctx.invoked_subcommand is None:
         from reciprocity_cli.cli.home import home
 

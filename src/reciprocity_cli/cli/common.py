@@ -93,13 +93,16 @@ ByOption = Annotated[
 
 _db_option: str | None = None
 _database: Database | None = None
+_command_words: list[str] = []  # the words after `recip` and its --db: what the history shows
 
 
-def use_database(option: str | None) -> None:
-    """Remember --db for this invocation; the database opens on first use."""
-    global _db_option
+def use_database(option: str | None, words: list[str] | None = None) -> None:
+    """Remember --db and the command's words for this invocation; the database opens on
+    first use."""
+    global _db_option, _command_words
     close_database()
     _db_option = option
+    _command_words = list(words or [])
 
 
 def db_option() -> str | None:
@@ -115,8 +118,44 @@ def database() -> Database:
 
         location = locate(_db_option)
         protect(location.path)
-        _database = Database(location, notify=lambda note: typer.echo(f"Note: {note}", err=True))
+        _database = Database(
+            location,
+            notify=lambda note: typer.echo(f"Note: {note}", err=True),
+            on_write=_recorded,
+        )
     return _database
+
+
+GROUPS = ("partner", "db")  # their commands are named by two words: "partner merge"
+
+
+def _recorded(session):
+    """Every writing transaction is one change in the history, with who ran which command."""
+    from reciprocity_cli.core import history
+    from reciprocity_cli.core.referrals import default_by
+    from reciprocity_cli.errors import RecipError
+
+    words = _command_words
+    named = 2 if words[:1] and words[0] in GROUPS and len(words) > 1 else 1
+    command = " ".join(words[:named]) or "recip"
+    try:
+        me = default_by()
+    except RecipError:  # a bad RECIP_ME is reported where entries are made, not here
+        me = None
+    return history.recorded(session, command, " ".join(map(_shell_word, words)) or None, me)
+
+
+def _shell_word(word: str) -> str:
+    """A word as it would be typed again: bare when it can be, else in double quotes
+    ("Joe's Plumbing"), else as the shell's own quoting has it."""
+    import re
+    import shlex
+
+    if re.fullmatch(r"[\w@%+=:,./-]+", word):
+        return word
+    if not re.search(r'["\\$`!]', word):
+        return f'"{word}"'
+    return shlex.quote(word)
 
 
 def close_database() -> None:

@@ -293,25 +293,6 @@ def rm(
     _remove(lambda session: referrals.get(session, entry_id), "Delete", yes)
 
 
-def undo(yes: common.YesOption = False) -> None:
-    """Remove the entry recorded last (asks first).
-
-    \b
-    Example:
-      recip undo
-    """
-    from reciprocity_cli.core import changes
-    from reciprocity_cli.errors import RecipError
-
-    def last(session):
-        referral = changes.latest_entry(session)
-        if referral is None:
-            raise RecipError("There is nothing to undo: no entries yet.")
-        return referral
-
-    _remove(last, "Undo the last entry", yes)
-
-
 def _remove(find, verb: str, yes: bool) -> None:
     """Describe the entry, ask outside any transaction, then delete it if it is still there."""
     from reciprocity_cli.errors import RecipError
@@ -328,11 +309,7 @@ def _remove(find, verb: str, yes: bool) -> None:
         if current is None:
             raise RecipError(f"{summary} is already gone.")
         session.delete(current)
-    common.say(f"Removed {summary}.")
-    if getattr(entry, "kind", None) in ("thanks", "gift"):
-        common.say(
-            "The referral it thanked stays marked; clear it with recip edit ID --thanked-on ''."
-        )
+    common.say(f"Removed {summary}. recip undo puts it back.")
 
 
 def _describe(entry, partner: str) -> str:

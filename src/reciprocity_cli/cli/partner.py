@@ -355,3 +355,42 @@ def merge(
         f'Merged "{names[0]}" into "{names[1]}": moved {moved[0]} referral(s) '
         f"and {moved[1]} touch(es)."
     )
+
+
+@app.command("rm")
+def rm(
+    name: NameArg,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Remove it even with referrals or gestures, and them too."),
+    ] = False,
+    yes: common.YesOption = False,
+) -> None:
+    """Remove a partner added by mistake (asks first); recip undo puts it back.
+
+    A partner with referrals or gestures is refused unless --force, which removes them
+    too; archiving keeps the history instead.
+
+    \b
+    Examples:
+      recip partner rm "Joes Plumbing"
+      recip partner rm "Old Mill Bakery" --force
+    """
+    from reciprocity_cli.core import partners
+
+    db = common.database()
+    with db.session(write=False) as session:
+        partner = partners.resolve(session, name)
+        referrals, touches = partners.history_of(session, partner)
+    going = f" and its {_count(referrals, 'referral')} and {_count(touches, 'gesture')}"
+    question = f'Remove "{partner.name}"{going if referrals or touches else ""}?'
+    if force or not (referrals or touches):
+        common.confirm(question, yes)
+    with db.session(write=True) as session:
+        gone = partners.remove(session, partners.resolve(session, partner.name), force=force)
+    with_it = f" with {_count(gone[0], 'referral')} and {_count(gone[1], 'gesture')}"
+    common.say(f'Removed "{partner.name}"{with_it if any(gone) else ""}. recip undo puts it back.')
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

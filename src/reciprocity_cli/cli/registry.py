@@ -32,7 +32,14 @@ COMMANDS: dict[str, Entry] = {
     "log": Entry("log", "log", "List referrals, newest first, with the ids that edit and rm take."),
     "edit": Entry("entries", "edit", 'Correct an entry. An empty value ("") clears a field.'),
     "rm": Entry("entries", "rm", "Delete an entry (asks first)."),
-    "undo": Entry("entries", "undo", "Remove the entry recorded last (asks first)."),
+    "undo": Entry(
+        "history", "undo", "Take back your last change, whatever it was (asks first), or change N."
+    ),
+    "history": Entry(
+        "history",
+        "history",
+        "List the changes made to the data, newest first: who, when, the command, what it did.",
+    ),
     "won": Entry(
         "outcomes", "won", "Mark a referral won: the customer was helped, the business done."
     ),
@@ -120,7 +127,7 @@ POINTERS: dict[str, str] = {
     **{
         name: f"Did you mean 'recip {group} {name}'?"
         for group, names in (
-            ("partner", ("add", "show", "rename", "archive", "merge")),
+            ("partner", ("add", "show", "rename", "archive", "merge")),  # not rm: recip rm
             ("db", ("path", "check", "backup", "restore")),
         )
         for name in names

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
 
 from reciprocity_cli.core import fields as f
@@ -287,6 +287,36 @@ def merge(session: Session, source: Partner, target: Partner) -> tuple[int, int]
     target.updated_at = utc_now()
     session.delete(source)
     return referrals, touches
+
+
+def history_of(session: Session, partner: Partner) -> tuple[int, int]:
+    """How many referrals and gestures (touches) the partner has."""
+    count = func.count()
+    return (
+        session.execute(select(count).where(Referral.partner_id == partner.id)).scalar_one(),
+        session.execute(select(count).where(Touch.partner_id == partner.id)).scalar_one(),
+    )
+
+
+def remove(session: Session, partner: Partner, *, force: bool) -> tuple[int, int]:
+    """Delete a partner; with its referrals and gestures only when forced (a partner with
+    history is usually archived instead). Returns how many of each went with it."""
+    referrals, touches = history_of(session, partner)
+    if (referrals or touches) and not force:
+        quoted = quote_arg(partner.name)
+        raise RecipError(
+            f'"{partner.name}" has {_count(referrals, "referral")} and '
+            f"{_count(touches, 'gesture')}; recip partner archive {quoted} keeps them out "
+            f"of sight, or recip partner rm {quoted} --force removes them with it."
+        )
+    session.execute(delete(Touch).where(Touch.partner_id == partner.id))
+    session.execute(delete(Referral).where(Referral.partner_id == partner.id))
+    session.delete(partner)
+    return referrals, touches
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def list_partners(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import Row, func
 from sqlmodel import Session, select
 
-from reciprocity_cli.core import changes, settings
 from reciprocity_cli.core import fields as f
+from reciprocity_cli.core import settings
 from reciprocity_cli.core.dates import parse_date, parse_past_date
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Referral, utc_now
@@ -105,8 +105,6 @@ def record(session: Session, direction: str, partner: Partner, fields: EntryFiel
     referral = Referral(direction=direction, partner_id=partner.id, **columns)
     session.add(referral)
     session.flush()
-    command = "give" if direction == "given" else "got"
-    changes.note(session, command, Referral, referral.id, referral.id, referral.made_by)
     return referral
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from reciprocity_cli.core import changes
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.dates import parse_past_date, today
 from reciprocity_cli.core.referrals import currency_setting, default_by, parse_id
@@ -25,7 +24,6 @@ def record_touch(
     cost: str | None = None,
     date: str | None = None,
     by: str | None = None,
-    command: str = "touch",
 ) -> Touch:
     touch = Touch(
         kind=f.clean_choice(kind, "kind", TOUCH_KINDS),
@@ -37,7 +35,6 @@ def record_touch(
     )
     session.add(touch)
     session.flush()
-    changes.note(session, command, Touch, touch.id, touch.id, touch.made_by)
     return touch
 
 
@@ -90,7 +87,6 @@ def thank(
         cost=cost,
         date=date,
         by=by,
-        command="thank",
     )
     # A bad --for raises here and the whole transaction, touch included, rolls back.
     referral = referral_to_thank(session, partner, for_id, touch.date)
