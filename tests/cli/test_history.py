@@ -216,3 +216,79 @@ def test_the_history_keeps_every_column_of_every_table(recip, partners, db_path)
     for model in (Partner, Referral, Touch):
         assert kept[model.__tablename__] == set(model.__table__.c.keys())
     assert kept["closed_day"] == {"date", "note"}
+
+
+def test_a_backup_carries_the_history_into_an_empty_database(
+    recip, partners, tmp_path, monkeypatch, another_database
+):
+    recip("partner", "add", "Zed Bakery")
+    recip("give", "zed", "--customer", "Mr. Z")
+    recip("partner", "rm", "zed", "--force", "--yes")
+    recip("got", "acme")
+    backup = tmp_path / "backup.json"
+    recip("export", "--output", str(backup))
+    history = recip.json("history", "--limit", "100")
+    monkeypatch.setenv("RECIP_DB", str(another_database))
+    out = recip("import", str(backup))
+    assert "left out" not in out.stderr
+    assert recip.json("history", "--limit", "100") == history  # the import is not one more
+    removal = next(c for c in history if c["command"] == "partner rm")
+    recip("undo", str(removal["id"]), "--yes")  # made before the backup, taken back after
+    assert [(e["partner"], e["customer"]) for e in recip.json("log")][-1:] == [
+        ("Zed Bakery", "Mr. Z")
+    ]
+    # The ids the history names stay reserved: a new entry never takes one.
+    recip("give", "joe")
+    ids = [e["id"] for e in recip.json("log")]
+    assert len(ids) == len(set(ids)) == 3
+
+
+def test_a_backup_into_a_database_with_its_own_history_is_one_change(
+    recip, partners, tmp_path, monkeypatch, another_database
+):
+    recip("give", "joe")
+    backup = tmp_path / "backup.json"
+    recip("export", "--output", str(backup))
+    monkeypatch.setenv("RECIP_DB", str(another_database))
+    recip("partner", "add", "Acme Roofing")
+    out = recip("import", str(backup))
+    assert "change history was left out" in out.stderr
+    [last, _] = recip.json("history")
+    assert last["command"] == "import"
+    recip("undo", "--yes")
+    assert [p["name"] for p in recip.json("partner", "list")] == ["Acme Roofing"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "rows", "says"),
+    [
+        ([], [{"change": 7, "table": "partner", "key": "1", "after": {"id": 1}}], "not listed"),
+        (
+            [{"id": 1, "made_at": "2026-11-23T10:00:00+00:00", "command": "give"}],
+            [{"change": 1, "table": "sqlite_master", "key": "1", "after": {}}],
+            "a table",
+        ),
+        (
+            [{"id": 1, "made_at": "2026-11-23T10:00:00+00:00", "command": "give"}],
+            [{"change": 1, "table": "referral", "key": "1", "after": {"a": [1]}}],
+            "plain values",
+        ),
+        (
+            [{"id": 1, "made_at": "2026-11-23T10:00:00+00:00", "command": "give"}],
+            [{"change": 1, "table": "referral", "key": "1"}],
+            "a before or an after",
+        ),
+        ([{"id": 0, "made_at": "2026-11-23T10:00:00", "command": "x"}], [], "an id"),
+        ([{"id": 1, "made_at": "yesterday", "command": "x"}], [], "not ISO 8601"),
+        ([{"id": 1, "made_at": "2026-11-23", "command": "x", "made_by": 5}], [], "made_by"),
+    ],
+)
+def test_a_damaged_history_in_a_backup_is_one_line(recip, tmp_path, changes, rows, says):
+    import json
+
+    backup = tmp_path / "backup.json"
+    document = {"format": "recip-backup", "version": 1, "changes": changes, "change_rows": rows}
+    backup.write_text(json.dumps(document, indent=1))
+    line = recip.fails("import", str(backup))
+    assert line.startswith("Error: line ") and says in line
+    assert recip.json("history") == []

@@ -103,6 +103,16 @@ def test_merge_is_all_or_nothing(recip, partners, db_path):
     assert [p["name"] for p in recip.json("partner", "list")] == ["Acme Roofing", "Joe's Plumbing"]
 
 
+def test_undo_of_a_merge_is_all_or_nothing(recip, partners, db_path):
+    """Undo puts back rows of several tables and marks two changes: all, or none."""
+    recip("give", "joe")
+    recip("got", "harbor")
+    recip("partner", "merge", "harbor", "joe", "--yes")
+    fail_at_every_write(recip, db_path, ["undo", "--yes"], least=4)
+    names = [p["name"] for p in recip.json("partner", "list")]
+    assert names == ["Acme Roofing", "Harbor View Hotel", "Joe's Plumbing"]
+
+
 def test_rename_is_all_or_nothing(recip, partners, db_path):
     fail_at_every_write(recip, db_path, ["partner", "rename", "joe", "Joe & Sons"], least=1)
     assert recip.json("partner", "show", "Joe & Sons")["name"] == "Joe & Sons"
@@ -242,7 +252,12 @@ def test_sigkill_mid_import_leaves_all_or_nothing(recip, partners, db_path, big_
     [(referrals,)] = sql(db_path, "SELECT count(*) FROM referral")
     [(partners_now,)] = sql(db_path, "SELECT count(*) FROM partner")
     assert (referrals, partners_now) == (1, 3)  # none of the import: it had not committed
+    # Nor of its history: the three partners and the give, each one change of one row.
+    history = "SELECT (SELECT COUNT(*) FROM change), (SELECT COUNT(*) FROM change_row)"
+    assert sql(db_path, history) == [(4, 4)]
     # The database still works, and the same import then goes through whole.
     assert [e["customer"] for e in recip.json("log")] == ["Before the import"]
     recip("import", str(big_csv), "--create-partners")
     assert sql(db_path, "SELECT count(*) FROM referral") == [(ROWS + 1,)]
+    recip("undo", "--yes")  # the whole import, in one change
+    assert sql(db_path, "SELECT count(*) FROM referral") == [(1,)]

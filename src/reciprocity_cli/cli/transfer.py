@@ -177,6 +177,11 @@ def import_(
             session, overwrite=overwrite, create_partners=create_partners, tick=tick
         )
         summary = applier.apply(plan)
+        if plan.changes or plan.change_rows:
+            from reciprocity_cli.core.imports.history_records import restore
+
+            left_out = restore(session, plan.changes, plan.change_rows, empty=applier.keep_ids)
+            plan.notes.extend([left_out] if left_out else [])
         if dry_run:
             session.rollback()
     lead = "Dry run, nothing written. Would have" if dry_run else f"Imported {file.name} ({kind}):"

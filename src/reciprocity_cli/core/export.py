@@ -16,7 +16,7 @@ from sqlmodel import Session
 from reciprocity_cli.core.fields import cents_to_decimal
 from reciprocity_cli.core.partners import details_of
 from reciprocity_cli.migrations import HEAD
-from reciprocity_cli.models import ClosedDay, Partner, Referral, Setting, Touch
+from reciprocity_cli.models import Change, ChangeRow, ClosedDay, Partner, Referral, Setting, Touch
 
 BACKUP_FORMAT = "recip-backup"
 BACKUP_VERSION = 1
@@ -76,6 +76,7 @@ def partner_rows(session: Session, *, include_archived: bool = True) -> Iterator
             **details_of(partner),
             "created_at": _stamp(partner.created_at),
             "updated_at": _stamp(partner.updated_at),
+            "id": partner.id,  # the change history names partners by it
         }
 
 
@@ -133,6 +134,40 @@ def closed_day_rows(session: Session) -> Iterator[dict]:
         yield {"date": row.date.isoformat(), "note": row.note}
 
 
+def change_records(session: Session) -> Iterator[dict]:
+    query = select(Change).where(Change.recording == False).order_by(Change.id)  # noqa: E712
+    for change in session.scalars(query.execution_options(yield_per=2000)):
+        yield {
+            "id": change.id,
+            "made_at": _stamp(change.made_at),
+            "made_by": change.made_by,
+            "command": change.command,
+            "command_line": change.command_line,
+            "undoes": change.undoes,
+            "undone_by": change.undone_by,
+        }
+
+
+def change_row_records(session: Session) -> Iterator[dict]:
+    query = (
+        select(ChangeRow.change_id, ChangeRow.table_name, ChangeRow.row_key)
+        .add_columns(ChangeRow.before, ChangeRow.after)
+        .join(Change, Change.id == ChangeRow.change_id)
+        .where(Change.recording == False)  # noqa: E712
+        .order_by(ChangeRow.id)
+    )
+    for change_id, table, key, before, after in session.execute(
+        query.execution_options(yield_per=2000)
+    ):
+        yield {
+            "change": change_id,
+            "table": table,
+            "key": key,
+            "before": json.loads(before) if before else None,
+            "after": json.loads(after) if after else None,
+        }
+
+
 def backup_chunks(session: Session) -> Iterator[str]:
     """The JSON backup as text pieces, one record at a time."""
     settings = {
@@ -150,6 +185,8 @@ def backup_chunks(session: Session) -> Iterator[str]:
         ("referrals", referral_rows(session)),
         ("touches", touch_rows(session)),
         ("closed_days", closed_day_rows(session)),
+        ("changes", change_records(session)),
+        ("change_rows", change_row_records(session)),
     ):
         yield f',\n  "{key}": ['
         for number, row in enumerate(rows):

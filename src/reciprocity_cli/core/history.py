@@ -39,8 +39,8 @@ def recorded(session: Session, command: str, words: str | None, by: str | None) 
     session.flush()
     session.info["change_id"] = change.id
     yield change.id
-    if not session.in_transaction():  # rolled back on purpose (a dry run): nothing to keep
-        return
+    if not session.in_transaction() or current_change(session) is None:
+        return  # rolled back on purpose (a dry run), or replaced by a restored history
     session.flush()  # the rows still pending reach the database, and its triggers
     wrote = session.execute(
         select(ChangeRow.id).where(ChangeRow.change_id == change.id).limit(1)
@@ -55,6 +55,12 @@ def recorded(session: Session, command: str, words: str | None, by: str | None) 
 def current_change(session: Session) -> int | None:
     """The id of the change this transaction is recording, if any."""
     return session.info.get("change_id")
+
+
+def forget_current(session: Session) -> None:
+    """The change this transaction was recording is gone (a restored backup brought its own
+    history): nothing more is kept, and nothing is left to close."""
+    session.info["change_id"] = None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from reciprocity_cli.core.export import BACKUP_FORMAT, BACKUP_VERSION
+from reciprocity_cli.core.imports import history_records
 from reciprocity_cli.core.imports import values as v
 from reciprocity_cli.core.imports.records import (
     CLOSED_FIELDS,
@@ -25,13 +26,27 @@ from reciprocity_cli.core.settings import SPECS
 from reciprocity_cli.errors import RecipError
 
 TOP_FIELDS = frozenset(
-    ("format", "version", "schema", "settings", "partners", "referrals", "touches", "closed_days")
+    (
+        "format",
+        "version",
+        "schema",
+        "settings",
+        "partners",
+        "referrals",
+        "touches",
+        "closed_days",
+        "changes",
+        "change_rows",
+    )
 )
 SECTIONS: dict[str, tuple[Callable, frozenset[str]]] = {
     "partners": (partner_row, PARTNER_FIELDS),
     "referrals": (referral_row, REFERRAL_FIELDS),
     "touches": (touch_row, TOUCH_FIELDS),
     "closed_days": (closed_row, CLOSED_FIELDS),  # absent from backups made before them
+    # The change history (absent from backups made before it).
+    "changes": (history_records.change_record, history_records.CHANGE_FIELDS),
+    "change_rows": (history_records.change_row_record, history_records.ROW_FIELDS),
 }
 # recip writes four levels (the backup, a list, a record, its tags); far deeper is not a
 # backup, and json's parser would recurse until Python stops it.
@@ -188,6 +203,8 @@ def plan(text: str) -> Plan:
         touches=list(records(document, positions, "touches", unknown)),
         closed_days=_once_each(records(document, positions, "closed_days", unknown)),
         settings=_settings(document),
+        changes=list(records(document, positions, "changes", unknown)),
+        change_rows=list(records(document, positions, "change_rows", unknown)),
     )
     if unknown:
         found.notes.append(unknown_note(unknown))

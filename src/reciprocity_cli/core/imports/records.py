@@ -17,9 +17,10 @@ from reciprocity_cli.core.imports.values import RowError
 from reciprocity_cli.errors import RecipError
 
 # The fields each record of a backup may have (what export writes); others are named in a note.
+ID_DIGITS = 18  # ids are the longest numbers recip writes
 PARTNER_FIELDS = frozenset(
     {"name", "does", "kind", "contact", "phone", "email", "website", "address", "tags", "notes"}
-    | {"touch_every", "archived", "created_at", "updated_at", "gift_every"}
+    | {"touch_every", "archived", "created_at", "updated_at", "gift_every", "id"}
 )
 REFERRAL_FIELDS = frozenset(
     {"id", "date", "direction", "partner", "customer", "customer_contact", "note", "heat"}
@@ -36,6 +37,7 @@ class PartnerRow:
     archived: bool | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    id: int | None = None  # a backup's: kept when restoring into an empty database
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class Plan:
     touches: list[TouchRow] = field(default_factory=list)
     closed_days: list[ClosedRow] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    # A backup's change history: put in place only in a database with none of its own.
+    changes: list = field(default_factory=list)
+    change_rows: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # one line each, shown once it is written
     # vCards of people, not businesses, left out (line, name): the import names them.
     private: list[tuple[int, str]] = field(default_factory=list)
@@ -170,6 +175,7 @@ def partner_row(line: int, raw: dict) -> PartnerRow:
         v.flag(raw.get("archived"), line, "archived"),
         v.stamp(raw.get("created_at"), line, "created_at"),
         v.stamp(raw.get("updated_at"), line, "updated_at"),
+        v.whole(raw.get("id"), line, "id", ID_DIGITS) or None,
     )
 
 

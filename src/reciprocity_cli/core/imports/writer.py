@@ -23,7 +23,7 @@ from sqlmodel import Session
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core import partners as p
 from reciprocity_cli.core import settings
-from reciprocity_cli.core.imports.bulk import insert_rows
+from reciprocity_cli.core.imports.bulk import advance_id_counter, insert_rows
 from reciprocity_cli.core.imports.records import (
     ClosedRow,
     PartnerRow,
@@ -81,6 +81,10 @@ class Applier:
         self.lookalikes = Lookalikes()  # the unlisted names, indexed for refuse_near_duplicate
         for partner in session.scalars(select(Partner)):
             self._index(partner)
+        # Restoring a backup into an empty database keeps its partners' ids, as it keeps
+        # its referrals' ids: the change history it carries names rows by them.
+        self.keep_ids = not self.by_key
+        self.kept_ids: set[int] = set()
 
     def _index(self, partner: Partner) -> None:
         self.by_key[partner.name_key] = partner
@@ -144,6 +148,9 @@ class Applier:
         for row in plan.partners:
             self.partner(row)
             self.tick(1)
+        if self.kept_ids:
+            self.session.flush()
+            advance_id_counter(self.session, Partner)
         for key, value in plan.settings.items():
             self.setting(key, value)
         self.referrals(plan.referrals)
@@ -172,6 +179,11 @@ class Applier:
         """A partner no name in the database matches, unless it looks like one."""
         self.refuse_near_duplicate(row.name, row.line)
         partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
+        if row.id is not None and self.keep_ids:
+            if row.id in self.kept_ids:
+                raise RowError(row.line, f"partner id {row.id} is listed twice; keep one.")
+            self.kept_ids.add(row.id)
+            partner.id = row.id
         if row.archived is not None:
             partner.archived = row.archived
         if row.created_at:
