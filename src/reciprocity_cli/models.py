@@ -154,6 +154,9 @@ class Change(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     made_at: dt.datetime = Field(default_factory=utc_now)  # for people to read; not the order
     made_by: str | None = Field(default=None, max_length=200)
+    # The calendar day it was made, as recip's "today" had it: a setting changed today (the
+    # daily goal) applies from this day on. None before revision 0007.
+    made_on: dt.date | None = None
     command: str = Field(max_length=40)  # "give", "partner merge", "earlier" (before 0004)
     command_line: str | None = None  # the words after `recip`, without --db
     recording: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

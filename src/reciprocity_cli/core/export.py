@@ -141,6 +141,7 @@ def change_records(session: Session) -> Iterator[dict]:
             "id": change.id,
             "made_at": _stamp(change.made_at),
             "made_by": change.made_by,
+            "made_on": change.made_on.isoformat() if change.made_on else None,
             "command": change.command,
             "command_line": change.command_line,
             "undoes": change.undoes,

@@ -17,6 +17,7 @@ from sqlalchemy import and_, case, func, or_, select, types
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from reciprocity_cli.core.dates import today
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Change, ChangeRow, ClosedDay, Partner, Referral, Setting, Touch
 
@@ -34,7 +35,9 @@ EARLIER = "earlier"  # entries noted before changes were recorded (revision 0004
 def recorded(session: Session, command: str, words: str | None, by: str | None) -> Iterator[int]:
     """One change for the writing transaction `session` is in: its rows are kept while the
     block runs. A transaction that wrote nothing leaves no change behind."""
-    change = Change(command=command[:40], command_line=words, made_by=by, recording=True)
+    change = Change(
+        command=command[:40], command_line=words, made_by=by, made_on=today(), recording=True
+    )
     session.add(change)
     session.flush()
     session.info["change_id"] = change.id

@@ -21,7 +21,7 @@ from reciprocity_cli.core.imports.bulk import advance_id_counter, reserve_id
 from reciprocity_cli.models import Change, ChangeRow
 
 CHANGE_FIELDS = frozenset(
-    ("id", "made_at", "made_by", "command", "command_line", "undoes", "undone_by")
+    ("id", "made_at", "made_by", "made_on", "command", "command_line", "undoes", "undone_by")
 )
 ROW_FIELDS = frozenset(("change", "table", "key", "before", "after"))
 ID_DIGITS = 12
@@ -63,6 +63,7 @@ def change_record(line: int, raw: dict) -> ChangeRecord:
             "id": number,
             "made_at": made_at,
             "made_by": made_by,
+            "made_on": v.date(raw.get("made_on"), line, "made_on"),
             "command": command,
             "command_line": words,
             "undoes": v.whole(raw.get("undoes"), line, "undoes", ID_DIGITS),

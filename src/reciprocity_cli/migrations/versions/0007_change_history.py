@@ -114,6 +114,7 @@ def upgrade() -> None:
         batch.drop_column("last_id")
         batch.alter_column("command", type_=sa.String(length=40))
         batch.add_column(sa.Column("command_line", sa.String(), nullable=True))
+        batch.add_column(sa.Column("made_on", sa.Date(), nullable=True))
         batch.add_column(
             sa.Column("recording", sa.Boolean(), nullable=False, server_default=sa.false())
         )
@@ -184,6 +185,7 @@ def downgrade() -> None:
         batch.drop_column("undoes")
         batch.drop_column("recording")
         batch.drop_column("command_line")
+        batch.drop_column("made_on")
         batch.alter_column("command", type_=sa.String(length=20))
         batch.add_column(sa.Column("table_name", sa.String(length=20), nullable=True))
         batch.add_column(sa.Column("first_id", sa.Integer(), nullable=True))
