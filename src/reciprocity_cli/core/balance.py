@@ -104,6 +104,10 @@ def balances(
         activity = activity.where(referral.date >= since)
     if until:
         activity = activity.where(referral.date <= until)
+    if since or until:
+        # Both directions named: SQLite then seeks the period in the (direction, date)
+        # index, instead of walking every referral in partner order (issue 14).
+        activity = activity.where(referral.direction.in_(["given", "got"]))
     if partner_ids is not None:
         activity = activity.where(referral.partner_id.in_(partner_ids))
     if made_by is not None:
