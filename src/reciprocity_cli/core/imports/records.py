@@ -96,6 +96,8 @@ class Plan:
     notes: list[str] = field(default_factory=list)  # one line each, shown once it is written
     # vCards of people, not businesses, left out (line, name): the import names them.
     private: list[tuple[int, str]] = field(default_factory=list)
+    # A spreadsheet's names were typed by people: found as the command line finds them.
+    names_typed: bool = False
 
     @property
     def size(self) -> int:
