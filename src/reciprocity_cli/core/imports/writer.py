@@ -59,9 +59,11 @@ class Applier:
         self.tick = tick
         self.summary = Summary(detailed=detailed)
         self.partners = PartnerMatcher(session, self.summary, create_partners=create_partners)
+        self.known: frozenset[str] | None = None  # the referral columns the file gives
 
     def apply(self, plan: Plan) -> Summary:
         self.partners.prepare(plan)
+        self.known = plan.known_columns
         for row in plan.partners:
             self.partner(row)
             self.tick(1)
@@ -149,10 +151,13 @@ class Applier:
             and all(existing[row.id][k] == columns[k] for k in ("partner_id", "direction", "date"))
         }
         matched_ids = set(matched.values())
+        # What a sheet leaves out is unknown, not empty: a referral recorded with --by
+        # is the same one a sheet without a by column lists.
+        content_keys = [k for k in REFERRAL_CONTENT if self.known is None or k in self.known]
         unmatched: dict[tuple, list[int]] = {}
         for ref_id, current in existing.items():
             if ref_id not in matched_ids:
-                unmatched.setdefault(tuple(current[k] for k in REFERRAL_CONTENT), []).append(ref_id)
+                unmatched.setdefault(tuple(current[k] for k in content_keys), []).append(ref_id)
         new_rows = []
         for (row, columns), name in zip(resolved, names, strict=True):
             if row.line in matched:
@@ -160,7 +165,7 @@ class Applier:
                 item = _referral_item(row.line, ref_id, columns, name)
                 self._merge_referral(ref_id, existing[ref_id], columns, item)
             else:
-                content = tuple(columns[key] for key in REFERRAL_CONTENT)
+                content = tuple(columns[key] for key in content_keys)
                 if unmatched.get(content):
                     ref_id = unmatched[content].pop(0)
                     item = _referral_item(row.line, ref_id, columns, name)
@@ -191,7 +196,9 @@ class Applier:
         changes = {
             key: value
             for key, value in columns.items()
-            if current[key] != value and (self.overwrite or current[key] in (None, ""))
+            if current[key] != value
+            and (self.overwrite or current[key] in (None, ""))
+            and (self.known is None or key in self.known)
         }
         # The closing date goes with the status it dates: none while the referral stays (or
         # becomes) open, the file's with the file's outcome.
