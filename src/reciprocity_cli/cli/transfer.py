@@ -134,7 +134,8 @@ def import_(
         ),
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+        bool,
+        typer.Option("--dry-run", help="Show, row by row, what would change; write nothing."),
     ] = False,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace fields that already have a value.")
@@ -166,6 +167,7 @@ def import_(
             "%m/%d/%Y (YYYY-MM-DD needs none).",
         ),
     ] = None,
+    as_json: common.JsonOnlyOption = False,
 ) -> None:
     """Import a backup, a CSV or vCards: all or nothing, and safe to run twice.
 
@@ -189,7 +191,7 @@ def import_(
       recip import contacts.vcf --dry-run
       recip import contacts.vcf --all
     """
-    from reciprocity_cli.core import imports
+    from reciprocity_cli.core import imports, settings
     from reciprocity_cli.core.imports import sheet
     from reciprocity_cli.core.imports.sheet_dates import check_format
     from reciprocity_cli.core.imports.summary import private_lines
@@ -216,13 +218,24 @@ def import_(
             overwrite=overwrite,
             create_partners=create_partners,
             tick=tick,
+            detailed=dry_run or as_json,
         )
         summary = applier.apply(plan)
+        currency = settings.load(session).currency
         if dry_run:
             session.rollback()
-    _say_summary(summary, file=file.name, kind=kind, dry_run=dry_run)
-    for line in private_lines(plan.private, dry_run=dry_run):
-        common.say(line)
+    if as_json:
+        _print_json(summary, file=file.name, kind=kind, written=not dry_run, private=plan.private)
+    else:
+        _say_summary(summary, file=file.name, kind=kind, dry_run=dry_run)
+        for line in private_lines(plan.private, dry_run=dry_run):
+            common.say(line)
+        if dry_run:
+            from reciprocity_cli.render.imports import tables
+
+            for table in tables(summary, currency):
+                common.out().print()
+                common.show(table)
     for note in plan.notes:  # after the summary: a refused import shows its one error only
         common.note(note)
 
@@ -233,6 +246,13 @@ def _say_summary(summary, *, file: str, kind: str, dry_run: bool) -> None:
     common.say(f"{lead} {lines[0]}; {lines[1]}; {lines[2]}.")
     for line in lines[3:]:
         common.say(f"  {line}")
+
+
+def _print_json(summary, **about) -> None:
+    from reciprocity_cli.render.formats import to_json
+    from reciprocity_cli.render.imports import as_json
+
+    typer.echo(to_json(as_json(summary, **about)), nl=False)
 
 
 def stderr_is_terminal() -> bool:
