@@ -2,10 +2,14 @@
 read as recip reads its own CSV, or refused with one line and nothing written."""
 
 import codecs
+import csv
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.helpers import table_dump
+from reciprocity_cli.cli import app
+from tests.helpers import examples, table_dump
 
 
 def sheet(tmp_path, text: str, name: str = "sheet.csv", encoding: str = "utf-8"):
@@ -175,12 +179,22 @@ def test_map_names_the_rest(recip, partners, tmp_path):
             '"Date", "Type", "Referred by".',
         ),
         ("partner", '--map "partner" must be COLUMN=FIELD, e.g. --map "Referred by=partner".'),
+        (
+            ["Date=date", "DATE=partner"],
+            '--map "Date=date" and --map "DATE=partner" name the same column; give one --map '
+            "for each column.",
+        ),
         ("=partner", '--map "=partner" must be COLUMN=FIELD, e.g. --map "Referred by=partner".'),
     ],
 )
 def test_a_map_that_cannot_be_is_a_usage_error(recip, joe, tmp_path, db_path, option, message):
     path = sheet(tmp_path, "Date;Type;Referred by\n2026-04-03;got;joe\n")
-    assert refused(recip, db_path, path, "--map", option, code=2) == f"Error: {message}"
+    options = [
+        word
+        for each in ([option] if isinstance(option, str) else option)
+        for word in ("--map", each)
+    ]
+    assert refused(recip, db_path, path, *options, code=2) == f"Error: {message}"
 
 
 def test_map_and_date_format_are_for_referral_sheets(recip, joe, tmp_path, db_path):
@@ -254,7 +268,7 @@ def test_thanked_and_closed_dates_use_the_format_too(recip, joe, tmp_path):
     assert "2026-04-03,got,Joe's Plumbing,,,,,,won,,2026-04-05,2026-04-10" in (exported.read_text())
 
 
-@pytest.mark.parametrize("fmt", ["%Q", "%m/%d", "", "%Y", "%d.%m.2026"])
+@pytest.mark.parametrize("fmt", ["%Q", "%m/%d", "", "%Y", "%d.%m.2026", "%d %d %m %Y", "%" * 3])
 def test_a_date_format_that_cannot_read_dates_is_a_usage_error(recip, joe, tmp_path, db_path, fmt):
     path = sheet(tmp_path, "date;direction;partner\n2026-04-03;got;joe\n")
     assert refused(recip, db_path, path, "--date-format", fmt, code=2) == (
@@ -285,3 +299,79 @@ def test_amounts_follow_the_typed_rules(recip, joe, tmp_path, db_path):
     path = sheet(tmp_path, "date;direction;partner;amount\n2026-04-03;got;joe;1.250,00 €\n")
     recip("import", str(path))
     assert recip.json("log", "--since", "2026-04-03", "--until", "2026-04-03")[0]["value"] == 1250
+
+
+# Whatever a sheet holds
+
+
+# Sheets that name what a referral needs, in any order, with some other columns (a few
+# that cannot be: a column twice, one that looks like no field).
+headers = st.lists(
+    st.sampled_from(["Amount", "client", "Notes", "x", "status", "PARTNER"]),
+    max_size=3,
+    unique=True,
+).flatmap(lambda extra: st.permutations(["Date", "type", "PARTNER", *extra]))
+GOOD = {
+    "Date": ["2026-04-03", "03/04/2026", "2026-11-24"],
+    "type": ["gave", "in", "GOT"],
+    "PARTNER": ["joe", "Joe's Plumbing", "New Co", "jo"],
+    "Amount": ["$2,400", "1.250,50 €", ""],
+    "client": ["Mr. Lee", ""],
+    "status": ["won", "open", ""],
+}
+
+
+def good(column: str):
+    return st.sampled_from(GOOD.get(column, ["x"]))
+
+
+cells = st.sampled_from(
+    [
+        *("2026-04-03", "03/04/2026", "gave", "in", "joe", "Joe's Plumbing", "$2,400", "1.250"),
+        *("😀", "\u202e", "=SUM(A1)", "a\nb", "harbor", "won", "13", "\ufeff", "", '"', "sep=;"),
+    ]
+)
+
+
+@settings(
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    header=headers,
+    data=st.data(),
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+    options=st.lists(
+        st.sampled_from(["--create-partners", "--overwrite", "--date-format=%d/%m/%Y"])
+        | st.sampled_from(["--map=Notes=skip", "--map=x=date", "--map=Amount=value"]),
+        max_size=2,
+        unique=True,
+    ),
+)
+def test_any_sheet_imports_or_is_refused_in_one_line(
+    recip, joe, tmp_path, header, data, delimiter, options
+):
+    # Mostly what the column holds in a real sheet, sometimes anything; rows a cell short
+    # or over now and then.
+    width = st.sampled_from([len(header)] * 6 + [len(header) - 1, len(header) + 1])
+    rows = data.draw(
+        st.lists(
+            width.flatmap(
+                lambda n: st.tuples(
+                    *[good(name) | good(name) | good(name) | cells for name in header[:n]]
+                )
+            ),
+            max_size=4,
+        )
+    )
+    path = tmp_path / "any.csv"
+    with path.open("w", newline="") as file:
+        csv.writer(file, delimiter=delimiter).writerows([header, *rows])
+    result = recip.runner.invoke(app, ["import", str(path), "--dry-run", *options])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code in (0, 1, 2), result.output
+    if result.exit_code:
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+        assert "This is a bug in recip" not in result.stderr

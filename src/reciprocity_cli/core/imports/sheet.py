@@ -24,7 +24,7 @@ FIELDS = REFERRAL_COLUMNS
 REQUIRED = ("date", "direction", "partner")
 SKIP = "skip"  # --map COLUMN=skip leaves a column out
 DELIMITERS = ",;\t|"
-SNIFF_CHARS = 16 * 1024  # a few lines are enough, and the sniffer's work stays small
+SNIFF_CHARS = 4096  # a few lines are enough; the sniffer takes quadratic time on some text
 SNIFF_LINES = 20
 
 # What sheets call recip's fields, as label() writes them.
@@ -121,6 +121,11 @@ def check_maps(maps: Sequence[str]) -> dict[str, tuple[str, str]]:
             raise UsageProblem(
                 f'--map "{raw}": "{wanted}" is not a field recip imports; use one of: '
                 f"{', '.join(FIELDS)}, or skip to leave the column out."
+            )
+        if label(column) in found:
+            raise UsageProblem(
+                f'--map "{found[label(column)][1]}" and --map "{raw}" name the same column; '
+                "give one --map for each column."
             )
         found[label(column)] = (field, raw)
     return found

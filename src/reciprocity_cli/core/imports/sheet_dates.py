@@ -30,7 +30,7 @@ def check_format(fmt: str) -> str:
     for sample in SAMPLES:
         try:
             good = dt.datetime.strptime(sample.strftime(fmt), fmt).date() == sample.date()
-        except ValueError:
+        except (ValueError, re.error):  # a bad directive; one given twice ("%d %d")
             good = False
         if not good:
             raise UsageProblem(
