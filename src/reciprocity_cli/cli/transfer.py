@@ -233,8 +233,9 @@ def import_(
         if dry_run:
             from reciprocity_cli.render.imports import tables
 
-            for table in tables(summary, currency):
-                common.out().print()
+            for number, table in enumerate(tables(summary, currency)):
+                if number == 0:  # a table ends with a blank line of its own
+                    common.out().print()
                 common.show(table)
     for note in plan.notes:  # after the summary: a refused import shows its one error only
         common.note(note)
