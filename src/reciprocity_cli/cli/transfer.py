@@ -196,6 +196,7 @@ def import_(
     from reciprocity_cli.core.imports.sheet_dates import check_format
     from reciprocity_cli.core.imports.summary import private_lines
     from reciprocity_cli.errors import UsageProblem
+    from reciprocity_cli.render.imports import SHOWN
 
     maps = maps or []
     sheet.check_maps(maps)  # a mistyped option is told before a large file is read
@@ -219,6 +220,7 @@ def import_(
             create_partners=create_partners,
             tick=tick,
             detailed=dry_run or as_json,
+            keep=None if as_json else SHOWN,  # what the tables show; a backup may hold millions
         )
         summary = applier.apply(plan)
         currency = settings.load(session).currency

@@ -78,7 +78,7 @@ def tables(summary: Summary, currency: str | None) -> list[Table]:
     skipped; SHOWN rows of each, and how many more."""
     found = []
     for kind in KINDS:
-        if not any(summary.items[action][kind] for action in ACTIONS):
+        if not any(summary.counter(action)[kind] for action in ACTIONS):
             continue
         headers, cells_of = _columns(kind, currency)
         table = new_table(kind.capitalize())
@@ -96,8 +96,9 @@ def tables(summary: Summary, currency: str | None) -> list[Table]:
             for item in items[:SHOWN]:
                 lead = [cell(item["line"])] if "line" in item else []
                 table.add_row(*lead, _action(action, item), *map(cell, cells_of(item)))
-            if len(items) > SHOWN:
-                more.append(f"{len(items) - SHOWN:,} more {MORE[action]}")
+            left = summary.counter(action)[kind] - len(items[:SHOWN])
+            if left > 0:
+                more.append(f"{left:,} more {MORE[action]}")
         if more:
             table.caption = f"... and {', '.join(more)}; --json lists them all."
             table.caption_justify = "left"

@@ -19,6 +19,7 @@ class Summary:
     # What the file said and the partner it was taken for, each pair once, with its first line.
     matched_names: dict[tuple[str, str], int] = field(default_factory=dict)
     detailed: bool = False
+    keep: int | None = None  # items kept of each action and kind; None: all of them
     # action -> kind -> one item a row (only when detailed: a backup may hold a million).
     items: dict[str, dict[str, list[dict]]] = field(
         default_factory=lambda: {action: {kind: [] for kind in KINDS} for action in ACTIONS}
@@ -26,9 +27,13 @@ class Summary:
 
     def record(self, action: str, kind: str, item: Callable[[], dict] | None = None) -> None:
         """Count one row; keep what `item` says of it when detailed."""
-        {"add": self.added, "update": self.updated, "skip": self.skipped}[action][kind] += 1
-        if self.detailed and item is not None:
-            self.items[action][kind].append(item())
+        self.counter(action)[kind] += 1
+        kept = self.items[action][kind]
+        if self.detailed and item is not None and (self.keep is None or len(kept) < self.keep):
+            kept.append(item())
+
+    def counter(self, action: str) -> Counter:
+        return {"add": self.added, "update": self.updated, "skip": self.skipped}[action]
 
     def matched(self, typed: str, name: str, line: int) -> None:
         self.matched_names.setdefault((typed, name), line)

@@ -53,11 +53,12 @@ class Applier:
         create_partners: bool,
         tick: Callable[[int], None] = lambda n: None,
         detailed: bool = False,
+        keep: int | None = None,
     ):
         self.session = session
         self.overwrite = overwrite
         self.tick = tick
-        self.summary = Summary(detailed=detailed)
+        self.summary = Summary(detailed=detailed, keep=keep)
         self.partners = PartnerMatcher(session, self.summary, create_partners=create_partners)
         self.known: frozenset[str] | None = None  # the referral columns the file gives
 
