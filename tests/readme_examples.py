@@ -8,6 +8,8 @@ the same example carry on in the same database, in README order. Every run is pi
 is Monday 2026-11-23, you are "maria", and the terminal is 80 columns wide without colour.
 What a block shows is stdout and stderr as that terminal would (trailing spaces dropped);
 a command that prints an `Error:` line must fail, and every other command must succeed.
+A block under `<!-- file: NAME -->` is a file the sessions read: written as NAME into the
+folder they run in.
 
 tests/test_readme.py checks that README.md shows exactly what recip prints. When an output
 changes on purpose, rewrite the README's blocks from real runs:
@@ -17,6 +19,7 @@ changes on purpose, rewrite the README's blocks from real runs:
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 import shlex
@@ -88,6 +91,7 @@ EXAMPLES = {
 
 FENCE = "```"
 EXAMPLE_COMMENT = re.compile(r"<!--\s*example:\s*(\S+)\s*-->")
+FILE_COMMENT = re.compile(r"<!--\s*file:\s*(\S+)\s*-->")
 
 
 class ReadmeError(Exception):
@@ -131,6 +135,19 @@ def blocks(lines: list[str]) -> list[Block]:
                 )
             found.append(Block(named.group(1), start, end, prompts))
         index = end + 1
+    return found
+
+
+def files(lines: list[str]) -> dict[str, str]:
+    """The blocks under a `<!-- file: NAME -->` comment: NAME and the text of the block."""
+    found = {}
+    for index, line in enumerate(lines):
+        named = FILE_COMMENT.fullmatch(line.strip())
+        if named is None:
+            continue
+        start = next(i for i in range(index + 1, len(lines)) if lines[i].startswith(FENCE))
+        end = next(i for i in range(start + 1, len(lines)) if lines[i].strip() == FENCE)
+        found[named.group(1)] = "".join(f"{text}\n" for text in lines[start + 1 : end])
     return found
 
 
@@ -194,15 +211,20 @@ def render(text: str, new_database: Callable[[str], str], home: Path) -> str:
     lines = text.split("\n")
     envs: dict[str, dict[str, str | None]] = {}
     replaced = []
-    for block in blocks(lines):
-        if block.example not in envs:
-            envs[block.example] = environment(new_database(block.example), home)
-            seed(block.example, envs[block.example])
-        sessions = [
-            f"$ {command}\n{run(command, envs[block.example])}".rstrip("\n")
-            for command in block.commands
-        ]
-        replaced.append((block, "\n\n".join(sessions).split("\n")))
+    folder = home / "files"  # where the sessions run, with the README's files in it
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files(lines).items():
+        (folder / name).write_text(content, encoding="utf-8")
+    with contextlib.chdir(folder):
+        for block in blocks(lines):
+            if block.example not in envs:
+                envs[block.example] = environment(new_database(block.example), home)
+                seed(block.example, envs[block.example])
+            sessions = [
+                f"$ {command}\n{run(command, envs[block.example])}".rstrip("\n")
+                for command in block.commands
+            ]
+            replaced.append((block, "\n\n".join(sessions).split("\n")))
     for block, new in reversed(replaced):
         lines[block.start : block.end] = new
     return "\n".join(lines)

@@ -155,10 +155,12 @@ def fresh_database(folder: Path):
 
 
 def _backup(recip, database: str) -> dict:
-    """Everything a database holds, as its JSON backup shows it (timestamps aside)."""
+    """Everything a database holds, as its JSON backup shows it (timestamps aside, and the
+    partners' ids, which follow the order they were added in)."""
     document = json.loads(recip("--db", database, "export").stdout)
+    left_out = {"partners": (*STAMPS, "id"), "referrals": STAMPS, "touches": STAMPS}
     return {
-        key: [{k: v for k, v in row.items() if k not in STAMPS} for row in document[key]]
+        key: [{k: v for k, v in row.items() if k not in left_out[key]} for row in document[key]]
         for key in ("partners", "referrals", "touches")
     }
 

@@ -255,13 +255,19 @@ def test_a_dry_run_names_them(recip, phone_book, db_path):
     recip("partner", "add", "Acme Roofing")
     before = table_dump(db_path)
     out = recip("import", str(phone_book), "--dry-run").stdout.splitlines()
-    assert out == [
+    assert out[:5] == [
         "Dry run, nothing written. Would have added 2 partners; updated nothing; skipped "
         "nothing (already present).",
         "Would have skipped 3 private contacts (no company); --all imports them too:",
         "  Jane Doe (line 1)",
         "  Mum (line 20)",
         "  Dr. Chidi Okafor (line 26)",
+    ]
+    # Then the partners it would add, by name, with the fields each card fills.
+    rows = [line.split() for line in out[5:] if line.split()[:2] in (["7", "add"], ["14", "add"])]
+    assert rows == [
+        ["7", "add", "Joe's", "Plumbing", "contact,", "phone"],
+        ["14", "add", "Harbor", "View", "Hotel", "phone"],
     ]
     assert table_dump(db_path) == before
 

@@ -134,7 +134,8 @@ def import_(
         ),
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+        bool,
+        typer.Option("--dry-run", help="Show, row by row, what would change; write nothing."),
     ] = False,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace fields that already have a value.")
@@ -147,6 +148,26 @@ def import_(
         bool,
         typer.Option("--all", help="For vCards: import private contacts too, not only businesses."),
     ] = False,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD",
+            help="For a CSV of referrals: read COLUMN as FIELD (date, direction, partner, "
+            "customer, value, ...; skip leaves it out). Repeat for more columns.",
+            show_default=False,
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            "--date-format",
+            metavar="FORMAT",
+            help="For a CSV of referrals: how its dates are written, e.g. %d.%m.%Y or "
+            "%m/%d/%Y (YYYY-MM-DD needs none).",
+        ),
+    ] = None,
+    as_json: common.JsonOnlyOption = False,
 ) -> None:
     """Import a backup, a CSV or vCards: all or nothing, and safe to run twice.
 
@@ -155,44 +176,92 @@ def import_(
     and nothing is written. From a phone's contacts only businesses are imported (a card
     with a company, or KIND:org); --dry-run names the private contacts left out.
 
+    A CSV of referrals may come from any spreadsheet: columns in any order and case,
+    separated by commas, semicolons or tabs; only date, direction (also: type, kind) and
+    partner are needed. Directions may say given, gave, sent, out or got, received, in;
+    values may carry a currency ($2,400 or 1.234,50 EUR). Partner names are found as recip
+    give finds them: "joe" is Joe's Plumbing.
+
     \b
     Examples:
       recip import backup.json --dry-run
       recip import referrals.csv --create-partners
+      recip import sheet.csv --date-format %d.%m.%Y --dry-run
+      recip import sheet.csv --map "Referred by=partner" --map Notes=skip
       recip import contacts.vcf --dry-run
       recip import contacts.vcf --all
     """
-    from reciprocity_cli.core import imports
+    from reciprocity_cli.core import imports, settings
+    from reciprocity_cli.core.imports import sheet
+    from reciprocity_cli.core.imports.sheet_dates import check_format
     from reciprocity_cli.core.imports.summary import private_lines
     from reciprocity_cli.errors import UsageProblem
+    from reciprocity_cli.render.imports import SHOWN
 
+    maps = maps or []
+    sheet.check_maps(maps)  # a mistyped option is told before a large file is read
+    if date_format is not None:
+        check_format(date_format)
     text = imports.read_text(file)
-    kind = imports.detect(file, text)
+    kind = imports.detect(file, text, maps)
     if everyone and kind != "vcard":
         raise UsageProblem("--all is for vCards (.vcf); a backup or a CSV imports every row.")
-    planner = imports.PLANNERS[kind]
-    plan = planner(text, everyone=True) if everyone else planner(text)  # only vCards take it
+    if (maps or date_format is not None) and kind != "referrals":
+        used = "--map" if maps else "--date-format"
+        raise UsageProblem(f"{used} is for a CSV of referrals; {file.name} holds {kind}.")
+    options: dict = {"everyone": True} if everyone else {}  # only vCards take it
+    if kind == "referrals":
+        options = {"date_format": date_format, "maps": maps, "name": file.name}
+    plan = imports.PLANNERS[kind](text, **options)
     with _progress(plan.size) as tick, common.database().session(write=True) as session:
         applier = imports.Applier(
-            session, overwrite=overwrite, create_partners=create_partners, tick=tick
+            session,
+            overwrite=overwrite,
+            create_partners=create_partners,
+            tick=tick,
+            detailed=dry_run or as_json,
+            keep=None if as_json else SHOWN,  # what the tables show; a backup may hold millions
         )
         summary = applier.apply(plan)
         if plan.changes or plan.change_rows:
             from reciprocity_cli.core.imports.history_records import restore
 
-            left_out = restore(session, plan.changes, plan.change_rows, empty=applier.keep_ids)
+            empty = applier.partners.keep_ids
+            left_out = restore(session, plan.changes, plan.change_rows, empty=empty)
             plan.notes.extend([left_out] if left_out else [])
+        currency = settings.load(session).currency
         if dry_run:
             session.rollback()
-    lead = "Dry run, nothing written. Would have" if dry_run else f"Imported {file.name} ({kind}):"
+    if as_json:
+        _print_json(summary, file=file.name, kind=kind, written=not dry_run, private=plan.private)
+    else:
+        _say_summary(summary, file=file.name, kind=kind, dry_run=dry_run)
+        for line in private_lines(plan.private, dry_run=dry_run):
+            common.say(line)
+        if dry_run:
+            from reciprocity_cli.render.imports import tables
+
+            for number, table in enumerate(tables(summary, currency)):
+                if number == 0:  # a table ends with a blank line of its own
+                    common.out().print()
+                common.show(table)
+    for note in plan.notes:  # after the summary: a refused import shows its one error only
+        common.note(note)
+
+
+def _say_summary(summary, *, file: str, kind: str, dry_run: bool) -> None:
+    lead = "Dry run, nothing written. Would have" if dry_run else f"Imported {file} ({kind}):"
     lines = summary.describe()
     common.say(f"{lead} {lines[0]}; {lines[1]}; {lines[2]}.")
     for line in lines[3:]:
         common.say(f"  {line}")
-    for line in private_lines(plan.private, dry_run=dry_run):
-        common.say(line)
-    for note in plan.notes:  # after the summary: a refused import shows its one error only
-        common.note(note)
+
+
+def _print_json(summary, **about) -> None:
+    from reciprocity_cli.render.formats import to_json
+    from reciprocity_cli.render.imports import as_json
+
+    typer.echo(to_json(as_json(summary, **about)), nl=False)
 
 
 def stderr_is_terminal() -> bool:

@@ -27,6 +27,8 @@ REFERRAL_FIELDS = frozenset(
     | {"value", "status", "by", "thanked_on", "closed_on", "created_at", "updated_at"}
 )
 TOUCH_FIELDS = frozenset({"id", "kind", "partner", "date", "note", "cost", "by", "created_at"})
+# Reads one date field of a row: (value, line, field) -> the date or None.
+DateRead = Callable[[object, int, str], "dt.date | None"]
 
 
 @dataclass
@@ -101,6 +103,11 @@ class Plan:
     notes: list[str] = field(default_factory=list)  # one line each, shown once it is written
     # vCards of people, not businesses, left out (line, name): the import names them.
     private: list[tuple[int, str]] = field(default_factory=list)
+    # A spreadsheet's names were typed by people: found as the command line finds them.
+    names_typed: bool = False
+    # The referral columns a spreadsheet gives (None: all, as recip writes them); the
+    # others are unknown, not empty, and neither match nor change a referral.
+    known_columns: frozenset[str] | None = None
 
     @property
     def size(self) -> int:
@@ -187,17 +194,18 @@ def _name(line: int, raw: dict) -> str:
     return checked(line, f.clean_name, v.text(raw.get("partner"), line, "partner") or "", "partner")
 
 
-def _day(line: int, raw: dict) -> dt.date:
-    day = v.date(raw.get("date"), line, "date")
+def _day(line: int, raw: dict, dates: DateRead = v.date) -> dt.date:
+    day = dates(raw.get("date"), line, "date")
     if day is None:
         raise RowError(line, "date is empty.")
     return day
 
 
-def referral_row(line: int, raw: dict) -> ReferralRow:
+def referral_row(line: int, raw: dict, dates: DateRead = v.date) -> ReferralRow:
+    """`dates` reads the date fields: a spreadsheet's may be in a local form."""
     raw_id = v.whole(raw.get("id"), line, "id", 18)
     partner = _name(line, raw)
-    day = _day(line, raw)
+    day = _day(line, raw, dates)
     direction = checked(
         line, f.clean_direction, v.text(raw.get("direction"), line, "direction") or ""
     )
@@ -213,9 +221,9 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
         "value_cents": value_cents,
         "status": checked(line, f.clean_choice, status, "status", f.STATUSES),
         "made_by": _text(line, raw, "by", "by", f.SHORT_MAX),
-        "thanked_on": v.date(raw.get("thanked_on"), line, "thanked_on"),
+        "thanked_on": dates(raw.get("thanked_on"), line, "thanked_on"),
     }
-    columns["closed_on"] = _closed_on(line, raw, columns["status"], day)
+    columns["closed_on"] = _closed_on(line, raw, columns["status"], day, dates)
     return ReferralRow(
         line,
         raw_id,
@@ -227,11 +235,11 @@ def referral_row(line: int, raw: dict) -> ReferralRow:
     )
 
 
-def _closed_on(line: int, raw: dict, status: str, day: dt.date) -> dt.date | None:
+def _closed_on(line: int, raw: dict, status: str, day: dt.date, dates: DateRead) -> dt.date | None:
     """When a won or lost referral closed: as the file says, else (a file from before recip
     kept it, or a spreadsheet that leaves it empty) its own date, as the upgrade that added
     it did. An open referral has none, and none closes before its date."""
-    closed = v.date(raw.get("closed_on"), line, "closed_on")
+    closed = dates(raw.get("closed_on"), line, "closed_on")
     if status == "open":
         if closed is not None:
             raise RowError(line, f"closed_on {closed} is given, but the referral is open.")

@@ -1,9 +1,14 @@
-"""What an import did: rows added, updated and skipped per kind, and names matched loosely."""
+"""What an import did: rows added, updated and skipped per kind, and names matched loosely;
+with `detailed`, each row by name too, for a dry run to show."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+ACTIONS = ("add", "update", "skip")
+KINDS = ("partners", "referrals", "touches", "settings", "closed days")
 
 
 @dataclass
@@ -11,7 +16,27 @@ class Summary:
     added: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
-    matched_names: list[tuple[str, str]] = field(default_factory=list)
+    # What the file said and the partner it was taken for, each pair once, with its first line.
+    matched_names: dict[tuple[str, str], int] = field(default_factory=dict)
+    detailed: bool = False
+    keep: int | None = None  # items kept of each action and kind; None: all of them
+    # action -> kind -> one item a row (only when detailed: a backup may hold a million).
+    items: dict[str, dict[str, list[dict]]] = field(
+        default_factory=lambda: {action: {kind: [] for kind in KINDS} for action in ACTIONS}
+    )
+
+    def record(self, action: str, kind: str, item: Callable[[], dict] | None = None) -> None:
+        """Count one row; keep what `item` says of it when detailed."""
+        self.counter(action)[kind] += 1
+        kept = self.items[action][kind]
+        if self.detailed and item is not None and (self.keep is None or len(kept) < self.keep):
+            kept.append(item())
+
+    def counter(self, action: str) -> Counter:
+        return {"add": self.added, "update": self.updated, "skip": self.skipped}[action]
+
+    def matched(self, typed: str, name: str, line: int) -> None:
+        self.matched_names.setdefault((typed, name), line)
 
     def describe(self) -> list[str]:
         def part(counter: Counter) -> str:

@@ -2,14 +2,7 @@
 
 Safe to run twice: a partner is matched by name and only its empty fields are filled unless
 `overwrite`; a referral is matched by id (same partner, direction and date) or else by its
-content; a touch by its content.
-
-Names follow the rules of `recip partner add`: a name in the file matches the partner of
-that name ignoring case and accents, else the one whose name is the same but for
-punctuation and a legal suffix ("Bayside Roofing Ltd" is "Bayside Roofing"); a new name
-that looks like an existing one ("Harbor View" beside "Harbor View Hotel") stops the
-import. The partners a file lists itself are taken as different businesses, however alike
-their names, so a backup holding names added with --force restores as it was.
+content; a touch by its content. Which partner a name means is matching's job.
 """
 
 from __future__ import annotations
@@ -21,23 +14,19 @@ from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
-from reciprocity_cli.core import partners as p
 from reciprocity_cli.core import settings
 from reciprocity_cli.core.imports.bulk import advance_id_counter, insert_rows
+from reciprocity_cli.core.imports.matching import PartnerMatcher
 from reciprocity_cli.core.imports.records import (
     ClosedRow,
     PartnerRow,
     Plan,
     ReferralRow,
-    RowError,
     TouchRow,
     checked,
 )
 from reciprocity_cli.core.imports.summary import Summary
-from reciprocity_cli.core.lookalikes import Lookalikes
 from reciprocity_cli.models import ClosedDay, Partner, Referral, Setting, Touch, utc_now
-
-FLUSH_EVERY = 1000  # new partners
 
 REFERRAL_CONTENT = (
     "partner_id",
@@ -63,92 +52,23 @@ class Applier:
         overwrite: bool,
         create_partners: bool,
         tick: Callable[[int], None] = lambda n: None,
+        detailed: bool = False,
+        keep: int | None = None,
     ):
         self.session = session
         self.overwrite = overwrite
-        self.create_partners = create_partners
         self.tick = tick
-        self.summary = Summary()
-        self.by_key: dict[str, Partner] = {}
-        # Looser keys (case and accents; then punctuation and legal suffix aside) and the
-        # partners that have each.
-        self.by_loose: dict[str, list[Partner]] = {}
-        self.listed: set[str] = set()  # name keys of the partners the file lists
-        # The partners a new name must not look like: all but those the file lists, set up
-        # by apply() once the file is known and kept up to date as partners are added
-        # (rebuilding it for every row made imports quadratic).
-        self.unlisted: dict[str, Partner] = {}
-        self.lookalikes = Lookalikes()  # the unlisted names, indexed for refuse_near_duplicate
-        for partner in session.scalars(select(Partner)):
-            self._index(partner)
-        # Restoring a backup into an empty database keeps its partners' ids, as it keeps
-        # its referrals' ids: the change history it carries names rows by them.
-        self.keep_ids = not self.by_key
-        self.kept_ids: set[int] = set()
-
-    def _index(self, partner: Partner) -> None:
-        self.by_key[partner.name_key] = partner
-        for key in self._loose_keys(partner.name):
-            self.by_loose.setdefault(key, []).append(partner)
-
-    @staticmethod
-    def _loose_keys(name: str) -> list[str]:
-        """A name without a letter or a digit ("★★★") is matched exactly or not at all."""
-        keys = {"fold": f.fold(name), "loose": f.loose_key(name), "stem": p.stem_key(name)}
-        if not keys["loose"]:
-            return [f"fold:{keys['fold']}"]
-        return [f"{kind}:{key}" for kind, key in keys.items()]
-
-    def find(self, name: str, line: int) -> Partner | None:
-        found = self.by_key.get(f.name_key(name))
-        if found is not None:
-            return found
-        for key in self._loose_keys(name):
-            alike = [
-                partner
-                for partner in self.by_loose.get(key, [])
-                if partner.name_key not in self.listed
-            ]
-            if len(alike) > 1:
-                names = " or ".join(f'"{partner.name}"' for partner in alike[:5])
-                raise RowError(line, f'"{name}" could be {names}; use the exact name.')
-            if alike:
-                self.summary.matched_names.append((name, alike[0].name))
-                return alike[0]
-        return None
-
-    def refuse_near_duplicate(self, name: str, line: int) -> None:
-        """Stop at a new name that looks like a partner's, naming that partner."""
-        similar = self.lookalikes.first_like(name)
-        if similar is not None:
-            state = " (archived)" if self.unlisted[similar].archived else ""
-            raise RowError(
-                line,
-                f'"{name}" looks like the existing partner "{similar}"{state}; use that name '
-                "in the file, or add it first with recip partner add --force.",
-            )
+        self.summary = Summary(detailed=detailed, keep=keep)
+        self.partners = PartnerMatcher(session, self.summary, create_partners=create_partners)
+        self.known: frozenset[str] | None = None  # the referral columns the file gives
 
     def apply(self, plan: Plan) -> Summary:
-        self.listed = {f.name_key(row.name) for row in plan.partners}
-        self.unlisted = {
-            partner.name: partner
-            for partner in self.by_key.values()
-            if partner.name_key not in self.listed
-        }
-        # Every name the import may add or look up orders the index (see Lookalikes).
-        self.lookalikes = Lookalikes(
-            [
-                *self.unlisted,
-                *(row.name for row in plan.partners),
-                *(row.partner for row in (*plan.referrals, *plan.touches)),
-            ]
-        )
-        for name in self.unlisted:
-            self.lookalikes.add(name)
+        self.partners.prepare(plan)
+        self.known = plan.known_columns
         for row in plan.partners:
             self.partner(row)
             self.tick(1)
-        if self.kept_ids:
+        if self.partners.kept_ids:
             self.session.flush()
             advance_id_counter(self.session, Partner)
         for key, value in plan.settings.items():
@@ -159,76 +79,34 @@ class Applier:
         return self.summary
 
     def partner(self, row: PartnerRow) -> Partner:
-        existing = self.find(row.name, row.line)
+        existing = self.partners.find(row.name, row.line)
         if existing is None:
-            return self.new_partner(row)
-        changed = False
+            return self.partners.add(row)
+        changed = []
         for column, value in row.columns.items():
             current = getattr(existing, column)
             if current != value and (self.overwrite or current in (None, "")):
                 setattr(existing, column, value)
-                changed = True
+                changed.append(column)
+        item = {"line": row.line, "name": existing.name, "fields": changed}
         if changed:
             existing.updated_at = utc_now()
-            self.summary.updated["partners"] += 1
+            self.summary.record("update", "partners", lambda: item)
         else:
-            self.summary.skipped["partners"] += 1
+            self.summary.record("skip", "partners", lambda: item)
         return existing
-
-    def new_partner(self, row: PartnerRow) -> Partner:
-        """A partner no name in the database matches, unless it looks like one."""
-        self.refuse_near_duplicate(row.name, row.line)
-        partner = Partner(name=row.name, name_key=f.name_key(row.name), **row.columns)
-        if row.id is not None and self.keep_ids:
-            if row.id in self.kept_ids:
-                raise RowError(row.line, f"partner id {row.id} is listed twice; keep one.")
-            self.kept_ids.add(row.id)
-            partner.id = row.id
-        if row.archived is not None:
-            partner.archived = row.archived
-        if row.created_at:
-            partner.created_at = row.created_at
-        if row.updated_at:
-            partner.updated_at = row.updated_at
-        self.session.add(partner)
-        self._index(partner)
-        if partner.name_key not in self.listed:
-            self.unlisted[partner.name] = partner
-            self.lookalikes.add(partner.name)
-        self.summary.added["partners"] += 1
-        # New partners are inserted 1,000 at a time, their ids coming with the flush: a
-        # flush for each made large imports slow.
-        if self.summary.added["partners"] % FLUSH_EVERY == 0:
-            self.session.flush()
-        return partner
-
-    def partner_for(self, name: str, line: int) -> Partner:
-        found = self.find(name, line)
-        if found is not None:
-            return found
-        if not self.create_partners:
-            self.refuse_near_duplicate(name, line)
-            raise RowError(
-                line, f'no partner named "{name}"; add it first, or import with --create-partners.'
-            )
-        return self.new_partner(PartnerRow(line, name, {}))
-
-    def partner_ids(self, rows: list[ReferralRow] | list[TouchRow]) -> list[int]:
-        """The partner of each row; those added last get their ids from the flush."""
-        partners = [self.partner_for(row.partner, row.line) for row in rows]
-        self.session.flush()
-        return [partner.id for partner in partners]
 
     def setting(self, key: str, value: str) -> None:
         row = self.session.get(Setting, key)
+        item = {"key": key, "value": value}
         if row is None:
             self.session.add(Setting(key=key, value=value))
-            self.summary.added["settings"] += 1
+            self.summary.record("add", "settings", lambda: item)
         elif row.value != value and self.overwrite:
             row.value = value
-            self.summary.updated["settings"] += 1
+            self.summary.record("update", "settings", lambda: item)
         else:
-            self.summary.skipped["settings"] += 1
+            self.summary.record("skip", "settings", lambda: item)
 
     def check_currency(self, rows: list[ReferralRow] | list[TouchRow]) -> None:
         """Amounts the file wrote with a currency must be in the database's (set by now, if
@@ -244,8 +122,10 @@ class Applier:
         if not rows:
             return
         self.check_currency(rows)
-        for row, partner_id in zip(rows, self.partner_ids(rows), strict=True):
-            row.columns["partner_id"] = partner_id  # in place: a copy would double the memory
+        names = []
+        for row, partner in zip(rows, self.partners.for_entries(rows), strict=True):
+            row.columns["partner_id"] = partner.id  # in place: a copy would double the memory
+            names.append(partner.name)
         resolved = [(row, row.columns) for row in rows]
         first = min(row.columns["date"] for row in rows)
         last = max(row.columns["date"] for row in rows)
@@ -275,21 +155,25 @@ class Applier:
             and all(existing[row.id][k] == columns[k] for k in ("partner_id", "direction", "date"))
         }
         matched_ids = set(matched.values())
-        unmatched = Counter(
-            tuple(current[k] for k in REFERRAL_CONTENT)
-            for ref_id, current in existing.items()
-            if ref_id not in matched_ids
-        )
+        # What a sheet leaves out is unknown, not empty: a referral recorded with --by
+        # is the same one a sheet without a by column lists.
+        content_keys = [k for k in REFERRAL_CONTENT if self.known is None or k in self.known]
+        unmatched: dict[tuple, list[int]] = {}
+        for ref_id, current in existing.items():
+            if ref_id not in matched_ids:
+                unmatched.setdefault(tuple(current[k] for k in content_keys), []).append(ref_id)
         new_rows = []
-        for row, columns in resolved:
+        for (row, columns), name in zip(resolved, names, strict=True):
             if row.line in matched:
                 ref_id = matched[row.line]
-                self._merge_referral(ref_id, existing[ref_id], columns)
+                item = _referral_item(row.line, ref_id, columns, name)
+                self._merge_referral(ref_id, existing[ref_id], columns, item)
             else:
-                content = tuple(columns[key] for key in REFERRAL_CONTENT)
-                if unmatched[content] > 0:
-                    unmatched[content] -= 1
-                    self.summary.skipped["referrals"] += 1
+                content = tuple(columns[key] for key in content_keys)
+                if unmatched.get(content):
+                    ref_id = unmatched[content].pop(0)
+                    item = _referral_item(row.line, ref_id, columns, name)
+                    self.summary.record("skip", "referrals", lambda item=item: item)
                 else:
                     now = utc_now()
                     record = {
@@ -301,15 +185,24 @@ class Applier:
                         record["id"] = row.id
                         taken_ids.add(row.id)
                     new_rows.append(record)
+                    self.summary.record(
+                        "add",
+                        "referrals",
+                        lambda row=row, columns=columns, name=name: _referral_item(
+                            row.line, row.id, columns, name
+                        ),
+                    )
             self.tick(1)
-        self._insert(Referral, new_rows, "referrals")
+        insert_rows(self.session, Referral, new_rows)
 
-    def _merge_referral(self, ref_id: int, current: dict, columns: dict) -> None:
+    def _merge_referral(self, ref_id: int, current: dict, columns: dict, item: dict) -> None:
         """Fill the referral's empty fields from the file (all differing ones with overwrite)."""
         changes = {
             key: value
             for key, value in columns.items()
-            if current[key] != value and (self.overwrite or current[key] in (None, ""))
+            if current[key] != value
+            and (self.overwrite or current[key] in (None, ""))
+            and (self.known is None or key in self.known)
         }
         # The closing date goes with the status it dates: none while the referral stays (or
         # becomes) open, the file's with the file's outcome.
@@ -328,13 +221,10 @@ class Applier:
                 .where(Referral.id == ref_id)
                 .values(**changes, updated_at=utc_now())
             )
-            self.summary.updated["referrals"] += 1
+            fields = sorted(FIELD_NAMES.get(key, key) for key in changes)
+            self.summary.record("update", "referrals", lambda: {**item, "fields": fields})
         else:
-            self.summary.skipped["referrals"] += 1
-
-    def _insert(self, model, rows: list[dict], kind: str) -> None:
-        insert_rows(self.session, model, rows)
-        self.summary.added[kind] += len(rows)
+            self.summary.record("skip", "referrals", lambda: item)
 
     def touches(self, rows: list[TouchRow]) -> None:
         if not rows:
@@ -347,20 +237,28 @@ class Applier:
         )
         taken = set(self.session.scalars(select(Touch.id)))
         new_rows = []
-        for row, partner_id in zip(rows, self.partner_ids(rows), strict=True):
-            columns = {**row.columns, "partner_id": partner_id}
+        for row, partner in zip(rows, self.partners.for_entries(rows), strict=True):
+            columns = {**row.columns, "partner_id": partner.id}
             content = tuple(columns[k] for k in key_columns)
+            item = {
+                "line": row.line,
+                "date": columns["date"],
+                "kind": columns["kind"],
+                "partner": partner.name,
+                "note": columns["note"],
+            }
             if present[content] > 0:
                 present[content] -= 1
-                self.summary.skipped["touches"] += 1
+                self.summary.record("skip", "touches", lambda item=item: item)
             else:
                 record = {**columns, "created_at": row.created_at or utc_now()}
                 if row.id is not None and row.id not in taken:
                     record["id"] = row.id
                     taken.add(row.id)
                 new_rows.append(record)
+                self.summary.record("add", "touches", lambda item=item: item)
             self.tick(1)
-        self._insert(Touch, new_rows, "touches")
+        insert_rows(self.session, Touch, new_rows)
 
     def closed_days(self, rows: list[ClosedRow]) -> None:
         """A day closed already keeps its note, unless it has none or `overwrite`."""
@@ -376,13 +274,32 @@ class Applier:
         new_rows = []
         for row in rows:
             current = existing.get(row.date)
+            item = {"date": row.date, "note": row.note}
             if current is None:
-                new_rows.append({"date": row.date, "note": row.note})
+                new_rows.append(item)
+                self.summary.record("add", "closed days", lambda item=item: item)
             elif row.note and current.note != row.note and (self.overwrite or not current.note):
                 current.note = row.note
-                self.summary.updated["closed days"] += 1
+                self.summary.record("update", "closed days", lambda item=item: item)
             else:
-                self.summary.skipped["closed days"] += 1
+                self.summary.record("skip", "closed days", lambda item=item: item)
         for start in range(0, len(new_rows), 5000):
             self.session.execute(insert(ClosedDay), new_rows[start : start + 5000])
-        self.summary.added["closed days"] += len(new_rows)
+
+
+# Columns as a file names them.
+FIELD_NAMES = {"value_cents": "value", "made_by": "by"}
+
+
+def _referral_item(line: int, ref_id: int | None, columns: dict, partner: str) -> dict:
+    """A referral as a dry run lists it."""
+    return {
+        "line": line,
+        "id": ref_id,
+        "date": columns["date"],
+        "direction": columns["direction"],
+        "partner": partner,
+        "customer": columns["customer"],
+        "value": f.cents_to_decimal(columns["value_cents"]),
+        "status": columns["status"],
+    }
