@@ -48,6 +48,7 @@ FLAGS = {
     "--yes",
     "-y",
     "--force",
+    "--touches",
     "--restore",
     "--archived",
     "--all",

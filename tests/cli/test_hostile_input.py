@@ -129,6 +129,7 @@ SCREENS = [
     ["partner", "show", "--", "{name}"],
     ["balance"],
     ["log"],
+    ["log", "--touches"],
     ["today"],
     ["who", "zz"],
     ["report"],
@@ -158,6 +159,7 @@ def test_names_and_notes_print_literally_and_harmlessly(recip, db_path, name, no
     composed = unicodedata.normalize("NFC", note)  # text is stored composed, as typed otherwise
     assert (stored["does"], stored["notes"]) == (f"zz {composed}", composed)
     recip("got", f"--note={note}", "--", name)
+    recip("touch", "--kind=gift", f"--note={note}", "--cost=5", "--", name)
     for screen in SCREENS:
         args = [stored["name"] if a == "{name}" else a for a in screen]
         out = recip(*args).stdout
@@ -209,6 +211,10 @@ ANY_COMMAND = [
     ["log", "--limit={x}"],
     ["log", "--search={x}"],
     ["log", "--status={x}"],
+    ["log", "--by={x}"],
+    ["log", "--touches", "--search={x}"],
+    ["log", "--touches", "--kind={x}"],
+    ["log", "--touches", "--by={x}"],
     ["who", "--", "{x}"],
     ["balance", "--tag={x}"],
     ["report", "--week={x}"],

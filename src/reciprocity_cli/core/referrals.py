@@ -201,6 +201,7 @@ class LogFilter:
     limit: int | None = None
     status: str | None = None
     search: tuple[str, ...] = ()  # words each found in customer, contact or note
+    by: tuple[str, ...] | None = None  # the stored spellings of one person's name
 
 
 def _filtered(query, where: LogFilter):
@@ -215,6 +216,8 @@ def _filtered(query, where: LogFilter):
         query = query.where(Referral.direction == where.direction)
     if where.status:
         query = query.where(Referral.status == where.status)
+    if where.by is not None:
+        query = query.where(Referral.made_by.in_(where.by))
     if where.search:
         from reciprocity_cli.core.textmatch import word_pattern
 

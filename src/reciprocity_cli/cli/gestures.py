@@ -1,0 +1,60 @@
+"""Gestures on the command line: recording a thank-you (asking first when nothing waits for
+one), listing them (`log --touches`) and correcting them (`edit t3`)."""
+
+from __future__ import annotations
+
+from reciprocity_cli.cli import common
+
+
+def list_touches(
+    partner, since, until, kind, by, search, limit, limit_given, fmt, as_json, output
+) -> None:
+    """`recip log --touches`: gestures, newest first, in log's formats and with its limits."""
+    from reciprocity_cli.core import fields, partners, settings
+    from reciprocity_cli.core.dates import check_period, parse_optional_date
+    from reciprocity_cli.core.gestures import TouchFilter, count_touches, iter_touches, spellings
+    from reciprocity_cli.core.textmatch import search_words
+    from reciprocity_cli.core.touches import TOUCH_KINDS
+    from reciprocity_cli.render import formats
+    from reciprocity_cli.render.gestures import TOUCH_COLUMNS, json_row, labelled, touch_row
+
+    chosen = formats.choose(fmt, as_json, output, ("table", "json", "csv", "md"))
+    start, end = parse_optional_date(since), parse_optional_date(until)
+    check_period(start, end)
+    wanted = fields.clean_choice(kind, "kind", TOUCH_KINDS) if kind is not None else None
+    words = tuple(search_words(search)) if search is not None else ()
+    shown = (limit or None) if limit_given or chosen == "table" else None
+    with common.database().session(write=False) as session:
+        partner_id = partners.resolve(session, partner).id if partner else None
+        people = spellings(session, by) if by is not None else None
+        currency = settings.load(session).currency
+        where = TouchFilter(partner_id, start, end, wanted, people, words, shown)
+        rows = (touch_row(t, t.name, currency) for t in iter_touches(session, where))
+        if chosen == "json":
+            formats.emit_chunks(formats.json_array_chunks(map(json_row, rows)), output)
+            return
+        if chosen == "csv":
+            formats.emit_chunks(formats.csv_chunks(map(labelled, rows), TOUCH_COLUMNS), output)
+            return
+        rows = list(rows)
+        total = count_touches(session, where) if shown and len(rows) == shown else len(rows)
+    if chosen == "md":
+        md_rows = [labelled(row) for row in rows]
+        formats.emit(formats.to_markdown(md_rows, TOUCH_COLUMNS, TOUCH_COLUMNS), output)
+    elif not rows:
+        common.say(
+            "No gestures match; recip log --touches without filters lists them all."
+            if partner or since or until or kind or by or search
+            else "No gestures yet. Record one with: recip thank PARTNER  or  "
+            "recip touch PARTNER --kind meeting"
+        )
+    else:
+        from reciprocity_cli.render.gestures import touch_table
+
+        more = total > len(rows)
+        title = f"Latest {len(rows):,} of {total:,} gestures" if more else f"Gestures ({total})"
+        common.show(touch_table(rows, title=title), output)
+        if more:
+            common.note(
+                f"Showing the newest {len(rows):,} of {total:,} gestures; --limit 0 shows all."
+            )

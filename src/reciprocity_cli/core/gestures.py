@@ -1,0 +1,90 @@
+"""Gestures (touches) as entries of their own: found by id, listed, corrected, and what they
+cost added up. Touch ids are a separate series from referral ids, so they are written with
+a "t" in front (t3); a plain number is always a referral."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Row, func
+from sqlmodel import Session, select
+
+from reciprocity_cli.core.words import fold
+from reciprocity_cli.errors import RecipError
+from reciprocity_cli.models import Partner, Touch
+
+PREFIX = "t"
+
+
+def label(touch_id: int) -> str:
+    """A touch id as users see and type it."""
+    return f"{PREFIX}{touch_id}"
+
+
+# --- listing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TouchFilter:
+    partner_id: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    kind: str | None = None
+    by: tuple[str, ...] | None = None  # the stored spellings of one person's name
+    search: tuple[str, ...] = ()  # words each found in the note
+    limit: int | None = None
+
+
+def _filtered(query, where: TouchFilter):
+    if where.partner_id is not None:
+        query = query.where(Touch.partner_id == where.partner_id)
+    if where.since:
+        query = query.where(Touch.date >= where.since)
+    if where.until:
+        query = query.where(Touch.date <= where.until)
+    if where.kind:
+        query = query.where(Touch.kind == where.kind)
+    if where.by is not None:
+        query = query.where(Touch.made_by.in_(where.by))
+    if where.search:
+        from reciprocity_cli.core.textmatch import word_pattern
+
+        for word in where.search:
+            query = query.where(func.coalesce(Touch.note, "").regexp_match(word_pattern(word)))
+    return query
+
+
+LISTED = tuple(c for c in Touch.__table__.c if c.name != "created_at")
+
+
+def iter_touches(session: Session, where: TouchFilter) -> Iterator[Row]:
+    """Gestures with their partner's name (`.name`), newest first, fetched in batches."""
+    query = select(*LISTED, Partner.name).join(Partner, Partner.id == Touch.partner_id)
+    query = _filtered(query, where).order_by(Touch.date.desc(), Touch.id.desc())
+    if where.limit:
+        query = query.limit(where.limit)
+    yield from session.execute(query.execution_options(yield_per=2000))
+
+
+def count_touches(session: Session, where: TouchFilter) -> int:
+    return session.exec(_filtered(select(func.count()).select_from(Touch), where)).one()
+
+
+def spellings(session: Session, typed: str) -> tuple[str, ...]:
+    """Every stored spelling of the person `typed` names among those who recorded gestures
+    (case, accents and spaces around it aside, as report --by finds people); the database
+    groups the names, and people are few. None found: an error naming who there is."""
+    wanted = fold(typed)
+    if not wanted:
+        raise RecipError("--by is empty; give the name entries were recorded under.")
+    names = session.scalars(
+        select(Touch.made_by).where(Touch.made_by.is_not(None)).group_by(Touch.made_by)
+    ).all()
+    found = tuple(sorted(name for name in names if fold(name) == wanted))
+    if not found:
+        known = sorted({" ".join(n.split()) for n in names if fold(n)}, key=fold)
+        listed = ", ".join(f'"{name}"' for name in known[:10]) or "nobody yet"
+        raise RecipError(f'Nobody named "{typed}" has recorded a gesture; who has: {listed}.')
+    return found
