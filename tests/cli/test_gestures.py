@@ -7,6 +7,9 @@ import io
 
 import pytest
 
+from reciprocity_cli.cli import common
+from tests.helpers import table_dump
+
 
 @pytest.fixture
 def petal(recip):
@@ -24,6 +27,142 @@ def _thanked(recip) -> dict[int, str | None]:
 
 def _due(recip) -> list[tuple[str, int]]:
     return [(d["partner"], d["referrals"]) for d in recip.json("today")["thanks_due"]]
+
+
+# --- one rule for a thank-you ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("thank", "petal"),
+        ("touch", "petal", "--kind", "thanks"),
+        ("touch", "petal", "--kind", " Thanks "),
+    ],
+)
+def test_thank_and_touch_kind_thanks_mark_the_same_referral(recip, petal, command):
+    assert _due(recip) == [("Petal & Stem", 2)]
+    out = recip(*command).stdout
+    assert out.strip() == (
+        "Recorded t1: a thank-you for Petal & Stem on 2026-11-23; "
+        "#1 (Mrs. Rose, 2026-11-10) is thanked."
+    )
+    assert _thanked(recip) == {2: None, 1: "2026-11-23"}
+    recip(*command)
+    assert _thanked(recip) == {2: "2026-11-23", 1: "2026-11-23"}
+    assert _due(recip) == []
+    assert [t["kind"] for t in recip.json("log", "--touches")] == ["thanks", "thanks"]
+
+
+def test_touch_thanks_keeps_its_note_date_cost_and_by(recip, petal):
+    recip(
+        "touch",
+        "petal",
+        "-k",
+        "thanks",
+        "-n",
+        "card",
+        "--cost",
+        "3",
+        "-d",
+        "2026-11-11",
+        "--by",
+        "Sam",
+    )
+    assert _thanked(recip) == {2: None, 1: "2026-11-11"}  # #2 had not arrived yet
+    [row] = recip.json("log", "--touches")
+    assert row == {
+        "id": 1,
+        "kind": "thanks",
+        "partner": "Petal & Stem",
+        "date": "2026-11-11",
+        "note": "card",
+        "cost": 3,
+        "by": "Sam",
+    }
+
+
+def test_a_meeting_or_a_gift_by_touch_thanks_nothing(recip, petal):
+    recip("touch", "petal", "--kind", "meeting")
+    recip("touch", "petal", "--kind", "gift", "--note", "vase")
+    assert _thanked(recip) == {2: None, 1: None}
+
+
+@pytest.mark.parametrize(
+    ("command", "advice"),
+    [
+        (("thank", "joe"), "add --force to record one anyway."),
+        (("touch", "joe", "--kind", "thanks"), "add --force to record one anyway."),
+        (
+            ("thank", "joe", "--gift", "wine"),
+            "add --force to record the gift anyway, or record a gift alone with "
+            'recip touch "Joe\'s Plumbing" --kind gift.',
+        ),
+    ],
+)
+def test_nothing_waiting_is_refused_outside_a_terminal(recip, petal, db_path, command, advice):
+    before = table_dump(db_path)
+    assert recip.fails(*command) == (
+        f"Error: Nothing from Joe's Plumbing is waiting for a thank-you; {advice}"
+    )
+    assert table_dump(db_path) == before
+    recip(*command, "--force")
+    assert [t["partner"] for t in recip.json("log", "--touches")] == ["Joe's Plumbing"]
+
+
+def test_a_second_thanks_for_the_same_referrals_needs_force(recip, petal, db_path):
+    recip("thank", "petal")
+    recip("thank", "petal")
+    before = table_dump(db_path)
+    assert "Nothing from Petal & Stem is waiting" in recip.fails("thank", "petal")
+    assert "Nothing from Petal & Stem is waiting" in recip.fails("touch", "petal", "-k", "thanks")
+    assert table_dump(db_path) == before
+    assert "no referral from them was waiting" in recip("thank", "petal", "--force").stdout
+
+
+def test_a_thanks_dated_before_anything_arrived_is_nothing_waiting(recip, petal):
+    assert "is waiting" in recip.fails("thank", "petal", "--date", "2026-11-09")
+    recip("thank", "petal", "--date", "2026-11-09", "--force")
+    assert _thanked(recip) == {2: None, 1: None}
+
+
+def test_bad_input_is_reported_before_the_question(recip, petal, monkeypatch, db_path):
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
+    before = table_dump(db_path)
+    assert "is negative" in recip.fails("thank", "joe", "--cost", "-3", input="y\n")
+    assert "in the future" in recip.fails("touch", "joe", "-k", "thanks", "-d", "2030-01-01")
+    assert "is not a referral you got from" in recip.fails("thank", "joe", "--for", "3")
+    assert table_dump(db_path) == before
+
+
+class TestAsking:
+    """In a terminal, a thank-you nothing waits for is asked about, on stderr."""
+
+    QUESTION = "Nothing from Joe's Plumbing is waiting for a thank-you; record one anyway? [y/N]: "
+
+    @pytest.fixture(autouse=True)
+    def terminal(self, monkeypatch):
+        monkeypatch.setattr(common, "is_interactive", lambda: True)
+
+    @pytest.mark.parametrize("command", [("thank", "joe"), ("touch", "joe", "--kind", "thanks")])
+    def test_yes_records_it(self, recip, petal, command):
+        result = recip(*command, input="y\n")
+        assert result.stderr == self.QUESTION + "\n"  # the answer was piped, not echoed
+        assert result.stdout.strip() == (
+            "Recorded t1: a thank-you for Joe's Plumbing on 2026-11-23 "
+            "(no referral from them was waiting for thanks)."
+        )
+
+    @pytest.mark.parametrize("answer", ["\n", "n\n", ""])
+    def test_no_records_nothing(self, recip, petal, db_path, answer):
+        before = table_dump(db_path)
+        said = recip.declined("thank", "joe", input=answer)
+        assert said.startswith("Cancelled")
+        assert table_dump(db_path) == before
+
+    def test_nothing_is_asked_when_a_referral_waits_or_with_force(self, recip, petal):
+        assert recip("thank", "petal", input="").stderr == ""
+        assert recip("thank", "joe", "--force", input="").stderr == ""
 
 
 # --- listing --------------------------------------------------------------------------------

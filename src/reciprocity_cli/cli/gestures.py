@@ -6,6 +6,39 @@ from __future__ import annotations
 from reciprocity_cli.cli import common
 
 
+def record_thanks(typed: str, *, kind: str, force: bool, command: str, **given):
+    """Record a thank-you by the one rule (core/touches.py thank). When nothing from the
+    partner is waiting for thanks it is most likely a second one: a person is asked, a
+    script is told about --force. The question is asked outside any transaction."""
+    from reciprocity_cli.core import partners, touches
+    from reciprocity_cli.core.referrals import currency_setting
+    from reciprocity_cli.errors import RecipError
+    from reciprocity_cli.models import Partner
+
+    db = common.database()
+    with db.session(write=False) as session:
+        partner = partners.resolve(session, typed)
+        # Everything typed is checked before anything is asked.
+        touches.TouchFields(
+            kind, given.get("note"), given.get("cost"), None, given.get("by")
+        ).checked(currency_setting(session, given.get("cost")))
+        nothing = touches.waiting(session, partner, given.get("for_id"), given.get("date")) is None
+    if nothing and not force:
+        if not common.is_interactive():
+            raise touches.NothingToThank(partner, kind)
+        common.confirm(
+            f"Nothing from {partner.name} is waiting for a thank-you; record one anyway?", False
+        )
+    with db.session(write=True) as session:
+        found = session.get(Partner, partner.id)
+        if found is None:  # merged away while the question was on screen
+            raise RecipError(f'"{partner.name}" is no longer a partner; run the command again.')
+        touch, referral = touches.thank(
+            session, found, kind=kind, command=command, anyway=nothing or force, **given
+        )
+    return found, touch, referral
+
+
 def list_touches(
     partner, since, until, kind, by, search, limit, limit_given, fmt, as_json, output
 ) -> None:
