@@ -287,3 +287,95 @@ def test_log_by_filters_referrals_too(recip, petal):
     recip("give", "joe", "--by", "sam ")
     assert [e["id"] for e in recip.json("log", "--by", "SAM")] == [5, 4]
     assert 'Nobody named "bob" has recorded a referral' in recip.fails("log", "--by", "bob")
+
+
+# --- correcting and removing ----------------------------------------------------------------
+
+
+def test_edit_a_gesture(recip, gestures):
+    out = recip("edit", "t2", "--cost", "14", "--note", "beans and a card").stdout
+    assert out == "Updated t2: note, cost.\n"
+    out = recip("edit", "T3", "--kind", "promo", "--date", "2026-11-02", "--by", "Ann").stdout
+    assert out == "Updated t3: kind, date, by.\n"
+    assert recip("edit", "#t3", "--partner", "petal").stdout == "Updated t3: partner.\n"
+    rows = {r["id"]: r for r in recip.json("log", "--touches")}
+    assert (rows[2]["cost"], rows[2]["note"]) == (14, "beans and a card")
+    assert (rows[3]["kind"], rows[3]["date"], rows[3]["by"], rows[3]["partner"]) == (
+        "promo",
+        "2026-11-02",
+        "Ann",
+        "Petal & Stem",
+    )
+    assert recip("edit", "t2", "--cost", "").stdout == "Updated t2: cost.\n"
+    assert recip.json("log", "--touches", "--kind", "gift")[0]["cost"] is None
+    assert recip("edit", "t2", "--note", "beans and a card").stdout == (
+        "t2 already had those values; nothing changed.\n"
+    )
+
+
+def test_a_thanks_edited_into_a_meeting_leaves_the_referral_marked(recip, gestures):
+    out = recip("edit", "t1", "--kind", "meeting").stdout
+    assert "The referral it thanked stays marked" in out
+    assert _thanked(recip)[1] == "2026-11-12"
+
+
+def test_a_plain_number_is_still_a_referral(recip, gestures):
+    recip("edit", "3", "--note", "referral three")
+    assert [e["note"] for e in recip.json("log") if e["id"] == 3] == ["referral three"]
+    assert [t["note"] for t in recip.json("log", "--touches") if t["id"] == 3] == ["coffee"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("t1", "--status", "won"), "Error: --status is for referrals; t1 is a gesture"),
+        (("t1", "--value", "5", "--customer", "x"), "Error: --customer and --value are for"),
+        (("t1", "--thanked-on", ""), "Error: --thanked-on is for referrals"),
+        (("1", "--cost", "5"), "Error: --cost is for gestures (ids like t3, see recip log "),
+        (
+            ("#1", "--kind", "gift"),
+            "--kind is for gestures (ids like t3, see recip log --touches); #1 is a referral.",
+        ),
+        (("t99", "--note", "x"), "Error: No gesture t99; recip log --touches lists them"),
+        (("t", "--note", "x"), 'Error: "t" is not a gesture id'),
+        (("t-1", "--note", "x"), 'Error: "t-1" is not a gesture id'),
+        (("t1",), "Error: Nothing to change"),
+        (("t1", "--kind", "party"), '--kind "party" is not one of'),
+        (("t1", "--cost", "-2"), "is negative"),
+        (("t1", "--cost", "five"), "is not a number"),
+        (("t1", "--date", "2030-01-01"), "in the future"),
+        (("t1", "--date", ""), "Error:"),
+        (("t1", "--note", "x\x00y"), "NUL"),
+        (("t1", "--by", "a\nb"), "control characters"),
+        (("t1", "--partner", "nobody"), 'No partner matches "nobody"'),
+    ],
+)
+def test_edit_refusals_are_one_line_and_write_nothing(recip, gestures, db_path, args, message):
+    before = table_dump(db_path)
+    assert message in recip.fails("edit", *args)
+    assert table_dump(db_path) == before
+
+
+def test_commands_that_take_a_referral_say_a_t_id_is_a_gesture(recip, gestures):
+    assert recip.fails("thank", "petal", "--for", "t1") == (
+        'Error: "t1" is a gesture (see recip log --touches); this needs a referral\'s number.'
+    )
+
+
+def test_rm_a_gesture(recip, gestures, db_path):
+    before = table_dump(db_path)
+    assert recip.declined("rm", "t4") == "Cancelled, nothing changed."
+    assert table_dump(db_path) == before
+    out = recip("rm", "T4", "--yes").stdout
+    assert out == "Removed the promo for Joe's Plumbing on 2026-11-23, fair stand.\n"
+    assert _ids(recip) == [2, 1, 3]
+    assert len(recip.json("log")) == 3  # referral #4 does not exist, and no referral went
+    assert "No gesture t4" in recip.fails("rm", "t4", "--yes")
+    out = recip("rm", "t1", "--yes").stdout
+    assert "The referral it thanked stays marked" in out
+
+
+def test_rm_a_plain_number_removes_the_referral(recip, gestures):
+    recip("rm", "1", "--yes")
+    assert [e["id"] for e in recip.json("log")] == [2, 3]
+    assert _ids(recip) == [4, 2, 1, 3]

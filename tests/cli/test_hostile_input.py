@@ -215,6 +215,11 @@ ANY_COMMAND = [
     ["log", "--touches", "--search={x}"],
     ["log", "--touches", "--kind={x}"],
     ["log", "--touches", "--by={x}"],
+    ["edit", "t1", "--note={x}"],
+    ["edit", "t1", "--cost={x}"],
+    ["edit", "t1", "--kind={x}"],
+    ["edit", "--note=changed", "--", "t{x}"],
+    ["rm", "--yes", "--", "t{x}"],
     ["who", "--", "{x}"],
     ["balance", "--tag={x}"],
     ["report", "--week={x}"],
@@ -241,6 +246,8 @@ ANY_COMMAND = [
 def test_any_text_in_any_option(recip, partners, db_path, template, text):
     if not (recip.json("log", "--limit", "1")):
         recip("got", "joe", "--customer", "First")  # so `edit 1` has an entry to work on
+    if "t1" in template and not recip.json("log", "--touches", "--limit", "1"):
+        recip("touch", "joe", "--kind", "meeting")  # and `edit t1` a gesture
     args = [part.replace("{x}", text) for part in template]
     usage = any(part.startswith(USAGE) for part in template)
     _outcome(recip, db_path, args, codes=(0, 1, 2) if usage else (0, 1))

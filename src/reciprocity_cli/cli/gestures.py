@@ -91,3 +91,55 @@ def list_touches(
             common.note(
                 f"Showing the newest {len(rows):,} of {total:,} gestures; --limit 0 shows all."
             )
+
+
+def names_a_touch(raw: str) -> bool:
+    """t3 (or T3, #t3) is a gesture; a plain number is a referral. Checked without the
+    database stack, so a wrong option is refused before anything opens."""
+    return raw.strip().lstrip("#").lstrip()[:1].lower() == "t"
+
+
+def refuse_on_referral(raw: str, touch_only: dict[str, str | None]) -> None:
+    """Options only a gesture has, given for a referral: one line, nothing written."""
+    given = [option for option, value in touch_only.items() if value is not None]
+    if given:
+        from reciprocity_cli.core.referrals import parse_id
+        from reciprocity_cli.errors import RecipError
+
+        raise RecipError(
+            f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} for gestures (ids like "
+            f"t3, see recip log --touches); #{parse_id(raw)} is a referral."
+        )
+
+
+def edit_touch(raw_id, partner, kind, note, cost, date, by, referral_only: dict) -> None:
+    """`recip edit t3 ...`: correct a gesture."""
+    from reciprocity_cli.core import gestures, partners
+    from reciprocity_cli.core.touches import TouchFields
+    from reciprocity_cli.errors import RecipError
+
+    given = [option for option, value in referral_only.items() if value is not None]
+    if given:
+        raise RecipError(
+            f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} for referrals; "
+            f"{raw_id.strip()} is a gesture (it takes --kind, --note, --cost, --date, --by, "
+            "--partner)."
+        )
+    fields = TouchFields(kind=kind, note=note, cost=cost, date=date, by=by)
+    if partner is None and not fields.checked():
+        raise RecipError("Nothing to change; give an option such as --note or --cost.")
+    with common.database().session(write=True) as session:
+        touch = gestures.get(session, raw_id)
+        was = touch.kind
+        target = partners.resolve(session, partner) if partner else None
+        changed = gestures.update(session, touch, fields, partner=target)
+    name = gestures.label(touch.id)
+    if not changed:
+        common.say(f"{name} already had those values; nothing changed.")
+        return
+    labels = {"partner_id": "partner", "made_by": "by", "cost_cents": "cost"}
+    common.say(f"Updated {name}: {', '.join(labels.get(c, c) for c in changed)}.")
+    if was in ("thanks", "gift") and touch.kind not in ("thanks", "gift"):
+        common.say(
+            "The referral it thanked stays marked; clear it with recip edit ID --thanked-on ''."
+        )

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import Row, func
 from sqlmodel import Session, select
 
+from reciprocity_cli.core import fields as f
+from reciprocity_cli.core.referrals import currency_setting
+from reciprocity_cli.core.touches import TouchFields
 from reciprocity_cli.core.words import fold
 from reciprocity_cli.errors import RecipError
 from reciprocity_cli.models import Partner, Touch
@@ -21,6 +24,38 @@ PREFIX = "t"
 def label(touch_id: int) -> str:
     """A touch id as users see and type it."""
     return f"{PREFIX}{touch_id}"
+
+
+def parse_id(raw: str) -> int:
+    text = raw.strip().lstrip("#").lstrip()
+    number = f.whole_number(text[1:], 18) if text[:1].lower() == PREFIX else None
+    if number is None:
+        raise RecipError(
+            f'"{raw}" is not a gesture id; they look like t3 (see recip log --touches).'
+        )
+    return number
+
+
+def get(session: Session, raw_id: str) -> Touch:
+    touch = session.get(Touch, parse_id(raw_id))
+    if touch is None:
+        raise RecipError(
+            f"No gesture {label(parse_id(raw_id))}; recip log --touches lists them and their ids."
+        )
+    return touch
+
+
+def update(
+    session: Session, touch: Touch, fields: TouchFields, *, partner: Partner | None = None
+) -> list[str]:
+    """Apply corrections to a gesture; returns the names of the fields that changed."""
+    changes = fields.checked(currency_setting(session, fields.cost))
+    if partner is not None:
+        changes["partner_id"] = partner.id
+    changed = [name for name, value in changes.items() if getattr(touch, name) != value]
+    for name in changed:
+        setattr(touch, name, changes[name])
+    return changed
 
 
 # --- listing --------------------------------------------------------------------------------

@@ -111,7 +111,13 @@ def record(session: Session, direction: str, partner: Partner, fields: EntryFiel
 
 
 def parse_id(raw: str) -> int:
-    number = f.whole_number(raw.strip().lstrip("#"), 18)
+    text = raw.strip().lstrip("#")
+    number = f.whole_number(text, 18)
+    if number is None and text[:1] in ("t", "T") and f.whole_number(text[1:], 18) is not None:
+        raise RecipError(
+            f'"{raw.strip()}" is a gesture (see recip log --touches); this needs a referral\'s '
+            "number."
+        )
     if number is None:
         raise RecipError(f'"{raw}" is not an entry id; ids are the numbers `recip log` shows.')
     return number
