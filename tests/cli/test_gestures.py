@@ -379,3 +379,73 @@ def test_rm_a_plain_number_removes_the_referral(recip, gestures):
     recip("rm", "1", "--yes")
     assert [e["id"] for e in recip.json("log")] == [2, 3]
     assert _ids(recip) == [4, 2, 1, 3]
+
+
+# --- what gestures cost ---------------------------------------------------------------------
+
+
+def test_partner_show_adds_up_what_gestures_cost(recip, petal):
+    recip("touch", "petal", "--kind", "gift", "--cost", "30", "--date", "2025-12-20")
+    recip("touch", "petal", "--kind", "gift", "--cost", "12.50", "--date", "2026-02-14")
+    recip("touch", "petal", "--kind", "promo", "--cost", "100", "--date", "2026-05-01")
+    recip("touch", "petal", "--kind", "meeting", "--date", "2026-06-01")
+    recip("touch", "joe", "--kind", "gift", "--cost", "999")
+    shown = recip.json("partner", "show", "petal")
+    assert shown["gestures"] == {"count": 4, "gifts": 2, "cost": 142.5, "cost_this_year": 112.5}
+    screen = recip("partner", "show", "petal").stdout
+    assert "Spent on gestures  142.50 all time, 112.50 in 2026 (2 gifts)" in screen
+    assert "Gestures (4)" in screen and "t4" in screen
+
+
+def test_partner_show_with_no_gestures(recip, petal):
+    assert recip.json("partner", "show", "joe")["gestures"] == {
+        "count": 0,
+        "gifts": 0,
+        "cost": 0,
+        "cost_this_year": 0,
+    }
+    screen = recip("partner", "show", "joe").stdout
+    assert "Spent on gestures" not in screen and "Gestures" not in screen
+
+
+def test_partner_show_spend_in_the_currency(recip, petal):
+    recip("config", "currency", "EUR")
+    recip("touch", "petal", "--kind", "gift", "--cost", "1234.5")
+    screen = recip("partner", "show", "petal").stdout
+    assert "EUR 1,234.50 all time, EUR 1,234.50 in 2026 (1 gift)" in screen
+
+
+@pytest.fixture
+def spent(recip, petal):
+    recip("touch", "petal", "--kind", "gift", "--cost", "20", "--date", "2026-11-16")
+    recip(
+        "touch", "joe", "--kind", "promo", "--cost", "7.25", "--date", "2026-11-22", "--by", "Sam"
+    )
+    recip("touch", "joe", "--kind", "gift", "--cost", "50", "--date", "2026-11-15")  # week 46
+    recip("touch", "joe", "--kind", "promo", "--cost", "3", "--date", "2026-11-23")  # this week
+
+
+def test_report_says_what_gestures_cost_in_the_period(recip, spent):
+    assert recip.json("report", "--week", "last")["gesture_cost"] == 27.25
+    assert recip.json("report")["gesture_cost"] == 3
+    assert recip.json("report", "--week", "2026-W46")["gesture_cost"] == 50
+    assert recip.json("report", "--month", "2026-11")["gesture_cost"] == 80.25
+    assert (
+        recip.json("report", "--since", "2026-12-01", "--until", "2026-12-31")["gesture_cost"] == 0
+    )
+
+
+def test_report_by_one_person_counts_their_gestures(recip, spent):
+    recip("give", "joe", "--by", "Sam", "--date", "2026-11-20")
+    assert recip.json("report", "--week", "last", "--by", "sam")["gesture_cost"] == 7.25
+    assert recip.json("report", "--week", "last", "--by", "tester")["gesture_cost"] == 20
+
+
+def test_report_gesture_cost_in_every_format(recip, spent, tmp_path):
+    assert "Spent on gestures: 27.25." in recip("report", "--week", "last").stdout
+    assert "Spent on gestures: 27.25." in recip("report", "--week", "last", "-f", "md").stdout
+    page = recip("report", "--week", "last", "-f", "html").stdout
+    assert "<p>Spent on gestures: 27.25.</p>" in page
+    recip("config", "currency", "USD")
+    assert "Spent on gestures: USD 27.25." in recip("report", "--week", "last").stdout
+    assert recip.json("report", "--week", "last")["gesture_cost"] == 27.25

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Row, func
+from sqlalchemy import Row, case, func
 from sqlmodel import Session, select
 
 from reciprocity_cli.core import fields as f
@@ -123,3 +123,42 @@ def spellings(session: Session, typed: str) -> tuple[str, ...]:
         listed = ", ".join(f'"{name}"' for name in known[:10]) or "nobody yet"
         raise RecipError(f'Nobody named "{typed}" has recorded a gesture; who has: {listed}.')
     return found
+
+
+# --- what gestures cost ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spend:
+    count: int  # gestures of every kind
+    gifts: int
+    cost_cents: int  # all time
+    cost_this_year_cents: int
+
+
+def partner_spend(session: Session, partner_id: int, day: dt.date) -> Spend:
+    """One partner's gestures, gifts and what they cost, all time and in `day`'s year (up
+    to `day`), added up by the database."""
+    this_year = (Touch.date >= dt.date(day.year, 1, 1)) & (Touch.date <= day)
+    count, gifts, cost, cost_this_year = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(case((Touch.kind == "gift", 1), else_=0)), 0),
+            func.coalesce(func.sum(Touch.cost_cents), 0),
+            func.coalesce(func.sum(case((this_year, Touch.cost_cents), else_=0)), 0),
+        ).where(Touch.partner_id == partner_id)
+    ).one()
+    return Spend(int(count), int(gifts), int(cost), int(cost_this_year))
+
+
+def period_cost(
+    session: Session, start: dt.date, end: dt.date, made_by: tuple[str, ...] | None = None
+) -> int:
+    """What the gestures dated in the period cost, in hundredths; with `made_by`, only the
+    ones those spellings recorded."""
+    query = select(func.coalesce(func.sum(Touch.cost_cents), 0)).where(
+        Touch.date >= start, Touch.date <= end
+    )
+    if made_by is not None:
+        query = query.where(Touch.made_by.in_(made_by))
+    return int(session.execute(query).scalar_one())

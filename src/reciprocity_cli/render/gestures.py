@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reciprocity_cli.core.fields import cents_to_decimal, format_money
-from reciprocity_cli.core.gestures import label
+from reciprocity_cli.core.gestures import Spend, label
 
 # JSON keys, in DESIGN.md's style for log; the id is the number, the kind says it is a gesture.
 TOUCH_KEYS = ("id", "kind", "partner", "date", "note", "cost", "by")
@@ -64,3 +64,23 @@ def touch_table(rows: Sequence[dict], *, title: str, show_partner: bool = True):
         cells.append(cell(row["note"]))
         table.add_row(*cells)
     return table
+
+
+def spend_document(spend: Spend) -> dict:
+    return {
+        "count": spend.count,
+        "gifts": spend.gifts,
+        "cost": cents_to_decimal(spend.cost_cents),
+        "cost_this_year": cents_to_decimal(spend.cost_this_year_cents),
+    }
+
+
+def spend_text(spend: Spend, year: int, currency: str | None) -> str | None:
+    """`partner show`'s line on what gestures cost; None when there was none."""
+    if not spend.count:
+        return None
+    gifts = f"{spend.gifts} gift" + ("" if spend.gifts == 1 else "s")
+    return (
+        f"{format_money(spend.cost_cents, currency)} all time, "
+        f"{format_money(spend.cost_this_year_cents, currency)} in {year} ({gifts})"
+    )
