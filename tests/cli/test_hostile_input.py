@@ -67,7 +67,8 @@ def test_referral_text_fields(recip, partners, db_path, field, text):
     if result.exit_code == 0:
         key = {"contact": "customer_contact"}.get(field, field)
         entry = json.loads(recip("log", "--json", "--limit", "1").stdout)[0]
-        assert entry[key] == (text or None)  # an explicit "" leaves the field empty
+        # Stored composed (NFC), as partner fields are; an explicit "" leaves the field empty.
+        assert entry[key] == (normalize("NFC", text) or None)
 
 
 @SETTINGS
