@@ -49,6 +49,7 @@ FLAGS = {
     "--yes",
     "-y",
     "--force",
+    "--touches",
     "--restore",
     "--archived",
     "--all",

@@ -119,7 +119,7 @@ def test_thanks_due_and_thank_marks_the_oldest_unthanked(recip, shop):
     ]
     out = recip("thank", "alpha").stdout
     assert out.strip() == (
-        "Recorded a thank-you for Alpha Plumbing on 2026-11-23; #2 (2026-10-02) is thanked."
+        "Recorded t1: a thank-you for Alpha Plumbing on 2026-11-23; #2 (2026-10-02) is thanked."
     )
     thanked = {e["id"]: e["thanked_on"] for e in recip.json("log", "--partner", "alpha")}
     assert thanked == {1: None, 2: "2026-11-23", 3: None, 4: None, 5: None}
@@ -145,14 +145,23 @@ def test_thank_rejects_the_wrong_referral(recip, shop):
     assert "is negative" in recip.fails("thank", "alpha", "--cost", "-3")
 
 
-def test_thank_with_nothing_waiting(recip, shop):
-    out = recip("thank", "charlie").stdout
-    assert "no referral from them was waiting for thanks" in out
+def test_thank_with_nothing_waiting_wants_force_outside_a_terminal(recip, shop, db_path):
+    before = table_dump(db_path)
+    assert recip.fails("thank", "charlie") == (
+        "Error: Nothing from Charlie Cakes is waiting for a thank-you; "
+        "add --force to record one anyway."
+    )
+    assert table_dump(db_path) == before
+    out = recip("thank", "charlie", "--force").stdout
+    assert out.strip() == (
+        "Recorded t1: a thank-you for Charlie Cakes on 2026-11-23 "
+        "(no referral from them was waiting for thanks)."
+    )
 
 
 def test_thanks_only_for_referrals_that_had_arrived(recip, joe):
     recip("got", "joe", "--date", "2026-11-03")
-    recip("thank", "joe", "--date", "2026-11-01")
+    recip("thank", "joe", "--date", "2026-11-01", "--force")
     assert [e["thanked_on"] for e in recip.json("log", "--direction", "got")] == [None]
     out = recip("thank", "joe", "--date", "2026-11-04").stdout
     assert "#2 (2026-11-03) is thanked" in out
@@ -165,7 +174,7 @@ def test_touch_records_and_resets_the_interval(recip):
     [due] = recip.json("today")["touch_due"]
     assert (due["partner"], due["every"], due["last"]) == ("Joe", 30, "2026-10-01")
     out = recip("touch", "joe", "--kind", "meeting", "--note", "coffee").stdout
-    assert out.strip() == "Recorded a meeting with Joe on 2026-11-23."
+    assert out.strip() == "Recorded t1: a meeting with Joe on 2026-11-23."
     assert recip.json("today")["touch_due"] == []
     assert "is not one of: thanks, gift, meeting, promo" in recip.fails(
         "touch", "joe", "--kind", "party"
@@ -174,7 +183,7 @@ def test_touch_records_and_resets_the_interval(recip):
 
 
 @pytest.mark.parametrize(
-    "command", [("thank", "joe", "--gift", "wine"), ("touch", "joe", "--kind", "promo")]
+    "command", [("thank", "joe", "--gift", "wine", "--force"), ("touch", "joe", "--kind", "promo")]
 )
 def test_costs_are_read_like_values(recip, joe, db_path, command):
     recip(*command, "--cost", "$12")

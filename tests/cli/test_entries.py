@@ -242,7 +242,7 @@ class TestMatching:
         assert _partner_of_last_entry(recip) == "Lakeside Inn"
 
     def test_other_commands_resolve_the_same_way(self, recip, town):
-        recip("thank", "taxi")
+        recip("thank", "taxi", "--force")
         recip("give", "cafe")
         assert [e["partner"] for e in recip.json("log", "--partner", "flore")] == ["Café Flore"]
         assert recip.json("partner", "show", "salon")["name"] == "Zoes Salon"

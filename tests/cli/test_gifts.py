@@ -27,9 +27,9 @@ def test_a_partner_never_given_a_gift_is_due_at_once(recip):
     [
         (["touch", "harbor", "--kind", "gift", "--date", "90d"], True),  # 90 days ago: due today
         (["touch", "harbor", "--kind", "gift", "--date", "89d"], False),  # due tomorrow
-        (["thank", "harbor", "--gift", "wine", "--date", "89d"], False),
-        (["thank", "harbor", "--gift", "wine", "--date", "91d"], True),
-        (["thank", "harbor", "--date", "2d"], True),  # a thank-you is not a gift
+        (["thank", "harbor", "--gift", "wine", "--date", "89d", "--force"], False),
+        (["thank", "harbor", "--gift", "wine", "--date", "91d", "--force"], True),
+        (["thank", "harbor", "--date", "2d", "--force"], True),  # a thank-you is not a gift
         (["touch", "harbor", "--kind", "meeting"], True),
     ],
 )
@@ -42,7 +42,7 @@ def test_the_last_gift_plus_the_interval(recip, gift, due):
 def test_the_latest_gift_counts_and_the_date_matters(recip):
     recip("partner", "add", "Harbor View Hotel", "--gift-every", "30")
     recip("touch", "harbor", "--kind", "gift", "--date", "2026-09-01")
-    recip("thank", "harbor", "--gift", "chocolates", "--date", "2026-11-01")
+    recip("thank", "harbor", "--gift", "chocolates", "--date", "2026-11-01", "--force")
     assert gifts(recip) == []  # the November one is 22 days old
     # As it was on 2026-10-15: the November gift had not happened; September's was 44 days
     # old.

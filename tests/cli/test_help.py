@@ -186,7 +186,7 @@ def _option_help() -> dict[str, dict[str, str]]:
         ("--by", {"give", "got", "thank", "touch"}),  # edit has no default to name
         ("--customer", {"give", "got", "edit"}),
         ("--value", {"give", "got", "edit"}),
-        ("--cost", {"thank", "touch"}),
+        ("--cost", {"thank", "touch", "edit"}),
         ("--direction", {"log", "edit", "followup"}),
     ],
 )

@@ -190,7 +190,7 @@ def test_partner_rm_refuses_history_unless_forced_and_undo_brings_all_back(recip
     recip("partner", "add", "Mistake Inc")
     assert recip("partner", "rm", "mistake", "--yes").stdout.startswith('Removed "Mistake Inc".')
     recip("give", "joe", "--customer", "Mrs. Patel")
-    recip("thank", "joe", "--gift", "wine")
+    recip("thank", "joe", "--gift", "wine", "--force")
     line = recip.fails("partner", "rm", "joe", "--yes")
     assert '"Joe\'s Plumbing" has 1 referral and 1 gesture' in line and "--force" in line
     before = (partner_rows(recip), entries(recip))
@@ -205,7 +205,7 @@ def test_partner_rm_refuses_history_unless_forced_and_undo_brings_all_back(recip
 def test_the_history_keeps_every_column_of_every_table(recip, partners, db_path):
     """The triggers copy whole rows: a column added later without them would be lost."""
     recip("give", "joe", "--customer", "x")
-    recip("thank", "joe")
+    recip("thank", "joe", "--force")
     recip("off", "2026-12-24")
     import json
 

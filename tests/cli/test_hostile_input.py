@@ -67,7 +67,8 @@ def test_referral_text_fields(recip, partners, db_path, field, text):
     if result.exit_code == 0:
         key = {"contact": "customer_contact"}.get(field, field)
         entry = json.loads(recip("log", "--json", "--limit", "1").stdout)[0]
-        assert entry[key] == (text or None)  # an explicit "" leaves the field empty
+        # Stored composed (NFC), as partner fields are; an explicit "" leaves the field empty.
+        assert entry[key] == (normalize("NFC", text) or None)
 
 
 @SETTINGS
@@ -129,6 +130,7 @@ SCREENS = [
     ["partner", "show", "--", "{name}"],
     ["balance"],
     ["log"],
+    ["log", "--touches"],
     ["today"],
     ["who", "zz"],
     ["report"],
@@ -158,6 +160,7 @@ def test_names_and_notes_print_literally_and_harmlessly(recip, db_path, name, no
     composed = unicodedata.normalize("NFC", note)  # text is stored composed, as typed otherwise
     assert (stored["does"], stored["notes"]) == (f"zz {composed}", composed)
     recip("got", f"--note={note}", "--", name)
+    recip("touch", "--kind=gift", f"--note={note}", "--cost=5", "--", name)
     for screen in SCREENS:
         args = [stored["name"] if a == "{name}" else a for a in screen]
         out = recip(*args).stdout
@@ -209,6 +212,15 @@ ANY_COMMAND = [
     ["log", "--limit={x}"],
     ["log", "--search={x}"],
     ["log", "--status={x}"],
+    ["log", "--by={x}"],
+    ["log", "--touches", "--search={x}"],
+    ["log", "--touches", "--kind={x}"],
+    ["log", "--touches", "--by={x}"],
+    ["edit", "t1", "--note={x}"],
+    ["edit", "t1", "--cost={x}"],
+    ["edit", "t1", "--kind={x}"],
+    ["edit", "--note=changed", "--", "t{x}"],
+    ["rm", "--yes", "--", "t{x}"],
     ["who", "--", "{x}"],
     ["balance", "--tag={x}"],
     ["report", "--week={x}"],
@@ -235,6 +247,8 @@ ANY_COMMAND = [
 def test_any_text_in_any_option(recip, partners, db_path, template, text):
     if not (recip.json("log", "--limit", "1")):
         recip("got", "joe", "--customer", "First")  # so `edit 1` has an entry to work on
+    if "t1" in template and not recip.json("log", "--touches", "--limit", "1"):
+        recip("touch", "joe", "--kind", "meeting")  # and `edit t1` a gesture
     args = [part.replace("{x}", text) for part in template]
     usage = any(part.startswith(USAGE) for part in template)
     _outcome(recip, db_path, args, codes=(0, 1, 2) if usage else (0, 1))

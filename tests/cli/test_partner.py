@@ -207,7 +207,7 @@ def test_show_gives_details_balance_and_history(recip, partners):
 
 
 def test_partner_show_touch_cost_is_a_number_or_null(recip, joe):
-    recip("thank", "joe", "--gift", "wine", "--cost", "25.50")
+    recip("thank", "joe", "--gift", "wine", "--cost", "25.50", "--force")
     recip("touch", "joe", "--kind", "meeting")
     costs = [t["cost"] for t in recip.json("partner", "show", "joe")["touches"]]
     assert costs == [None, 25.5]

@@ -620,7 +620,7 @@ def test_new_entries_after_restoring_a_backup_get_new_ids(
     recip(*restored, "import", str(backup))
     assert sorted(e["id"] for e in recip.json(*restored, "log")) == sorted(ids)
     recip(*restored, "give", "joe", "--customer", "After the restore")
-    recip(*restored, "thank", "joe")
+    recip(*restored, "thank", "joe", "--force")
     recip(*restored, "touch", "joe", "--kind", "meeting")
     newest = recip.json(*restored, "log")[0]
     assert newest["customer"] == "After the restore" and newest["id"] > max(ids)

@@ -10,6 +10,7 @@ import typer
 
 from reciprocity_cli.cli.complete import partner_names
 from reciprocity_cli.core.dates import HELP as DATE_FORMS
+from reciprocity_cli.core.fields import AMOUNT_FORMS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -83,6 +84,9 @@ KindFilter = Annotated[
 ]
 TagFilter = Annotated[
     str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only partners with TAG.")
+]
+CostOption = Annotated[
+    str | None, typer.Option("--cost", metavar="AMOUNT", help=f"What it cost you, {AMOUNT_FORMS}.")
 ]
 ByOption = Annotated[
     str | None,

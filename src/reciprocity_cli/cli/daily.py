@@ -7,13 +7,16 @@ from typing import Annotated
 import typer
 
 from reciprocity_cli.cli import common
-from reciprocity_cli.core.fields import AMOUNT_FORMS
 
 PartnerArg = common.PartnerArg
 When = common.WhenOption
 By = common.ByOption
-Cost = Annotated[
-    str | None, typer.Option("--cost", metavar="AMOUNT", help=f"What it cost you, {AMOUNT_FORMS}.")
+Cost = common.CostOption
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Record the thanks even when no referral is waiting for a thank-you."
+    ),
 ]
 
 
@@ -151,35 +154,42 @@ def thank(
     ] = None,
     date: When = None,
     by: By = None,
+    force: Force = False,
 ) -> None:
     """Record a thank-you (or a gift) and mark the referral as thanked.
 
-    Without --for, the oldest referral from them not yet thanked is marked.
+    Without --for, the oldest referral from them not yet thanked is marked. When none is
+    waiting, recip asks first (or, outside a terminal, wants --force).
 
     \b
     Examples:
       recip thank harbor
       recip thank joe --gift "bottle of wine" --cost 25 --for 12
     """
-    from reciprocity_cli.core import partners, touches
+    from reciprocity_cli.cli.gestures import record_thanks
 
-    with common.database().session(write=True) as session:
-        found = partners.resolve(session, partner)
-        touch, referral = touches.thank(
-            session, found, gift=gift, cost=cost, for_id=for_id, date=date, by=by
-        )
-    what = f"a gift ({touch.note})" if gift else "a thank-you"
+    found, touch, referral = record_thanks(
+        partner,
+        kind="gift" if gift else "thanks",
+        force=force,
+        note=gift,
+        cost=cost,
+        for_id=for_id,
+        date=date,
+        by=by,
+    )
+    _say_thanks(found, touch, referral, f"a gift ({touch.note})" if gift else "a thank-you")
+
+
+def _say_thanks(partner, touch, referral, what: str) -> None:
+    from reciprocity_cli.core.gestures import label
+
+    said = f"Recorded {label(touch.id)}: {what} for {partner.name} on {touch.date}"
     if referral is None:
-        common.say(
-            f"Recorded {what} for {found.name} on {touch.date} "
-            "(no referral from them was waiting for thanks)."
-        )
+        common.say(f"{said} (no referral from them was waiting for thanks).")
     else:
         customer = f"{referral.customer}, " if referral.customer else ""
-        common.say(
-            f"Recorded {what} for {found.name} on {touch.date}; "
-            f"#{referral.id} ({customer}{referral.date}) is thanked."
-        )
+        common.say(f"{said}; #{referral.id} ({customer}{referral.date}) is thanked.")
 
 
 def touch(
@@ -191,8 +201,12 @@ def touch(
     cost: Cost = None,
     date: When = None,
     by: By = None,
+    force: Force = False,
 ) -> None:
     """Record a gesture that is not a referral: a meeting, a joint promotion, a gift.
+
+    --kind thanks is a thank-you, as `recip thank` records it: it marks the oldest referral
+    from them not yet thanked (and asks first, or wants --force, when none is waiting).
 
     \b
     Examples:
@@ -200,8 +214,23 @@ def touch(
       recip touch harbor --kind promo --note "shared flyer" --cost 40
     """
     from reciprocity_cli.core import partners, touches
+    from reciprocity_cli.core.gestures import label
 
+    if kind.strip().lower() == "thanks":
+        from reciprocity_cli.cli.gestures import record_thanks
+
+        found, made, referral = record_thanks(
+            partner,
+            kind="thanks",
+            force=force,
+            note=note,
+            cost=cost,
+            date=date,
+            by=by,
+        )
+        _say_thanks(found, made, referral, "a thank-you")
+        return
     with common.database().session(write=True) as session:
         found = partners.resolve(session, partner)
         made = touches.record_touch(session, found, kind, note=note, cost=cost, date=date, by=by)
-    common.say(f"Recorded a {made.kind} with {found.name} on {made.date}.")
+    common.say(f"Recorded {label(made.id)}: a {made.kind} with {found.name} on {made.date}.")

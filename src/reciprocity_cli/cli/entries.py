@@ -56,6 +56,13 @@ MoveTo = Annotated[
     typer.Option("--date", "-d", metavar="DATE", help=f"Move it to this date. {common.DATE_HELP}"),
 ]
 When = common.WhenOption
+Cost = common.CostOption
+GestureKind = Annotated[
+    str | None,
+    typer.Option(
+        "--kind", metavar="KIND", help="A gesture's kind: thanks, gift, meeting or promo."
+    ),
+]
 
 
 def _fields(**values):
@@ -194,7 +201,12 @@ def _choose_partner(typed: str):
 
 
 def edit(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see recip log).")],
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The entry's id (see recip log); t3 is gesture 3 (log --touches)."
+        ),
+    ],
     partner: Annotated[
         str | None,
         typer.Option(
@@ -228,21 +240,40 @@ def edit(
             help="When a won or lost referral closed (--status won from open: today).",
         ),
     ] = None,
+    cost: Cost = None,
+    kind: GestureKind = None,
 ) -> None:
     """Correct an entry. An empty value ("") clears a field.
 
     --status keeps the closing date in step: won or lost from open closes it today (or on
-    --closed-on), open clears it.
+    --closed-on), open clears it. A gesture (t3) takes --kind, --note, --cost, --date,
+    --by and --partner.
 
     \b
     Examples:
       recip edit 12 --status won --value 1800
       recip edit 12 --partner "Harbor View" --date yesterday
       recip edit 12 --closed-on 2026-11-20
+      recip edit t3 --cost 18.50 --note "flowers"
     """
+    from reciprocity_cli.cli import gestures
     from reciprocity_cli.core import partners, referrals
     from reciprocity_cli.errors import RecipError
 
+    referral_only = {
+        "--direction": direction,
+        "--customer": customer,
+        "--contact": contact,
+        "--heat": heat,
+        "--value": value,
+        "--status": status,
+        "--thanked-on": thanked_on,
+        "--closed-on": closed_on,
+    }
+    if gestures.names_a_touch(entry_id):
+        gestures.edit_touch(entry_id, partner, kind, note, cost, date, by, referral_only)
+        return
+    gestures.refuse_on_referral(entry_id, {"--cost": cost, "--kind": kind})
     fields = _fields(
         customer=customer,
         contact=contact,
@@ -279,22 +310,31 @@ def edit(
 
 
 def rm(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (see recip log).")],
+    entry_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The entry's id (see recip log); t3 is gesture 3 (log --touches)."
+        ),
+    ],
     yes: common.YesOption = False,
 ) -> None:
     """Delete an entry (asks first).
 
     \b
-    Example:
+    Examples:
       recip rm 12
+      recip rm t3            # a gesture (recip log --touches)
     """
-    from reciprocity_cli.core import referrals
+    from reciprocity_cli.cli.gestures import names_a_touch
+    from reciprocity_cli.core import gestures, referrals
 
-    _remove(lambda session: referrals.get(session, entry_id), "Delete", yes)
+    get = gestures.get if names_a_touch(entry_id) else referrals.get
+    _remove(lambda session: get(session, entry_id), "Delete", yes)
 
 
 def _remove(find, verb: str, yes: bool) -> None:
     """Describe the entry, ask outside any transaction, then delete it if it is still there."""
+    from reciprocity_cli.core import gestures
     from reciprocity_cli.errors import RecipError
     from reciprocity_cli.models import Partner
 
@@ -303,6 +343,7 @@ def _remove(find, verb: str, yes: bool) -> None:
         entry = find(session)
         partner = session.get(Partner, entry.partner_id)
         summary = _describe(entry, partner.name)
+        marked = [] if hasattr(entry, "direction") else gestures.thanked_with(session, entry)
     common.confirm(f"{verb}: {summary}?", yes)
     with db.session(write=True) as session:
         current = session.get(type(entry), entry.id)
@@ -310,14 +351,19 @@ def _remove(find, verb: str, yes: bool) -> None:
             raise RecipError(f"{summary} is already gone.")
         session.delete(current)
     common.say(f"Removed {summary}. recip undo puts it back.")
+    note = gestures.still_marked(marked)
+    if note:
+        common.say(note)
 
 
 def _describe(entry, partner: str) -> str:
     from reciprocity_cli.render.text import safe
 
     if not hasattr(entry, "direction"):  # a touch
+        from reciprocity_cli.core.gestures import label
+
         note = f", {safe(entry.note)}" if entry.note else ""
-        return f"the {entry.kind} for {safe(partner)} on {entry.date}{note}"
+        return f"{label(entry.id)}, the {entry.kind} for {safe(partner)} on {entry.date}{note}"
     way = "given to" if entry.direction == "given" else "got from"
     who = f", {safe(entry.customer)}" if entry.customer else ""
     return f"#{entry.id} {way} {safe(partner)} on {entry.date}{who}"

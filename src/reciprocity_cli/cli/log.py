@@ -53,18 +53,58 @@ def log(
             show_default=False,
         ),
     ] = TABLE_LIMIT,  # the table's; other formats check whether it was given
+    touches: Annotated[
+        bool,
+        typer.Option(
+            "--touches",
+            help="List gestures instead: thank-yous, gifts, meetings and promos (ids like t3).",
+        ),
+    ] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", metavar="KIND", help="With --touches: thanks, gift, meeting or promo."
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", metavar="NAME", help="Only those NAME recorded (case and accents aside)."
+        ),
+    ] = None,
     fmt: common.FormatOption = None,
     as_json: common.JsonOption = False,
     output: common.OutputOption = None,
 ) -> None:
     """List referrals, newest first, with the ids that edit and rm take.
 
+    --touches lists gestures instead (thank-yous, gifts, meetings, promos), with their ids
+    written t3 and what they cost; --search then looks in their notes.
+
     \b
     Examples:
       recip log --search patel
       recip log --partner joes --since 30d --status open
       recip log --direction got --json
+      recip log --touches --kind gift --since 2026-01-01
     """
+    if touches:
+        from reciprocity_cli.cli.gestures import list_touches
+
+        if direction is not None or status is not None:
+            from reciprocity_cli.errors import UsageProblem
+
+            raise UsageProblem(
+                "--direction and --status are for referrals; --touches lists gestures "
+                "(filter them with --kind)."
+            )
+        given = ctx.get_parameter_source("limit").name != "DEFAULT"
+        list_touches(partner, since, until, kind, by, search, limit, given, fmt, as_json, output)
+        return
+    if kind is not None:
+        from reciprocity_cli.errors import UsageProblem
+
+        raise UsageProblem("--kind is a gesture's kind; add --touches to list gestures.")
     from reciprocity_cli.core import fields, partners, settings
     from reciprocity_cli.core.dates import check_period, parse_optional_date
     from reciprocity_cli.core.referrals import LogFilter, count_log, iter_log
@@ -84,7 +124,13 @@ def log(
     with common.database().session(write=False) as session:
         partner_id = partners.resolve(session, partner).id if partner else None
         currency = settings.load(session).currency
-        where = LogFilter(partner_id, start, end, wanted, shown, state, words)
+        if by is not None:  # one person, as report --by finds them
+            from reciprocity_cli.core.report import person
+
+            people = person(session, by).spellings
+        else:
+            people = None
+        where = LogFilter(partner_id, start, end, wanted, shown, state, words, people)
         rows = (referral_row(ref, name, currency) for ref, name in iter_log(session, where))
         if chosen == "json":  # streamed: a whole history never sits in memory
             plain = ({k: v for k, v in row.items() if k != "value_text"} for row in rows)
@@ -98,7 +144,7 @@ def log(
     if chosen == "md":
         formats.emit(formats.to_markdown(rows, LOG_COLUMNS, LOG_COLUMNS), output)
     elif not rows:
-        filtered = partner or since or until or direction or status or search
+        filtered = partner or since or until or direction or status or search or by
         common.say(
             "No entries match; recip log without filters lists them all."
             if filtered

@@ -12,11 +12,13 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
     from reciprocity_cli.core.balance import one_balance
     from reciprocity_cli.core.dates import today
     from reciprocity_cli.core.fields import cents_to_decimal
+    from reciprocity_cli.core.gestures import partner_spend
     from reciprocity_cli.core.referrals import LogFilter, log
     from reciprocity_cli.core.scorecard import scorecards
     from reciprocity_cli.errors import quote_arg
     from reciprocity_cli.models import Touch
     from reciprocity_cli.render import formats
+    from reciprocity_cli.render.gestures import spend_document
     from reciprocity_cli.render.rows import balance_row, referral_row
     from reciprocity_cli.render.scorecard import scorecard_document, scorecard_pairs
 
@@ -34,6 +36,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
             .where(Touch.partner_id == partner.id)
             .order_by(Touch.date.desc(), Touch.id.desc())
         ).all()
+        spend = partner_spend(session, partner.id, today())
     details = partners.details_of(partner)
     balance_data = balance_row(balance, by_value=False, currency=None)
     history = [referral_row(r, partner.name, config.currency) for r, _ in entries]
@@ -53,12 +56,14 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
             row.pop("value_text")
         document = {**details, "balance": balance_data, "history": history, "touches": touch_rows}
         document["scorecard"] = scorecard_document(card)
+        document["gestures"] = spend_document(spend)
         formats.emit(formats.to_json(document), None)
         return
 
     from rich.console import Group
     from rich.text import Text
 
+    from reciprocity_cli.render.gestures import spend_text, touch_row, touch_table
     from reciprocity_cli.render.tables import details_table, log_table
     from reciprocity_cli.render.text import STATUS_STYLE, safe, signed, status_text
 
@@ -83,6 +88,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
         ("Notes", partner.notes),
         ("Balance", standing),
         *scorecard_pairs(card, config.currency),
+        ("Spent on gestures", spend_text(spend, today().year, config.currency)),
     ]
     parts = [title, details_table(pairs)]
     if history:
@@ -91,15 +97,7 @@ def partner_detail(name: str, fmt: str | None, as_json: bool) -> None:
         )
     else:
         parts.append(Text(f"\nNo referrals yet. Record one: recip give {quote_arg(partner.name)}"))
-    if touch_rows:
-        parts.append(
-            Text(
-                "Touches: "
-                + "; ".join(
-                    f"{row['date']} {row['kind']}"
-                    + (f" ({safe(row['note'])})" if row["note"] else "")
-                    for row in touch_rows
-                )
-            )
-        )
+    if touches:
+        rows = [touch_row(t, partner.name, config.currency) for t in touches]
+        parts.append(touch_table(rows, title=f"Gestures ({len(rows)})", show_partner=False))
     common.show(Group(*parts))

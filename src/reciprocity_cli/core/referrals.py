@@ -109,7 +109,13 @@ def record(session: Session, direction: str, partner: Partner, fields: EntryFiel
 
 
 def parse_id(raw: str) -> int:
-    number = f.whole_number(raw.strip().lstrip("#"), 18)
+    text = raw.strip().lstrip("#")
+    number = f.whole_number(text, 18)
+    if number is None and text[:1] in ("t", "T") and f.whole_number(text[1:], 18) is not None:
+        raise RecipError(
+            f'"{raw.strip()}" is a gesture (see recip log --touches); this needs a referral\'s '
+            "number."
+        )
     if number is None:
         raise RecipError(f'"{raw}" is not an entry id; ids are the numbers `recip log` shows.')
     return number
@@ -199,6 +205,7 @@ class LogFilter:
     limit: int | None = None
     status: str | None = None
     search: tuple[str, ...] = ()  # words each found in customer, contact or note
+    by: tuple[str, ...] | None = None  # the stored spellings of one person's name
 
 
 def _filtered(query, where: LogFilter):
@@ -213,6 +220,8 @@ def _filtered(query, where: LogFilter):
         query = query.where(Referral.direction == where.direction)
     if where.status:
         query = query.where(Referral.status == where.status)
+    if where.by is not None:
+        query = query.where(Referral.made_by.in_(where.by))
     if where.search:
         from reciprocity_cli.core.textmatch import word_pattern
 

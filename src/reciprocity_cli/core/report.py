@@ -11,6 +11,7 @@ from sqlmodel import Session
 from reciprocity_cli.core import habit
 from reciprocity_cli.core.balance import Balance, balances
 from reciprocity_cli.core.closed import closed_between, is_workday
+from reciprocity_cli.core.gestures import period_cost
 from reciprocity_cli.core.periods import Period
 from reciprocity_cli.core.scorecard import OneWay, Outcomes, one_way_partners, outcomes_between
 from reciprocity_cli.core.settings import Settings
@@ -70,6 +71,7 @@ class Report:
     by: str | None = None  # one person's report: only what they recorded
     outcomes: Outcomes = field(default_factory=Outcomes)  # closed in the period, by closed_on
     one_way: tuple[OneWay, ...] = ()  # as of the period's end, the business's
+    gesture_cost_cents: int = 0  # gifts, promos and other gestures dated in the period
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ def build(
             session, period.start, period.end, None if spellings is None else list(spellings)
         ),
         one_way=tuple(one_way_partners(session, as_of, config.quiet_days)),
+        gesture_cost_cents=period_cost(session, period.start, period.end, spellings),
     )
 
 

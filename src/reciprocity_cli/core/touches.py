@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
@@ -15,6 +16,33 @@ from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 TOUCH_KINDS = ("thanks", "gift", "meeting", "promo")
 
 
+@dataclass
+class TouchFields:
+    """A gesture's fields as typed on the command line; None leaves a field alone."""
+
+    kind: str | None = None
+    note: str | None = None
+    cost: str | None = None
+    date: str | None = None
+    by: str | None = None
+
+    def checked(self, currency: str | None = None) -> dict[str, object]:
+        """The columns to write, checked; only the fields that were given. `currency` as in
+        referrals.EntryFields.checked."""
+        columns: dict[str, object] = {}
+        if self.kind is not None:
+            columns["kind"] = f.clean_choice(self.kind, "kind", TOUCH_KINDS)
+        if self.note is not None:
+            columns["note"] = f.clean_text(self.note, "note")
+        if self.cost is not None:
+            columns["cost_cents"] = f.parse_value(self.cost, "cost", currency)
+        if self.date is not None:
+            columns["date"] = parse_past_date(self.date)
+        if self.by is not None:
+            columns["made_by"] = f.clean_text(self.by, "by", f.SHORT_MAX)
+        return columns
+
+
 def record_touch(
     session: Session,
     partner: Partner,
@@ -25,14 +53,11 @@ def record_touch(
     date: str | None = None,
     by: str | None = None,
 ) -> Touch:
-    touch = Touch(
-        kind=f.clean_choice(kind, "kind", TOUCH_KINDS),
-        partner_id=partner.id,
-        date=parse_past_date(date) if date is not None else today(),
-        note=f.clean_text(note, "note"),
-        cost_cents=f.parse_value(cost, "cost", currency_setting(session, cost)),
-        made_by=f.clean_text(by, "by", f.SHORT_MAX) if by is not None else default_by(),
-    )
+    fields = TouchFields(kind=kind, note=note, cost=cost, date=date, by=by)
+    columns = {"date": today(), **fields.checked(currency_setting(session, cost))}
+    if "made_by" not in columns:  # --by wins; RECIP_ME is only read when it is needed
+        columns["made_by"] = default_by()
+    touch = Touch(partner_id=partner.id, **columns)
     session.add(touch)
     session.flush()
     return touch
@@ -68,28 +93,51 @@ def referral_to_thank(
     ).first()
 
 
+class NothingToThank(RecipError):
+    """A thank-you with no received referral waiting for one: most likely a second thanks
+    for the same referral, so it is recorded only when asked for."""
+
+    def __init__(self, partner: Partner, kind: str = "thanks"):
+        if kind == "gift":  # a gift for no referral in particular is a touch of its own
+            what = (
+                "add --force to record the gift anyway, or record a gift alone with "
+                f"recip touch {quote_arg(partner.name)} --kind gift."
+            )
+        else:
+            what = "add --force to record one anyway."
+        super().__init__(f"Nothing from {partner.name} is waiting for a thank-you; {what}")
+
+
+def waiting(
+    session: Session, partner: Partner, for_id: str | None = None, date: str | None = None
+) -> Referral | None:
+    """The referral a thank-you on `date` would mark, checked as thank() checks it (a bad
+    --for or date is refused here), without writing anything: for asking before writing."""
+    day = parse_past_date(date) if date is not None else today()
+    return referral_to_thank(session, partner, for_id, day)
+
+
 def thank(
     session: Session,
     partner: Partner,
     *,
-    gift: str | None = None,
+    kind: str = "thanks",
+    note: str | None = None,
     cost: str | None = None,
     for_id: str | None = None,
     date: str | None = None,
     by: str | None = None,
+    anyway: bool = False,
 ) -> tuple[Touch, Referral | None]:
-    """Record a thank-you (a gift when --gift is given) and mark the referral as thanked."""
-    touch = record_touch(
-        session,
-        partner,
-        "gift" if gift else "thanks",
-        note=gift,
-        cost=cost,
-        date=date,
-        by=by,
-    )
+    """The one rule for a thank-you, whichever command records it (`thank`, `thank --gift`,
+    `touch --kind thanks`): record the gesture and mark the referral it thanks (the one
+    --for names, else the oldest not yet thanked). With nothing waiting for thanks it is
+    refused (NothingToThank) unless `anyway`."""
+    touch = record_touch(session, partner, kind, note=note, cost=cost, date=date, by=by)
     # A bad --for raises here and the whole transaction, touch included, rolls back.
     referral = referral_to_thank(session, partner, for_id, touch.date)
+    if referral is None and not anyway:
+        raise NothingToThank(partner, touch.kind)
     if referral is not None:
         referral.thanked_on = touch.date
         referral.updated_at = utc_now()

@@ -72,6 +72,7 @@ def document(report: Report) -> dict:
         "by_staff": [{"by": s.by, "given": s.given, "got": s.got} for s in report.by_staff],
         "outcomes": outcomes_document(report.outcomes),
         "one_way": [one_way_row(o) for o in report.one_way],
+        "gesture_cost": cents_to_decimal(report.gesture_cost_cents),
     }
 
 
@@ -92,6 +93,7 @@ def summary_lines(report: Report) -> list[str]:
     days = "day" if report.workdays == 1 else "days"
     return [
         f"Referrals given {report.given}, got {report.got}. {won}",
+        f"Spent on gestures: {_money(report, report.gesture_cost_cents)}.",
         f"Daily goal ({report.goal}) met on {report.days_met} of {report.workdays} work{days}; "
         f"streak {report.streak.current} (best {report.streak.best}).",
         f"{meaning(report.strength).capitalize()}.",
