@@ -55,13 +55,13 @@ def test_done_today(recip, partners):
     recip("give", "joe", "--date", "yesterday")
     recip("give", "harbor")
     assert brief(recip) == "done today | streak 2"
-    recip("config", "daily_goal", "2")
-    assert brief(recip) == "refer Acme Roofing | streak 0"  # one more to go
+    recip("config", "daily_goal", "2")  # from today: yesterday still met its goal of 1
+    assert brief(recip) == "refer Acme Roofing | streak 1"  # one more to go
     recip("config", "daily_goal", "3")
-    assert brief(recip) == "refer Acme Roofing +1 more | streak 0"
+    assert brief(recip) == "refer Acme Roofing +1 more | streak 1"
     recip("give", "acme")
     recip("give", "joe")
-    assert brief(recip) == "done today (3/3) | streak 1"
+    assert brief(recip) == "done today (3/3) | streak 2"
 
 
 def test_no_partner_left_to_suggest(recip, joe):

@@ -28,7 +28,7 @@ def test_raising_the_goal_keeps_the_days_before(recip, five_days):
 
 def test_the_report_judges_each_day_by_its_own_goal(recip, five_days):
     recip("give", "acme")
-    habit = recip.json("report", "--week", "2026-11-16")["habit"]
+    habit = recip.json("report", "--week", "2026-W47")["habit"]
     assert (habit["days_met"], habit["goal"]) == (5, 2)
 
 

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from reciprocity_cli.core.balance import Balance, balances
 from reciprocity_cli.core.closed import closed_between, is_workday
 from reciprocity_cli.core.gifts import GiftDue, gifts_due
+from reciprocity_cli.core.goals import Goal, goal_history, goal_on
 from reciprocity_cli.core.settings import Settings
 from reciprocity_cli.core.strength import Habit, Strength
 from reciprocity_cli.models import Partner, Referral, Touch
@@ -47,14 +48,15 @@ class Streak(NamedTuple):
     best: int
 
 
-def goal_met(counts: Mapping[dt.date, int], day: dt.date, goal: int) -> bool:
-    return counts.get(day, 0) >= goal
+def goal_met(counts: Mapping[dt.date, int], day: dt.date, goal: int | Goal) -> bool:
+    """The day's goal met: each day by the goal it had (core/goals.py)."""
+    return counts.get(day, 0) >= goal_on(goal, day)
 
 
 def streak(
     counts: Mapping[dt.date, int],
     today: dt.date,
-    goal: int,
+    goal: int | Goal,
     workdays: frozenset[int],
     closed: Set[dt.date] = frozenset(),
 ) -> Streak:
@@ -94,7 +96,7 @@ class DayMark:
 def week_strip(
     counts: Mapping[dt.date, int],
     today: dt.date,
-    goal: int,
+    goal: int | Goal,
     workdays: frozenset[int],
     closed: Set[dt.date] = frozenset(),
 ) -> list[DayMark]:
@@ -291,15 +293,16 @@ class Today:
 def today_checklist(session: Session, config: Settings, day: dt.date) -> Today:
     counts = given_per_day(session, until=day)
     closed = closed_between(session, until=day)
-    days = Habit(counts, config.daily_goal, config.workdays, closed)
+    goal = goal_history(session, config.daily_goal)  # each day judged by its own goal
+    days = Habit(counts, goal, config.workdays, closed)
     return Today(
         date=day,
-        goal=config.daily_goal,
+        goal=goal.on(day),
         given_today=counts.get(day, 0),
-        streak=streak(counts, day, config.daily_goal, config.workdays, closed),
+        streak=streak(counts, day, goal, config.workdays, closed),
         habit=days.strength(day, day),
         closed_today=day in closed,
-        week=week_strip(counts, day, config.daily_goal, config.workdays, closed),
+        week=week_strip(counts, day, goal, config.workdays, closed),
         given_to=given_on(session, day),
         picks=picks(session, config, day),
         thanks_due=thanks_due(session, day),

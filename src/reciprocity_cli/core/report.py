@@ -12,6 +12,7 @@ from reciprocity_cli.core import habit
 from reciprocity_cli.core.balance import Balance, balances
 from reciprocity_cli.core.closed import closed_between, is_workday
 from reciprocity_cli.core.gestures import period_cost
+from reciprocity_cli.core.goals import goal_history
 from reciprocity_cli.core.periods import Period
 from reciprocity_cli.core.scorecard import OneWay, Outcomes, one_way_partners, outcomes_between
 from reciprocity_cli.core.settings import Settings
@@ -167,7 +168,8 @@ def build(
         for n in range(max((as_of - period.start).days + 1, 0))
         if is_workday(period.start + dt.timedelta(days=n), config.workdays, closed)
     ]
-    days = Habit(counts, config.daily_goal, config.workdays, closed)
+    goal = goal_history(session, config.daily_goal)  # each day judged by its own goal
+    days = Habit(counts, goal, config.workdays, closed)
     owe = sorted(
         (b for b in all_time.values() if b.status == "you_owe" and not b.archived),
         key=lambda b: (-b.net, b.partner.casefold()),
@@ -179,9 +181,9 @@ def build(
         won_given_cents=int(won.get("given", 0)),
         won_got_cents=int(won.get("got", 0)),
         partners=lines,
-        days_met=sum(1 for day in workdays if habit.goal_met(counts, day, config.daily_goal)),
+        days_met=sum(1 for day in workdays if habit.goal_met(counts, day, goal)),
         workdays=len(workdays),
-        streak=habit.streak(counts, as_of, config.daily_goal, config.workdays, closed),
+        streak=habit.streak(counts, as_of, goal, config.workdays, closed),
         strength=days.strength(as_of, today),
         trend=days.weekly(as_of, today, config.week_start, trend_weeks(period, as_of)),
         thanks_due=habit.thanks_due(session, as_of),
@@ -189,7 +191,7 @@ def build(
         owe_most=owe[:OWE_MOST],
         by_staff=staff_lines(session, period, by),
         currency=config.currency,
-        goal=config.daily_goal,
+        goal=goal.on(as_of),
         by=None if by is None else by.name,
         outcomes=outcomes_between(
             session, period.start, period.end, None if spellings is None else list(spellings)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 from reciprocity_cli.core.closed import is_workday
+from reciprocity_cli.core.goals import Goal, goal_on
 
 HORIZON = 66  # days
 RATE = 2 / (HORIZON + 1)
@@ -45,7 +46,7 @@ class Habit:
     """What the strength rule reads: referrals given per day, the goal, the workdays."""
 
     counts: Mapping[dt.date, int]
-    goal: int
+    goal: int | Goal  # a Goal judges each day by the goal it had
     workdays: frozenset[int]
     closed: Set[dt.date] = frozenset()
 
@@ -54,7 +55,7 @@ class Habit:
         done, as the day still has time."""
         if until < today:
             return until
-        return today if self.counts.get(today, 0) >= self.goal else today - DAY
+        return today if self.counts.get(today, 0) >= goal_on(self.goal, today) else today - DAY
 
     def _walk(
         self, through: dt.date, marks: Set[dt.date] = frozenset()
@@ -65,7 +66,7 @@ class Habit:
         day = min(self.counts) if self.counts else through + DAY
         while day <= through:
             if is_workday(day, self.workdays, self.closed):
-                met = 1.0 if self.counts.get(day, 0) >= self.goal else 0.0
+                met = 1.0 if self.counts.get(day, 0) >= goal_on(self.goal, day) else 0.0
                 s += (met - s) * RATE
                 days += 1
             if day in marks:
