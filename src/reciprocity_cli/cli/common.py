@@ -67,6 +67,16 @@ PartnerArg = Annotated[
         autocompletion=partner_names,
     ),
 ]
+
+
+def partner_option(help: str):
+    """--partner/-p PARTNER with Tab completion of names; each command says what it does."""
+    return Annotated[
+        str | None,
+        typer.Option("--partner", "-p", metavar="PARTNER", help=help, autocompletion=partner_names),
+    ]
+
+
 WhenOption = Annotated[
     str | None,
     typer.Option("--date", "-d", metavar="DATE", help=f"When. Default today. {DATE_HELP}"),

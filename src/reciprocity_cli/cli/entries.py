@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from reciprocity_cli.cli import common
-from reciprocity_cli.cli.complete import partner_names
 from reciprocity_cli.core.fields import AMOUNT_FORMS
 
 PartnerArg = common.PartnerArg
@@ -207,16 +206,7 @@ def edit(
             metavar="ID", help="The entry's id (see recip log); t3 is gesture 3 (log --touches)."
         ),
     ],
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            metavar="PARTNER",
-            help="Move to this partner.",
-            autocompletion=partner_names,
-        ),
-    ] = None,
+    partner: common.partner_option("Move to this partner.") = None,
     direction: Direction = None,
     customer: Customer = None,
     contact: Contact = None,

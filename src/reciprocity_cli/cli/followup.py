@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from reciprocity_cli.cli import common
-from reciprocity_cli.cli.complete import partner_names
 from reciprocity_cli.cli.entries import Direction
 
 FORMATS = ("table", "json", "csv", "md", "html")
@@ -26,16 +25,9 @@ def followup(
         ),
     ] = None,
     direction: Direction = None,
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            metavar="PARTNER",
-            help="Only this partner (an archived one too, by its full name).",
-            autocompletion=partner_names,
-        ),
-    ] = None,
+    partner: common.partner_option(
+        "Only this partner (an archived one too, by its full name)."
+    ) = None,
     fmt: common.PageFormatOption = None,
     as_json: common.JsonOption = False,
     output: common.OutputOption = None,

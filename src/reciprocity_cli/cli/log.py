@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from reciprocity_cli.cli import common
-from reciprocity_cli.cli.complete import partner_names
 from reciprocity_cli.cli.entries import Direction
 
 TABLE_LIMIT = 50  # entries the table shows unless --limit says otherwise
@@ -15,16 +14,7 @@ TABLE_LIMIT = 50  # entries the table shows unless --limit says otherwise
 
 def log(
     ctx: typer.Context,
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            metavar="PARTNER",
-            help="Only this partner.",
-            autocompletion=partner_names,
-        ),
-    ] = None,
+    partner: common.partner_option("Only this partner.") = None,
     since: common.SinceOption = None,
     until: common.UntilOption = None,
     direction: Direction = None,
