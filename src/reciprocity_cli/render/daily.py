@@ -23,6 +23,7 @@ MARKS = {
     "missed": ("✗", "red"),
     "pending": ("·", "yellow"),
     "off": ("-", "dim"),
+    "before_start": ("·", "dim"),  # nothing recorded yet: not a failure
 }
 CLOSED_TODAY = "Closed today (recip off): no goal, and the streak and habit strength skip it."
 
