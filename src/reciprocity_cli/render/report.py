@@ -134,11 +134,11 @@ def terminal(report: Report):
         scale = 12 / widest if widest > 12 else 1
         table = new_table("Partners this period (status is all-time)")
         table.add_column("Partner", overflow="fold", ratio=1, min_width=12)
-        fixed_column(table, "Given", "right")
-        fixed_column(table, "", "right")
-        fixed_column(table, "")
-        fixed_column(table, "Got")
-        fixed_column(table, "Status")
+        fixed_column(table, "Given", "right", priority=5)
+        fixed_column(table, "", "right", priority=2)  # the bars go first
+        fixed_column(table, "", priority=1)
+        fixed_column(table, "Got", priority=5)
+        fixed_column(table, "Status", priority=4)
         for p in report.partners:
             table.add_row(
                 cell(p.partner),
