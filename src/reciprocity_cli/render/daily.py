@@ -16,7 +16,7 @@ from reciprocity_cli.render.followups import followup_row
 from reciprocity_cli.render.rows import thanks_row
 from reciprocity_cli.render.scorecard import one_way_row
 from reciprocity_cli.render.tables import cell, fixed_column, new_table
-from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
+from reciprocity_cli.render.text import STATUS_STYLE, STATUS_TEXT, safe
 
 MARKS = {
     "met": ("✓", "green"),
@@ -210,7 +210,7 @@ def who_table(matches: list[Match], words: str, *, closest: bool = False) -> Fit
             cell(balance.partner, "bold"),
             cell(match.phone),
             cell(match.does),
-            cell(STATUS_SHORT[balance.status], STATUS_STYLE[balance.status]),
+            cell(STATUS_TEXT[balance.status], STATUS_STYLE[balance.status]),
             cell(balance.given),
             cell(balance.got),
         )

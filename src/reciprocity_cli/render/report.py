@@ -123,7 +123,7 @@ def terminal(report: Report):
     from rich.text import Text
 
     from reciprocity_cli.render.tables import cell, fixed_column, new_table
-    from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
+    from reciprocity_cli.render.text import STATUS_STYLE, safe
 
     parts: list = [Text(f"{safe(heading(report))}: {report.period.label}", style="bold")]
     parts += [Text(line) for line in summary_lines(report)]
@@ -146,7 +146,7 @@ def terminal(report: Report):
                 Text("█" * round(p.given * scale), style="cyan"),
                 Text("█" * round(p.got * scale), style="magenta"),
                 cell(p.got),
-                cell(STATUS_SHORT[p.status], STATUS_STYLE[p.status]),
+                cell(STATUS_TEXT[p.status], STATUS_STYLE[p.status]),
             )
         parts.append(table)
     else:

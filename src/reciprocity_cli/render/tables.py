@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reciprocity_cli.render.fit import KEEP, FitTable
-from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe, signed
+from reciprocity_cli.render.text import STATUS_STYLE, STATUS_TEXT, safe, signed
 
 
 def cell(value: object, style: str = "") -> Text:
@@ -66,7 +66,7 @@ def balance_table(rows: Sequence[dict], totals: dict, *, title: str, money: bool
             cell(row["got_text"] if money else row["got"]),
             cell(row["net_text"] if money else signed(row["net"])),
             cell(_percent(row["share"])),
-            cell(STATUS_SHORT[row["status"]], STATUS_STYLE[row["status"]]),
+            cell(STATUS_TEXT[row["status"]], STATUS_STYLE[row["status"]]),
         ]
         if not money:
             cells += [cell(row["last_given"] or "-"), cell(row["last_got"] or "-")]
@@ -78,7 +78,7 @@ def balance_table(rows: Sequence[dict], totals: dict, *, title: str, money: bool
         cell(totals["got_text"] if money else totals["got"], "bold"),
         cell(totals["net_text"] if money else signed(totals["net"]), "bold"),
         cell(_percent(totals["share"]), "bold"),
-        cell(STATUS_SHORT[totals["status"]], STATUS_STYLE[totals["status"]]),
+        cell(STATUS_TEXT[totals["status"]], STATUS_STYLE[totals["status"]]),
     )
     return table
 
@@ -144,7 +144,7 @@ def partner_table(rows: Sequence[dict], *, title: str) -> FitTable:
             cell(row["phone"]),
             cell(row["given"]),
             cell(row["got"]),
-            cell(STATUS_SHORT[row["status"]], STATUS_STYLE[row["status"]]),
+            cell(STATUS_TEXT[row["status"]], STATUS_STYLE[row["status"]]),
         ]
         table.add_row(*cells)
     return table
