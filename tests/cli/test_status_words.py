@@ -111,6 +111,24 @@ def test_csv_keeps_design_values(recip, four, args, key):
     assert {row[key]: row["status"] for row in rows} == STATUS
 
 
+def test_report_csv_says_which_figures_are_all_time(recip, four):
+    rows = list(csv.DictReader(io.StringIO(recip("report", "-w", "last", "-f", "csv").stdout)))
+    assert list(rows[0]) == [
+        *("partner", "given", "got", "all_time_status", "all_time_net", "all_time_share"),
+        *("period_start", "period_end"),
+    ]
+    dock = next(row for row in rows if row["partner"] == "Dock Cafe")
+    # Given counts the week (one); the net and share count October's referral too.
+    assert (dock["given"], dock["got"], dock["all_time_net"]) == ("1", "1", "-1")
+    assert dock["all_time_share"] == "0.667"  # 2 of 3, rounded
+    assert dock["all_time_status"] == "they_owe"
+    assert (dock["period_start"], dock["period_end"]) == ("2026-11-16", "2026-11-22")
+    report = recip.json("report", "--week", "last")
+    assert {p["partner"]: p["status"] for p in report["partners"]} == {
+        name: STATUS[name] for name in IN_LAST_WEEK
+    }
+
+
 def test_readme_shows_the_words():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for value, words in WORDS.items():

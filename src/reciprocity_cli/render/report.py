@@ -14,7 +14,12 @@ from reciprocity_cli.render.rows import thanks_row
 from reciprocity_cli.render.scorecard import one_way_row, outcomes_document, outcomes_lines
 from reciprocity_cli.render.text import STATUS_TEXT
 
-PARTNER_COLUMNS = ("partner", "given", "got", "status", "net", "share")
+# The CSV's columns: given and got count the period; the rest are all-time (as of the
+# period's end), and their names say so.
+PARTNER_COLUMNS = (
+    *("partner", "given", "got", "all_time_status", "all_time_net", "all_time_share"),
+    *("period_start", "period_end"),
+)
 
 
 def heading(report: Report) -> str:
@@ -73,6 +78,23 @@ def document(report: Report) -> dict:
         "outcomes": outcomes_document(report.outcomes),
         "one_way": [one_way_row(o) for o in report.one_way],
     }
+
+
+def csv_rows(report: Report) -> list[dict]:
+    """A row per partner for the CSV: the status value as JSON has it, the share rounded."""
+    return [
+        {
+            "partner": p.partner,
+            "given": p.given,
+            "got": p.got,
+            "all_time_status": p.status,
+            "all_time_net": p.net,
+            "all_time_share": None if p.share is None else round(p.share, 3),
+            "period_start": report.period.start,
+            "period_end": report.period.end,
+        }
+        for p in report.partners
+    ]
 
 
 def _money(report: Report, cents: int) -> str:
