@@ -102,9 +102,10 @@ def week_strip(
     start: dt.date | None = None,
 ) -> list[DayMark]:
     """The last seven days, oldest first, so the habit is visible at a glance. Days before
-    `start` (the first entry of any kind; none yet: today) are not failures: the habit had
-    not begun. Only this picture says so; the streak and strength have rules of their own."""
-    start = min(start or today, today)
+    `start` (the first entry of any kind; a referral given is one too; none: today) are not
+    failures: the habit had not begun. Only this picture says so; the streak and strength
+    have rules of their own."""
+    start = min(filter(None, (start, min(counts, default=None), today)))
     marks = []
     for back in range(6, -1, -1):
         day = today - dt.timedelta(days=back)
