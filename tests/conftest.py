@@ -135,7 +135,15 @@ class Recip:
 
 
 @pytest.fixture
-def recip() -> Recip:
+def recip(isolated) -> Recip:
+    """The CLI, on the test's database. The SQLite file is created here, before the test:
+    the command that creates one says so on stderr (tests/database/test_setup.py checks
+    that note on paths of its own), and a test's first command must print only its own."""
+    if not ON_POSTGRES:
+        from reciprocity_cli.db import Database
+        from reciprocity_cli.location import locate
+
+        Database(locate(str(isolated))).close()
     return Recip()
 
 

@@ -122,7 +122,11 @@ def url_of(database) -> str:
 
 
 def make_database_at(database, revision: str) -> None:
-    """A database (file or server URL) as an older recip would have left it."""
+    """A database (file or server URL) as an older recip would have left it. A file the
+    `recip` fixture made at HEAD is replaced."""
+    if isinstance(database, Path):
+        for companion in ("", "-wal", "-shm"):
+            Path(f"{database}{companion}").unlink(missing_ok=True)
     engine = create_engine(url_of(database))
     with engine.begin() as connection:
         config = alembic_config()

@@ -197,6 +197,9 @@ def run(command: str, env: dict[str, str | None]) -> str:
 
 
 def seed(example: str, env: dict[str, str | None]) -> None:
+    # Made first, like the tests' own: the note that a new database was created names a
+    # temporary path, which no README block could show.
+    run("recip db check", env)
     for command in EXAMPLES[example].strip().splitlines():
         try:
             run(command.strip(), env)

@@ -32,7 +32,7 @@ def test_installed_entry_point_records_and_reports():
 
 
 @pytest.mark.skipif(RECIP is None, reason="the recip entry point is not installed")
-def test_errors_are_one_line_without_traceback():
+def test_errors_are_one_line_without_traceback(recip):  # recip: the database exists already
     result = run(RECIP, "give", "nobody")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [

@@ -40,8 +40,9 @@ class Database:
         # Wraps every writing transaction: the change history opens its change here.
         self.on_write = on_write
         self.is_sqlite = location.url.startswith("sqlite")
-        if location.path is not None:
-            _prepare_sqlite_file(location.path)
+        if location.path is not None and _prepare_sqlite_file(location.path):
+            # A typo in --db or RECIP_DB must not pass for data that is gone.
+            self.notify(f"Created a new database at {location.path}.")
         self.engine = _create_engine(location)
         try:
             self._ensure_schema()
@@ -307,8 +308,10 @@ def _refuse_foreign_tables(connection: Connection, display: str) -> None:
         )
 
 
-def _prepare_sqlite_file(path: Path) -> None:
-    """Refuse what is not a SQLite file; create a new one private to its owner (0600)."""
+def _prepare_sqlite_file(path: Path) -> bool:
+    """Refuse what is not a SQLite file; create a new one private to its owner (0600), and
+    say so (True). A missing folder is made only for the default location: anywhere else it
+    is more likely a typo in --db or RECIP_DB than a place meant for a new database."""
     if path.is_dir():
         raise RecipError(f"{path} is a directory; give --db a file name such as {path}/recip.db.")
     if path.exists():
@@ -319,14 +322,23 @@ def _prepare_sqlite_file(path: Path) -> None:
             raise RecipError(f"Cannot read the database {path}: {error.strerror}.") from None
         if header and header != SQLITE_HEADER:
             raise RecipError(f"{path} is not a recip database (not a SQLite file).")
-        return
+        return False
+    from reciprocity_cli.location import default_path
+
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.parent.exists():
+            if path != default_path().absolute():
+                raise RecipError(
+                    f"Cannot create the database {path}: the folder {path.parent} does not "
+                    "exist. Check the path in --db or RECIP_DB, or create the folder first."
+                )
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
-        return  # another recip created it a moment ago
+        return False  # another recip created it a moment ago
     except OSError as error:
         raise RecipError(f"Cannot create the database {path}: {error.strerror}.") from None
+    return True
 
 
 def _create_engine(location: Location) -> Engine:

@@ -99,7 +99,7 @@ def test_streak_through_the_cli_with_workdays(recip):
     today = recip.json("today")
     assert (today["streak"], today["best_streak"], today["done"]) == (3, 3, False)
     assert [m["mark"] for m in today["week"]] == [
-        "missed",
+        "before_start",  # Tue 17: nothing recorded yet, so not missed
         "met",
         "met",
         "met",
@@ -109,6 +109,29 @@ def test_streak_through_the_cli_with_workdays(recip):
     ]
     recip("give", "joe")
     assert recip.json("today")["streak"] == 4
+
+
+def test_days_before_anything_was_recorded_are_not_missed(recip):
+    """A database made minutes ago: the week before it shows no failures, and the rules
+    for the streak and strength are not changed by the picture."""
+    recip("partner", "add", "Joe")
+    fresh = recip.json("today")
+    assert [m["mark"] for m in fresh["week"]] == ["before_start"] * 6 + ["pending"]
+    week = next(line for line in recip("today").stdout.splitlines() if "This week" in line)
+    assert "✗" not in week and week.count("·") == 7
+    # The first entry of any kind starts the judging: a meeting on Thursday 19.
+    recip("touch", "joe", "--kind", "meeting", "--date", "2026-11-19")
+    today = recip.json("today")
+    assert [m["mark"] for m in today["week"]] == [
+        *["before_start"] * 2,  # Tue 17, Wed 18
+        *["missed"] * 4,  # Thu 19 to Sun 22: recip was in use, and nothing was given
+        "pending",
+    ]
+    assert (today["streak"], today["habit"]) == (0, fresh["habit"])
+    # A referral dated before the week judges the whole week.
+    recip("got", "joe", "--date", "2026-11-02")
+    marks = [m["mark"] for m in recip.json("today")["week"]]
+    assert marks == ["missed"] * 6 + ["pending"]
 
 
 def test_thanks_due_and_thank_marks_the_oldest_unthanked(recip, shop):

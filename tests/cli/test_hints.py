@@ -3,7 +3,6 @@ that belong in quotes or in --customer, commands under another name, and integer
 given something else. Exit code 2, nothing written. (`recip help` is in test_help.py.)"""
 
 import re
-from pathlib import Path
 
 import pytest
 import typer
@@ -137,12 +136,12 @@ def test_the_hint_reads_the_database_given_with_db(recip, partners, another_data
     )
 
 
-def test_a_hint_never_creates_the_database(recip, db_path):
+def test_a_hint_never_creates_the_database(recip, tmp_path):
     """With no database yet there are no names to consult, and none is made to find out."""
-    line = recip.fails("give", "joe", "Mrs", "Patel", code=2)
+    new = tmp_path / "new.db"
+    line = recip.fails("--db", str(new), "give", "joe", "Mrs", "Patel", code=2)
     assert 'or name the customer with --customer "Mrs Patel"' in line
-    if isinstance(db_path, Path):
-        assert not db_path.exists()
+    assert not new.exists()
 
 
 @pytest.mark.parametrize(

@@ -149,8 +149,10 @@ def test_formats_and_output_files(recip, week, tmp_path):
     assert md.startswith("# Referral report: Week 47 of 2026")
     assert "| Joe's Plumbing | 4 | 1 | they owe you |" in md
     csv_lines = recip("report", "--week", "last", "-f", "csv").stdout.splitlines()
-    assert csv_lines[0] == "partner,given,got,status,net,share"
-    assert csv_lines[1] == "Joe's Plumbing,4,1,they_owe,-3,0.8"
+    assert csv_lines[0] == (  # which figures are the period's and which all-time, by name
+        "partner,given,got,all_time_status,all_time_net,all_time_share,period_start,period_end"
+    )
+    assert csv_lines[1] == "Joe's Plumbing,4,1,they_owe,-3,0.8,2026-11-16,2026-11-22"
     recip("report", "--week", "last", "--output", str(tmp_path / "week.html"))
     page = (tmp_path / "week.html").read_text()
     assert page.startswith("<!doctype html>") and "<svg" in page and "@page" in page

@@ -26,8 +26,8 @@ def test_text_fits_80_columns_with_badges(recip, listed):
     assert all(len(line) <= 80 for line in out.splitlines())
     assert out.splitlines()[0].endswith("printed 2026-11-23")
     harbor = next(line for line in out.splitlines() if line.startswith("Harbor View Hotel"))
-    assert "[WE OWE THEM]" in harbor and harbor.endswith("555 0200")
-    assert "Acme Roofing  [THEY OWE US]" in out and "Joe's Plumbing  [NEW]" in out
+    assert "[YOU OWE THEM]" in harbor and harbor.endswith("555 0200")
+    assert "Acme Roofing  [THEY OWE YOU]" in out and "Joe's Plumbing  [NO ACTIVITY]" in out
     assert "Joe Bloggs · joe@example.com" in out
     assert "Old Mill" not in out
     assert "Old Mill (archived)" in recip("sheet", "--include-archived").stdout
@@ -60,7 +60,7 @@ def test_html_from_the_output_extension_is_escaped_and_private(recip, listed, tm
     assert page.startswith("<!doctype html>") and "column-count: 2" in page
     assert "break-inside: avoid" in page and "size: A4" in page
     assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;1&lt;/b&gt;" in page
-    assert 'class="card you_owe"' in page and "We owe them" in page
+    assert 'class="card you_owe"' in page and "You owe them" in page
     assert (tmp_path / "sheet.html").stat().st_mode & 0o777 == 0o600
     assert table_dump(db_path) == before
 
@@ -114,4 +114,4 @@ def test_forty_partners_print_on_one_a4_page(recip, tmp_path):
     for i in range(40):
         assert f"Partner Business {i:02d}" in text
         assert f"555 01{i:02d}" in text
-    assert "We owe them" in text and "Printed 2026-11-23" in text
+    assert "You owe them" in text and "Printed 2026-11-23" in text

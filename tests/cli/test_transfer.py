@@ -601,7 +601,8 @@ def test_progress_bar_only_in_a_terminal(recip, history, tmp_path, monkeypatch):
     monkeypatch.setattr(transfer, "PROGRESS_FROM", 1)
     fresh(monkeypatch, tmp_path, "piped.db")
     piped = recip("import", str(backup))
-    assert piped.stderr == ""  # not a terminal: no bar
+    # Not a terminal: no bar, only the note that the import made a new database.
+    assert piped.stderr == f"Note: Created a new database at {tmp_path / 'piped.db'}.\n"
     monkeypatch.setattr(transfer, "stderr_is_terminal", lambda: True)
     fresh(monkeypatch, tmp_path, "terminal.db")
     shown = recip("import", str(backup))

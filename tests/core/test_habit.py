@@ -63,9 +63,15 @@ def test_week_strip_marks():
     marks = week_strip(days(0, 2, 5), MON, 1, MON_FRI)
     assert marks[0].day.isoformat() == "2026-11-17"
     # A referral on a day off still shows as met; it just does not count for the streak.
-    assert [m.mark for m in marks] == ["missed", "met", "missed", "missed", "met", "off", "met"]
+    # Tuesday comes before the first referral: not missed, just not begun.
+    expected = ["before_start", "met", "missed", "missed", "met", "off", "met"]
+    assert [m.mark for m in marks] == expected
+    earlier = week_strip(days(0, 2, 5), MON, 1, MON_FRI, start=MON - dt.timedelta(days=30))
+    assert [m.mark for m in earlier] == ["missed", *expected[1:]]
     pending = week_strip(days(2), MON, 1, ALL)
     assert [m.mark for m in pending][-3:] == ["met", "missed", "pending"]
+    nothing = week_strip({}, MON, 1, ALL)
+    assert [m.mark for m in nothing] == ["before_start"] * 6 + ["pending"]
 
 
 @given(st.sets(st.integers(0, 60)), st.frozensets(st.integers(0, 6), min_size=1))

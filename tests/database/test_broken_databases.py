@@ -22,12 +22,14 @@ class TestBrokenFiles:
         assert line == f"Error: {db_path} is not a recip database (not a SQLite file)."
         assert db_path.read_text() == "shopping list: eggs, milk\n"
 
-    def test_someone_elses_sqlite_database(self, recip, db_path):
-        with sqlite3.connect(db_path) as connection:
+    def test_someone_elses_sqlite_database(self, recip, tmp_path):
+        cookbook = tmp_path / "cookbook.db"
+        with sqlite3.connect(cookbook) as connection:
             connection.execute("CREATE TABLE recipes (name TEXT)")
-        before = db_path.read_bytes()
-        assert "holds tables recip did not make" in recip.fails("partner", "list")
-        assert db_path.read_bytes() == before
+        before = cookbook.read_bytes()
+        line = recip.fails("--db", str(cookbook), "partner", "list")
+        assert "holds tables recip did not make" in line
+        assert cookbook.read_bytes() == before
 
     def test_a_directory(self, recip, tmp_path):
         line = recip.fails("--db", str(tmp_path), "balance")

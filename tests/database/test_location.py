@@ -1,6 +1,8 @@
 """Where the database is: the platform's data folder, RECIP_DB or --db; a SQLite path or a
 server URL, which is never shown with its password."""
 
+import json
+
 import pytest
 
 from reciprocity_cli.db import Database
@@ -35,6 +37,72 @@ class TestWhere:
         url = "postgresql+psycopg://sam:s3cret@db.example:5432/recip"
         shown = recip("--db", url, "db", "path").stdout.strip()
         assert shown == "postgresql+psycopg://sam:***@db.example:5432/recip"
+
+
+@pytest.mark.sqlite_only
+class TestANewDatabase:
+    """A typo in --db or RECIP_DB must not pass for data that is gone: recip says when it
+    creates a database, once, and makes no folder but the default one."""
+
+    def test_creating_one_says_so_once_on_stderr(self, recip, tmp_path, monkeypatch):
+        typo = tmp_path / "recpi.db"
+        monkeypatch.setenv("RECIP_DB", str(typo))
+        first = recip("partner", "list", "--json")
+        assert json.loads(first.stdout) == []  # stdout stays clean for scripts and pipes
+        assert first.stderr == f"Note: Created a new database at {typo}.\n"
+        assert typo.exists()
+        again = recip("partner", "list", "--json")
+        assert (again.stdout, again.stderr) == (first.stdout, "")
+
+    @pytest.mark.parametrize("spelling", ["path", "url", "relative"])
+    def test_every_spelling_of_db_names_the_file(self, recip, tmp_path, monkeypatch, spelling):
+        monkeypatch.chdir(tmp_path)
+        new = tmp_path / "shop.db"
+        given = {"path": str(new), "url": f"sqlite:///{new}", "relative": "shop.db"}[spelling]
+        result = recip("--db", given, "balance")
+        assert result.stderr == f"Note: Created a new database at {new}.\n"
+        assert recip("--db", given, "balance").stderr == ""
+
+    def test_a_command_that_fails_still_says_it_made_one(self, recip, tmp_path):
+        new = tmp_path / "new.db"
+        result = recip("--db", str(new), "give", "nobody", code=1)
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [
+            f"Note: Created a new database at {new}.",
+            'Error: No partner matches "nobody". Add it with: recip partner add nobody',
+        ]
+        assert new.exists()  # the note is true: the next command finds it
+
+    @pytest.mark.parametrize("how", ["--db", "RECIP_DB", "url"])
+    def test_a_missing_folder_is_refused(self, recip, tmp_path, monkeypatch, how):
+        typo = tmp_path / "Dropbx" / "shop" / "recip.db"
+        if how == "RECIP_DB":
+            monkeypatch.setenv("RECIP_DB", str(typo))
+            args = ["balance"]
+        else:
+            args = ["--db", f"sqlite:///{typo}" if how == "url" else str(typo), "balance"]
+        assert recip.fails(*args) == (
+            f"Error: Cannot create the database {typo}: the folder {typo.parent} does not "
+            "exist. Check the path in --db or RECIP_DB, or create the folder first."
+        )
+        assert not (tmp_path / "Dropbx").exists()  # nothing made, not even the folder
+
+    def test_the_default_location_gets_its_folder(self, recip, tmp_path, monkeypatch):
+        monkeypatch.delenv("RECIP_DB")
+        default = tmp_path / "home" / "data" / "reciprocity-cli" / "recip.db"
+        assert not default.parent.exists()
+        result = recip("partner", "add", "Joe")
+        assert result.stderr == f"Note: Created a new database at {default}.\n"
+        assert default.exists()
+        assert recip("partner", "add", "Ann").stderr == ""
+
+
+@pytest.mark.postgres
+def test_a_new_server_database_needs_no_note(recip, postgres_database):
+    """A server database is not a file recip creates: its first use sets up the tables
+    quietly, as before."""
+    result = recip("--db", postgres_database, "partner", "list", "--json")
+    assert (result.stdout, result.stderr) == ("[]\n", "")
 
 
 def test_unreadable_server_urls_are_one_line():

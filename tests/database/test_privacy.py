@@ -82,8 +82,10 @@ def test_a_working_session_writes_only_private_files_it_was_asked_for(recip, tmp
 
 
 def test_a_new_database_and_its_folder_are_private(recip, tmp_path, monkeypatch):
-    db = tmp_path / "new" / "deeper" / "recip.db"
-    monkeypatch.setenv("RECIP_DB", str(db))
+    # Only the default location gets its folder made (elsewhere a missing one is refused).
+    monkeypatch.delenv("RECIP_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new"))
+    db = tmp_path / "new" / "reciprocity-cli" / "recip.db"
     recip("partner", "add", "Joe's Plumbing")
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
     assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700

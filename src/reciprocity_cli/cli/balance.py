@@ -37,7 +37,7 @@ def balance(
     from reciprocity_cli.core.dates import check_period, parse_optional_date
     from reciprocity_cli.core.filters import nothing_matched
     from reciprocity_cli.render import formats
-    from reciprocity_cli.render.rows import BALANCE_COLUMNS, balance_row, balance_totals
+    from reciprocity_cli.render.rows import BALANCE_COLUMNS, balance_row, balance_totals, in_words
 
     chosen = formats.choose(fmt, as_json, output, ("table", "json", "csv", "md"))
     start, end = parse_optional_date(since), parse_optional_date(until)
@@ -61,7 +61,7 @@ def balance(
         text = (
             formats.to_csv(rows, BALANCE_COLUMNS)
             if chosen == "csv"
-            else formats.to_markdown(rows, BALANCE_COLUMNS, BALANCE_COLUMNS)
+            else formats.to_markdown(in_words(rows), BALANCE_COLUMNS, BALANCE_COLUMNS)
         )
         formats.emit(text, output)
         return

@@ -169,11 +169,13 @@ def list_(
     if chosen == "json":
         formats.emit(formats.to_json(rows), output)
     elif chosen in ("csv", "md"):
+        from reciprocity_cli.render.rows import in_words
+
         flat = [{**row, "tags": ",".join(row["tags"])} for row in rows]
         text = (
             formats.to_csv(flat, columns)
             if chosen == "csv"
-            else formats.to_markdown(flat, columns, columns)
+            else formats.to_markdown(in_words(flat), columns, columns)
         )
         formats.emit(text, output)
     elif not rows:

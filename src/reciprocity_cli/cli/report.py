@@ -71,8 +71,7 @@ def report(
     if chosen == "json":
         formats.emit(formats.to_json(render.document(built)), output)
     elif chosen == "csv":
-        rows = render.document(built)["partners"]
-        formats.emit(formats.to_csv(rows, render.PARTNER_COLUMNS), output)
+        formats.emit(formats.to_csv(render.csv_rows(built), render.PARTNER_COLUMNS), output)
     elif chosen == "md":
         formats.emit(render.markdown(built), output)
     elif chosen == "html":

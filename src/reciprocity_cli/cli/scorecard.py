@@ -62,11 +62,16 @@ def scorecard(
         common.show(render.terminal(cards, title=title, currency=None), output)
         return
     rows = [render.card_row(card) for card in cards]
-    if chosen == "json":
-        formats.emit_chunks(formats.json_array_chunks(rows), output)
-    elif chosen == "csv":
-        formats.emit(formats.to_csv(rows, render.COLUMNS), output)
-    elif chosen == "md":
+    if chosen in ("json", "csv"):  # for scripts: DESIGN's status values
+        if chosen == "json":
+            formats.emit_chunks(formats.json_array_chunks(rows), output)
+        else:
+            formats.emit(formats.to_csv(rows, render.COLUMNS), output)
+        return
+    from reciprocity_cli.render.rows import in_words
+
+    rows = in_words(rows)  # people read the rest: the status in words
+    if chosen == "md":
         headers = [render.HEADERS[c] for c in render.COLUMNS]
         formats.emit(formats.to_markdown(rows, render.COLUMNS, headers), output)
     else:

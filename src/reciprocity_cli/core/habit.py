@@ -90,7 +90,9 @@ def streak(
 @dataclass(frozen=True)
 class DayMark:
     day: dt.date
-    mark: str  # "met", "missed", "pending" (today, not done yet) or "off" (not a workday)
+    # "met", "missed", "pending" (today, not done yet), "off" (not a workday), or
+    # "before_start" (before anything was recorded: nothing to judge yet)
+    mark: str
 
 
 def week_strip(
@@ -99,13 +101,20 @@ def week_strip(
     goal: int | Goal,
     workdays: frozenset[int],
     closed: Set[dt.date] = frozenset(),
+    start: dt.date | None = None,
 ) -> list[DayMark]:
-    """The last seven days, oldest first, so the habit is visible at a glance."""
+    """The last seven days, oldest first, so the habit is visible at a glance. Days before
+    `start` (the first entry of any kind; a referral given is one too; none: today) are not
+    failures: the habit had not begun. Only this picture says so; the streak and strength
+    have rules of their own."""
+    start = min(filter(None, (start, min(counts, default=None), today)))
     marks = []
     for back in range(6, -1, -1):
         day = today - dt.timedelta(days=back)
         if goal_met(counts, day, goal):
             mark = "met"
+        elif day < start:
+            mark = "before_start"
         elif not is_workday(day, workdays, closed):
             mark = "off"
         elif day == today:
@@ -256,6 +265,14 @@ def touch_due(session: Session, day: dt.date) -> list[TouchDue]:
     return sorted(due, key=lambda d: (d.last or dt.date.min, d.partner.casefold()))
 
 
+def first_entry(session: Session) -> dt.date | None:
+    """The date of the first referral (either way) or gesture ever recorded: where the
+    week's picture starts judging days. Two MIN queries (referral dates are indexed;
+    gestures are few)."""
+    firsts = [session.scalar(select(func.min(table.date))) for table in (Referral, Touch)]
+    return min(filter(None, firsts), default=None)
+
+
 def given_on(session: Session, day: dt.date) -> list[str]:
     rows = session.execute(
         select(Partner.name)
@@ -302,7 +319,7 @@ def today_checklist(session: Session, config: Settings, day: dt.date) -> Today:
         streak=streak(counts, day, goal, config.workdays, closed),
         habit=days.strength(day, day),
         closed_today=day in closed,
-        week=week_strip(counts, day, goal, config.workdays, closed),
+        week=week_strip(counts, day, goal, config.workdays, closed, first_entry(session)),
         given_to=given_on(session, day),
         picks=picks(session, config, day),
         thanks_due=thanks_due(session, day),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from reciprocity_cli.core.followups import Due
@@ -12,17 +11,19 @@ from reciprocity_cli.core.habit import Today
 from reciprocity_cli.core.scorecard import ADVICE, OneWay, run_text
 from reciprocity_cli.core.search import Match
 from reciprocity_cli.core.strength import meaning
+from reciprocity_cli.render.fit import FitTable
 from reciprocity_cli.render.followups import followup_row
 from reciprocity_cli.render.rows import thanks_row
 from reciprocity_cli.render.scorecard import one_way_row
 from reciprocity_cli.render.tables import cell, fixed_column, new_table
-from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
+from reciprocity_cli.render.text import STATUS_STYLE, STATUS_TEXT, safe
 
 MARKS = {
     "met": ("✓", "green"),
     "missed": ("✗", "red"),
     "pending": ("·", "yellow"),
     "off": ("-", "dim"),
+    "before_start": ("·", "dim"),  # nothing recorded yet: not a failure
 }
 CLOSED_TODAY = "Closed today (recip off): no goal, and the streak and habit strength skip it."
 
@@ -189,7 +190,7 @@ def closing_view(due: Due, days: int, one_way: list[OneWay]) -> list:
     return parts
 
 
-def who_table(matches: list[Match], words: str, *, closest: bool = False) -> Table:
+def who_table(matches: list[Match], words: str, *, closest: bool = False) -> FitTable:
     """The partners who do it, or (closest) the nearest to it when none does."""
     title = (
         f'No partner does "{safe(words)}"; closest:'
@@ -198,18 +199,18 @@ def who_table(matches: list[Match], words: str, *, closest: bool = False) -> Tab
     )
     table = new_table(title)
     table.add_column("Partner", overflow="fold", ratio=1, min_width=12)
-    fixed_column(table, "Phone")
-    table.add_column("Does", overflow="fold", ratio=2)
-    fixed_column(table, "Status")
-    fixed_column(table, "Given", "right")
-    fixed_column(table, "Got", "right")
+    fixed_column(table, "Phone", priority=9)  # the point: whom to call
+    table.add_column("Does", overflow="fold", ratio=2, priority=4)
+    fixed_column(table, "Status", priority=6)
+    fixed_column(table, "Given", "right", priority=2)
+    fixed_column(table, "Got", "right", priority=1)
     for match in matches:
         balance = match.balance
         table.add_row(
             cell(balance.partner, "bold"),
             cell(match.phone),
             cell(match.does),
-            cell(STATUS_SHORT[balance.status], STATUS_STYLE[balance.status]),
+            cell(STATUS_TEXT[balance.status], STATUS_STYLE[balance.status]),
             cell(balance.given),
             cell(balance.got),
         )

@@ -56,13 +56,13 @@ def table(items: Sequence[FollowUp], *, title: str):
 
     show_contact = any(item.customer_contact for item in items)
     grid = new_table(title)
-    fixed_column(grid, "#", "right")
-    fixed_column(grid, "Date")
-    fixed_column(grid, "Days", "right")
-    grid.add_column("Ask", overflow="fold", ratio=3)
+    fixed_column(grid, "#", "right")  # what recip won/lost take
+    fixed_column(grid, "Date", priority=4)
+    fixed_column(grid, "Days", "right", priority=5)
+    grid.add_column("Ask", overflow="fold", ratio=3, min_width=16)
     if show_contact:
-        grid.add_column("Contact", overflow="fold", max_width=24)
-    fixed_column(grid, "Phone")
+        grid.add_column("Contact", overflow="fold", max_width=24, priority=2)
+    fixed_column(grid, "Phone", priority=6)
     for item in items:
         given = item.direction == "given"
         ask = Text("→ " if given else "← ", style="cyan" if given else "magenta")

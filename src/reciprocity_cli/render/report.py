@@ -14,7 +14,12 @@ from reciprocity_cli.render.rows import thanks_row
 from reciprocity_cli.render.scorecard import one_way_row, outcomes_document, outcomes_lines
 from reciprocity_cli.render.text import STATUS_TEXT
 
-PARTNER_COLUMNS = ("partner", "given", "got", "status", "net", "share")
+# The CSV's columns: given and got count the period; the rest are all-time (as of the
+# period's end), and their names say so.
+PARTNER_COLUMNS = (
+    *("partner", "given", "got", "all_time_status", "all_time_net", "all_time_share"),
+    *("period_start", "period_end"),
+)
 
 
 def heading(report: Report) -> str:
@@ -76,6 +81,23 @@ def document(report: Report) -> dict:
     }
 
 
+def csv_rows(report: Report) -> list[dict]:
+    """A row per partner for the CSV: the status value as JSON has it, the share rounded."""
+    return [
+        {
+            "partner": p.partner,
+            "given": p.given,
+            "got": p.got,
+            "all_time_status": p.status,
+            "all_time_net": p.net,
+            "all_time_share": None if p.share is None else round(p.share, 3),
+            "period_start": report.period.start,
+            "period_end": report.period.end,
+        }
+        for p in report.partners
+    ]
+
+
 def _money(report: Report, cents: int) -> str:
     return format_money(cents, report.currency)
 
@@ -125,7 +147,7 @@ def terminal(report: Report):
     from rich.text import Text
 
     from reciprocity_cli.render.tables import cell, fixed_column, new_table
-    from reciprocity_cli.render.text import STATUS_SHORT, STATUS_STYLE, safe
+    from reciprocity_cli.render.text import STATUS_STYLE, safe
 
     parts: list = [Text(f"{safe(heading(report))}: {report.period.label}", style="bold")]
     parts += [Text(line) for line in summary_lines(report)]
@@ -136,11 +158,11 @@ def terminal(report: Report):
         scale = 12 / widest if widest > 12 else 1
         table = new_table("Partners this period (status is all-time)")
         table.add_column("Partner", overflow="fold", ratio=1, min_width=12)
-        fixed_column(table, "Given", "right")
-        fixed_column(table, "", "right")
-        fixed_column(table, "")
-        fixed_column(table, "Got")
-        fixed_column(table, "Status")
+        fixed_column(table, "Given", "right", priority=5)
+        fixed_column(table, "", "right", priority=2)  # the bars go first
+        fixed_column(table, "", priority=1)
+        fixed_column(table, "Got", priority=5)
+        fixed_column(table, "Status", priority=4)
         for p in report.partners:
             table.add_row(
                 cell(p.partner),
@@ -148,7 +170,7 @@ def terminal(report: Report):
                 Text("█" * round(p.given * scale), style="cyan"),
                 Text("█" * round(p.got * scale), style="magenta"),
                 cell(p.got),
-                cell(STATUS_SHORT[p.status], STATUS_STYLE[p.status]),
+                cell(STATUS_TEXT[p.status], STATUS_STYLE[p.status]),
             )
         parts.append(table)
     else:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from reciprocity_cli.core.balance import Balance, share_of, status_of
 from reciprocity_cli.core.fields import cents_to_decimal, format_money
 from reciprocity_cli.models import Referral
+from reciprocity_cli.render.text import STATUS_TEXT
 
 BALANCE_COLUMNS = ("partner", "given", "got", "net", "share", "status", "last_given", "last_got")
 LOG_COLUMNS = (
@@ -74,6 +75,12 @@ def referral_row(referral: Referral, partner: str, currency: str | None = None) 
         "closed_on": referral.closed_on,
         "value_text": format_money(referral.value_cents, currency),
     }
+
+
+def in_words(rows: Sequence[dict]) -> list[dict]:
+    """Rows for a format people read (Markdown): the status in the words every human format
+    uses; JSON and CSV keep the status values DESIGN.md fixes."""
+    return [{**row, "status": STATUS_TEXT[row["status"]]} for row in rows]
 
 
 def thanks_row(due) -> dict:

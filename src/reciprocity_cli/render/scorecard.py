@@ -147,13 +147,13 @@ def terminal(cards: Sequence[Card], *, title: str, currency: str | None):
     show_value = any(c.value_given_won_cents or c.value_got_won_cents for c in cards)
     table = new_table(title)
     table.add_column("Partner", overflow="fold", ratio=1, min_width=12)
-    for header in ("Given", "Win%", "Got", "Win%"):
-        fixed_column(table, header, "right")
+    for header, priority in (("Given", 8), ("Win%", 4), ("Got", 7), ("Win%", 3)):
+        fixed_column(table, header, "right", priority=priority)
     if show_value:
-        fixed_column(table, "Won out", "right")
-        fixed_column(table, "Won in", "right")
-    fixed_column(table, "Lag", "right")
-    fixed_column(table, "Unreturned", "right")
+        fixed_column(table, "Won out", "right", priority=2)
+        fixed_column(table, "Won in", "right", priority=1)
+    fixed_column(table, "Lag", "right", priority=5)
+    fixed_column(table, "Unreturned", "right", priority=6)
     for card in cards:
         name = cell(card.partner, "bold red" if card.one_way else "")
         if card.archived:

@@ -9,15 +9,10 @@ import textwrap
 
 from reciprocity_cli.core.sheet import Entry
 from reciprocity_cli.render.formats import md_cell
-from reciprocity_cli.render.text import safe
+from reciprocity_cli.render.text import STATUS_TEXT, safe
 
-# What the badge tells whoever answers the phone.
-BADGE = {
-    "you_owe": "We owe them",
-    "they_owe": "They owe us",
-    "balanced": "Even",
-    "no_activity": "New",
-}
+# What the badge tells whoever answers the phone: the words of every other human format.
+BADGE = {status: words.capitalize() for status, words in STATUS_TEXT.items()}
 WIDTH = 80
 
 Sections = list[tuple[str | None, list[Entry]]]
@@ -37,7 +32,7 @@ def text(sections: Sections, printed: dt.date) -> str:
     lines = [
         _spread("PARTNER LIST", f"printed {printed}"),
         "=" * WIDTH,
-        "Badges: WE OWE THEM = send them business first · EVEN · THEY OWE US · NEW",
+        "Send business first to partners marked YOU OWE THEM.",
         "",
     ]
     for heading, items in sections:
@@ -127,7 +122,7 @@ def page(sections: Sections, printed: dt.date, paper: str = "A4") -> str:
         f"<style>{STYLE % {'paper': paper}}</style></head><body>",
         f"<header><h1>Partner list</h1><span>Printed {printed}</span></header>",
         '<p class="legend">Send business first to partners marked '
-        "<b>We owe them</b>. Even: balanced. New: nothing exchanged yet.</p>",
+        "<b>You owe them</b>. No activity: nothing exchanged yet.</p>",
         '<main class="cards">',
     ]
     for heading, items in sections:

@@ -2,18 +2,14 @@
 
 import unicodedata
 
+# A balance status in the words people read, the same in every human format: tables,
+# Markdown, HTML, the sheet, sentences. JSON and CSV keep DESIGN's values (you_owe, ...).
+# README.md, "Status words", shows this table.
 STATUS_TEXT = {
     "you_owe": "you owe them",
     "they_owe": "they owe you",
     "balanced": "balanced",
     "no_activity": "no activity",
-}
-# In tables, where the column header already says "Status".
-STATUS_SHORT = {
-    "you_owe": "you owe",
-    "they_owe": "they owe",
-    "balanced": "balanced",
-    "no_activity": "idle",
 }
 STATUS_STYLE = {
     "you_owe": "bold red",
