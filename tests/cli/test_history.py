@@ -292,3 +292,12 @@ def test_a_damaged_history_in_a_backup_is_one_line(recip, tmp_path, changes, row
     line = recip.fails("import", str(backup))
     assert line.startswith("Error: line ") and says in line
     assert recip.json("history") == []
+
+
+def test_the_command_line_kept_is_short_and_printable(recip, partners, db_path):
+    recip("give", "joe", "--note", "x" * 5000)
+    recip.fails("give", "joe", "--note", "a\x00b")  # refused by give itself, not the history
+    [(line,)] = sql(db_path, "SELECT command_line FROM change WHERE command = 'give'")
+    assert len(line) == 1000 and line.startswith("give joe --note xxx") and line.endswith("…")
+    backup = recip("export").stdout  # and it comes back from a backup
+    assert '"command_line": "give joe --note xxx' in backup

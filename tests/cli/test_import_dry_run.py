@@ -141,7 +141,7 @@ def test_a_long_dry_run_shows_the_first_rows_and_counts_the_rest(recip, joe, tmp
 
 
 def test_a_backup_s_dry_run_lists_its_settings_and_touches(recip, partners, tmp_path, monkeypatch):
-    recip("thank", "joe", "--gift", "wine")
+    recip("thank", "joe", "--gift", "wine", "--force")
     recip("config", "currency", "EUR")
     backup = tmp_path / "backup.json"
     recip("export", "--output", str(backup))

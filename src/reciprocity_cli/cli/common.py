@@ -141,6 +141,7 @@ def database() -> Database:
 
 
 GROUPS = ("partner", "db")  # their commands are named by two words: "partner merge"
+COMMAND_LINE_MAX = 1000  # what the history keeps of a command line
 
 
 def _recorded(session):
@@ -156,15 +157,23 @@ def _recorded(session):
         me = default_by()
     except RecipError:  # a bad RECIP_ME is reported where entries are made, not here
         me = None
-    return history.recorded(session, command, " ".join(map(_shell_word, words)) or None, me)
+    line = " ".join(map(_shell_word, words))
+    if len(line) > COMMAND_LINE_MAX:  # a 10,000-character note is in the entry already
+        line = line[: COMMAND_LINE_MAX - 1] + "…"
+    return history.recorded(session, command, line or None, me)
 
 
 def _shell_word(word: str) -> str:
     """A word as it would be typed again: bare when it can be, else in double quotes
-    ("Joe's Plumbing"), else as the shell's own quoting has it."""
+    ("Joe's Plumbing"), else as the shell's own quoting has it. Control characters (a NUL
+    no database stores) and bytes that were not UTF-8 are written as escapes: the command
+    itself refuses them, and the history must not fail first."""
     import re
     import shlex
 
+    from reciprocity_cli.render.text import safe
+
+    word = safe(word.encode("utf-8", "backslashreplace").decode("utf-8"))
     if re.fullmatch(r"[\w@%+=:,./-]+", word):
         return word
     if not re.search(r'["\\$`!]', word):
