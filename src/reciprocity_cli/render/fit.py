@@ -92,10 +92,14 @@ class FitTable:
     def _build(self, kept: Sequence[_Column], widths: dict[int, int], width: int) -> Table:
         table = Table(**self.table_options)
         left_out = [c.header for c in self.columns if c not in kept and c.header]
+        # A caption the caller set (rows left out of a long list) comes first.
+        captions = [getattr(self, "caption", None)]
         if left_out:
-            table.caption = f"Left out to fit {width} columns: {', '.join(left_out)}."
-            table.caption_justify = "left"
+            captions.append(f"Left out to fit {width} columns: {', '.join(left_out)}.")
             table.caption_style = "dim"
+        if any(captions):
+            table.caption = "\n".join(filter(None, captions))
+            table.caption_justify = "left"
         for column in kept:
             options = dict(column.options)
             if id(column) in widths:
