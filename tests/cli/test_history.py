@@ -74,6 +74,7 @@ def test_undo_of_a_wrong_merge_brings_both_partners_back(recip, partners):
     # The question says what it will put back and who made the change, before anything.
     assert "Change #" in said and "by tester" in said and "partner merge joe laura -y" in said
     assert "partner 1 (Joe's Plumbing): removed" in said
+    assert "partner 4 (Laura): does (none) -> emergency plumbing, boilers" in said
     assert (partner_rows(recip), entries(recip)) == before
     assert [(row["partner"], row["given"]) for row in recip.json("balance")][:1] == [
         ("Joe's Plumbing", 1)

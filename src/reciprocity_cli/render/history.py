@@ -113,7 +113,7 @@ def _row_line(row: RowChange) -> str:
         f"{field} {_value(before.get(field))} -> {_value((row.after or {}).get(field))}"
         for field in row.fields_changed()
     )
-    return f"{what}: {fields or 'touched'}"
+    return f"{what}: {fields or 'its last-changed time only'}"
 
 
 def _value(value: object) -> str:
