@@ -184,3 +184,12 @@ def test_fair_band_setting_moves_the_edges(recip):
     assert recip.json("balance")[0]["status"] == "balanced"
     recip("config", "fair_band", "34-66")
     assert recip.json("balance")[0]["status"] == "you_owe"
+
+
+def test_markdown_shows_the_share_as_the_screen_does(recip, partners):
+    recip("give", "joe")
+    recip("got", "joe")
+    recip("got", "joe")
+    md = recip("balance", "--format", "md").stdout
+    assert "| 33% |" in md and "0.333" not in md
+    assert recip.json("balance")[0]["share"] == pytest.approx(1 / 3)  # scripts keep the value

@@ -57,6 +57,8 @@ def test_set_then_read(recip, key, typed, stored):
         ("workdays", "weekdays", "must list days"),
         ("quiet_days", "0", "from 1 to 3650"),
         ("currency", "DOLLARS-US", "short symbol"),
+        ("currency", "\u00b2.", "cannot hold digits"),  # the amount could not be read back
+        ("currency", "1\u20ac", "cannot hold digits"),
         ("colour", "blue", 'No setting "colour"'),
     ],
 )

@@ -202,6 +202,7 @@ def test_every_format_and_output_file(recip, mixed, tmp_path):
     assert tuple(rows[0])[: len(KEYS)] == KEYS and rows[0]["one_way"] == "true"
     md = recip("scorecard", "--format", "md").stdout
     assert md.splitlines()[0].startswith("| Partner | Given | Got | Given won |")
+    assert "| yes |" in md and "True" not in md and "False" not in md  # words, as on the page
     recip("scorecard", "--output", str(tmp_path / "card.html"))
     page = (tmp_path / "card.html").read_text()
     assert page.startswith("<!doctype html>") and "Joe&#x27;s Plumbing" in page

@@ -71,6 +71,8 @@ def _currency(key: str, raw: str) -> str:
         raise RecipError(
             f'{key} must be a short symbol or code such as EUR, $ or none; got "{raw}".'
         )
+    if any(ch.isnumeric() for ch in text):  # "²." beside 1.00 could not be read back
+        raise RecipError(f'{key} cannot hold digits (such as "{raw}"); use a symbol or code.')
     return text
 
 

@@ -78,9 +78,20 @@ def referral_row(referral: Referral, partner: str, currency: str | None = None) 
 
 
 def in_words(rows: Sequence[dict]) -> list[dict]:
-    """Rows for a format people read (Markdown): the status in the words every human format
-    uses; JSON and CSV keep the status values DESIGN.md fixes."""
-    return [{**row, "status": STATUS_TEXT[row["status"]]} for row in rows]
+    """Rows for a format people read (Markdown, HTML): the status in the words every human
+    format uses, a share as the percentage the terminal shows, yes and no for flags; JSON
+    and CSV keep the values DESIGN.md fixes."""
+    return [{key: _for_people(key, value) for key, value in row.items()} for row in rows]
+
+
+def _for_people(key: str, value: object) -> object:
+    if key == "status":
+        return STATUS_TEXT[value]
+    if key == "share":
+        return "-" if value is None else f"{float(value) * 100:.0f}%"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
 
 
 def thanks_row(due) -> dict:
