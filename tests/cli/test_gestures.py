@@ -439,6 +439,8 @@ def test_report_says_what_gestures_cost_in_the_period(recip, spent):
 
 
 def test_report_by_one_person_counts_their_gestures(recip, spent):
+    # Sam has recorded only a gesture: he is someone the report can be about all the same.
+    assert recip.json("report", "--week", "last", "--by", "sam")["gesture_cost"] == 7.25
     recip("give", "joe", "--by", "Sam", "--date", "2026-11-20")
     assert recip.json("report", "--week", "last", "--by", "sam")["gesture_cost"] == 7.25
     assert recip.json("report", "--week", "last", "--by", "tester")["gesture_cost"] == 20

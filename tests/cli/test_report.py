@@ -100,7 +100,8 @@ def test_one_persons_week(recip, week):
 def test_report_for_someone_who_never_recorded(recip, week):
     line = recip.fails("report", "--by", "Nobody")
     assert line == (
-        'Error: Nobody named "Nobody" has recorded a referral; who has: "maria", "sam", "tester".'
+        'Error: Nobody named "Nobody" has recorded a referral or a gesture; '
+        'who has: "maria", "sam", "tester".'
     )
 
 
@@ -288,8 +289,11 @@ def test_a_blank_name_counts_as_nobody(recip, monkeypatch):
     [
         ("", "Error: --by is empty; give the name entries were recorded under."),
         ("   ", "Error: --by is empty; give the name entries were recorded under."),
-        ("Samuel", 'Error: Nobody named "Samuel" has recorded a referral; who has: "Sam".'),
-        ("sa", 'Error: Nobody named "sa" has recorded a referral; who has: "Sam".'),
+        (
+            "Samuel",
+            'Error: Nobody named "Samuel" has recorded a referral or a gesture; who has: "Sam".',
+        ),  # noqa: E501
+        ("sa", 'Error: Nobody named "sa" has recorded a referral or a gesture; who has: "Sam".'),
     ],
 )
 def test_report_by_someone_unknown(recip, monkeypatch, db_path, typed, message):

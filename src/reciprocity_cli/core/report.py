@@ -19,7 +19,7 @@ from reciprocity_cli.core.settings import Settings
 from reciprocity_cli.core.strength import Habit, Strength, WeekStrength
 from reciprocity_cli.core.words import fold
 from reciprocity_cli.errors import RecipError
-from reciprocity_cli.models import Partner, Referral
+from reciprocity_cli.models import Partner, Referral, Touch
 
 OWE_MOST = 5
 TREND_WEEKS = (12, 53)  # the habit's trend: the period's weeks, at least 12, at most a year
@@ -86,18 +86,20 @@ class Person:
 
 
 def people(session: Session) -> list[Person]:
-    """Everyone who has recorded a referral, by name. The database counts each spelling
-    (people are few, spellings fewer still); they are grouped into people here, in Python,
-    because SQLite's lower() knows only ASCII and neither engine drops accents."""
-    rows = session.execute(
-        select(Referral.made_by, func.count())
-        .where(Referral.made_by.is_not(None))
-        .group_by(Referral.made_by)
-    )
+    """Everyone who has recorded a referral or a gesture, by name. The database counts each
+    spelling (people are few, spellings fewer still); they are grouped into people here, in
+    Python, because SQLite's lower() knows only ASCII and neither engine drops accents."""
     grouped: dict[str, dict[str, int]] = {}
-    for spelling, count in rows:
-        if fold(spelling):
-            grouped.setdefault(fold(spelling), {})[spelling] = count
+    for model in (Referral, Touch):
+        rows = session.execute(
+            select(model.made_by, func.count())
+            .where(model.made_by.is_not(None))
+            .group_by(model.made_by)
+        )
+        for spelling, count in rows:
+            if fold(spelling):
+                counts = grouped.setdefault(fold(spelling), {})
+                counts[spelling] = counts.get(spelling, 0) + count
     found = [Person(shown(counts), tuple(sorted(counts))) for counts in grouped.values()]
     return sorted(found, key=lambda p: (fold(p.name), p.name))
 
@@ -121,7 +123,9 @@ def person(session: Session, typed: str) -> Person:
         if fold(someone.name) == wanted:
             return someone
     known = ", ".join(f'"{someone.name}"' for someone in everyone[:10]) or "nobody yet"
-    raise RecipError(f'Nobody named "{typed}" has recorded a referral; who has: {known}.')
+    raise RecipError(
+        f'Nobody named "{typed}" has recorded a referral or a gesture; who has: {known}.'
+    )
 
 
 def build(
