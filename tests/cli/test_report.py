@@ -292,7 +292,7 @@ def test_a_blank_name_counts_as_nobody(recip, monkeypatch):
         (
             "Samuel",
             'Error: Nobody named "Samuel" has recorded a referral or a gesture; who has: "Sam".',
-        ),  # noqa: E501
+        ),
         ("sa", 'Error: Nobody named "sa" has recorded a referral or a gesture; who has: "Sam".'),
     ],
 )
