@@ -119,7 +119,7 @@ def test_any_partner_name_stays_one_account(recip, tmp_path, tool):
 @pytest.mark.parametrize("tool", TOOLS)
 @pytest.mark.parametrize(
     ("currency", "commodity"),
-    [("none", "VALUE"), ("$", "$"), ("€", "€"), ("kr.", "kr."), ("R 1", "R 1")],
+    [("none", "VALUE"), ("$", "$"), ("€", "€"), ("kr.", "kr."), ("Fr. S", "Fr. S")],
 )
 def test_every_currency_setting_is_a_commodity_the_tools_read(
     recip, joe, tmp_path, tool, currency, commodity
