@@ -171,6 +171,9 @@ def _keep_the_current(database: Path) -> Path | None:
     return kept
 
 
+WAL_HEADER_BYTES = 32  # a write-ahead log this long holds no frames yet
+
+
 def copy_left_by_a_failed_upgrade(path: Path, revision: str) -> Path | None:
     """The newest copy beside the database that holds the same revision and is newer than
     the database's last write: one a failed upgrade kept (a copy made by an upgrade that
@@ -179,8 +182,11 @@ def copy_left_by_a_failed_upgrade(path: Path, revision: str) -> Path | None:
     if not copies:
         return None
     newest = copies[-1]
-    written = [p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists()]
+    wal = Path(f"{path}-wal")
     try:
+        # A log with no frames was only opened (each connection creates it), not written.
+        logged = wal.exists() and wal.stat().st_size > WAL_HEADER_BYTES
+        written = [p.stat().st_mtime for p in (path, *([wal] if logged else []))]
         if newest.stat().st_mtime < max(written):
             return None
         with contextlib.closing(sqlite3.connect(f"file:{newest}?mode=ro", uri=True)) as copy:
