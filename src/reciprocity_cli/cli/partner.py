@@ -379,20 +379,17 @@ def rm(
       recip partner rm "Old Mill Bakery" --force
     """
     from reciprocity_cli.core import partners
+    from reciprocity_cli.core.words import plural
 
     db = common.database()
     with db.session(write=False) as session:
         partner = partners.resolve(session, name)
         referrals, touches = partners.history_of(session, partner)
-    going = f" and its {_count(referrals, 'referral')} and {_count(touches, 'gesture')}"
+    going = f" and its {plural(referrals, 'referral')} and {plural(touches, 'gesture')}"
     question = f'Remove "{partner.name}"{going if referrals or touches else ""}?'
     if force or not (referrals or touches):
         common.confirm(question, yes)
     with db.session(write=True) as session:
         gone = partners.remove(session, partners.resolve(session, partner.name), force=force)
-    with_it = f" with {_count(gone[0], 'referral')} and {_count(gone[1], 'gesture')}"
+    with_it = f" with {plural(gone[0], 'referral')} and {plural(gone[1], 'gesture')}"
     common.say(f'Removed "{partner.name}"{with_it if any(gone) else ""}. recip undo puts it back.')
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

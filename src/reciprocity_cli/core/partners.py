@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.balance import tag_filter
 from reciprocity_cli.core.lookalikes import shape, similar_name
-from reciprocity_cli.core.words import name_fold
+from reciprocity_cli.core.words import name_fold, plural
 from reciprocity_cli.errors import PartnerNotFound, RecipError, quote_arg
 from reciprocity_cli.models import Partner, Referral, Touch, utc_now
 
@@ -305,18 +305,14 @@ def remove(session: Session, partner: Partner, *, force: bool) -> tuple[int, int
     if (referrals or touches) and not force:
         quoted = quote_arg(partner.name)
         raise RecipError(
-            f'"{partner.name}" has {_count(referrals, "referral")} and '
-            f"{_count(touches, 'gesture')}; recip partner archive {quoted} keeps them out "
+            f'"{partner.name}" has {plural(referrals, "referral")} and '
+            f"{plural(touches, 'gesture')}; recip partner archive {quoted} keeps them out "
             f"of sight, or recip partner rm {quoted} --force removes them with it."
         )
     session.execute(delete(Touch).where(Touch.partner_id == partner.id))
     session.execute(delete(Referral).where(Referral.partner_id == partner.id))
     session.delete(partner)
     return referrals, touches
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def list_partners(

@@ -18,6 +18,7 @@ from reciprocity_cli.core import followups, habit
 from reciprocity_cli.core.closed import closed_between, is_workday
 from reciprocity_cli.core.gifts import gift_schedule
 from reciprocity_cli.core.settings import Settings
+from reciprocity_cli.core.words import plural
 from reciprocity_cli.models import Partner
 
 DAYS_MAX = 366
@@ -30,10 +31,6 @@ class Reminder:
     day: dt.date  # the local calendar date it is shown on
     title: str  # says what to do: some calendars drop alarms from subscribed feeds
     details: str
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _with_phone(name: str, phone: str | None) -> str:
@@ -68,7 +65,7 @@ def refer_reminders(
         if day == start and checklist.done:
             title = f"Done today: referred {', '.join(checklist.given_to)}"
         else:
-            title = f"Refer {_plural(goal, 'partner')} today: {first}"
+            title = f"Refer {plural(goal, 'partner')} today: {first}"
         reminders.append(Reminder(f"refer-{day:%Y%m%d}", day, title, details))
     return reminders
 
@@ -79,7 +76,7 @@ def thanks_reminders(session: Session, start: dt.date) -> list[Reminder]:
         Reminder(
             f"thanks-{due.partner_id}-{due.oldest:%Y%m%d}",
             start,
-            f"Thank {due.partner} for {_plural(due.referrals, 'referral')}",
+            f"Thank {due.partner} for {plural(due.referrals, 'referral')}",
             f"Not yet thanked since {due.oldest}. Record it with: recip thank {due.partner}",
         )
         for due in habit.thanks_due(session, start)
@@ -108,7 +105,7 @@ def touch_reminders(session: Session, start: dt.date, days: int) -> list[Reminde
                     f"touch-{pid}-{due:%Y%m%d}" if last else f"touch-{pid}-first",
                     max(due, start),
                     f"Get in touch with {_with_phone(name, phone)}",
-                    f"Stay in touch every {_plural(every, 'day')}; {since}.",
+                    f"Stay in touch every {plural(every, 'day')}; {since}.",
                 )
             )
     return reminders
@@ -128,7 +125,7 @@ def gift_reminders(session: Session, start: dt.date, days: int) -> list[Reminder
                     key,
                     max(gift.due, start),
                     f"Send a gift to {_with_phone(gift.partner, gift.phone)}",
-                    f"A gift every {_plural(gift.every, 'day')}; {since}. "
+                    f"A gift every {plural(gift.every, 'day')}; {since}. "
                     f"Record it with: recip thank {gift.partner} --gift WHAT",
                 )
             )
@@ -136,7 +133,7 @@ def gift_reminders(session: Session, start: dt.date, days: int) -> list[Reminder
 
 
 def _followup_line(due: followups.FollowUp) -> str:
-    return f"#{due.id} {_with_phone(due.question, due.phone)}, open {_plural(due.days_open, 'day')}"
+    return f"#{due.id} {_with_phone(due.question, due.phone)}, open {plural(due.days_open, 'day')}"
 
 
 RECORD_OUTCOME = "Record what happened with: recip won ID or recip lost ID"
@@ -170,7 +167,7 @@ def followup_reminders(
                 f"followup-{coming.id}",
                 coming.date + dt.timedelta(days=wait),
                 _with_phone(coming.question, coming.phone),
-                f"Referral #{coming.id} of {coming.date}, open {_plural(wait, 'day')} by then. "
+                f"Referral #{coming.id} of {coming.date}, open {plural(wait, 'day')} by then. "
                 + RECORD_OUTCOME,
             )
         )

@@ -138,3 +138,8 @@ def matches(typed: str, word: str) -> bool:
     if len(root) < PREFIX_ROOT:
         return stem(word) == root
     return word.startswith(root) or stem(word).startswith(root)
+
+
+def plural(count: int, word: str) -> str:
+    """A count and its noun: "1 referral", "2 referrals"."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

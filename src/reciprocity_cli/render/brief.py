@@ -5,6 +5,7 @@ two always name the same partner and the same streak."""
 from __future__ import annotations
 
 from reciprocity_cli.core.habit import Today
+from reciprocity_cli.core.words import plural
 from reciprocity_cli.render.text import safe
 
 WIDTH = 99  # DESIGN: under 100 characters
@@ -15,10 +16,6 @@ SEPARATOR = " | "
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 3, 1)].rstrip() + "..."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _task(today: Today, room: int) -> str:
@@ -40,8 +37,8 @@ def _task(today: Today, room: int) -> str:
 
 def _due(today: Today) -> str:
     due = [
-        _plural(len(today.thanks_due), "thank-you") if today.thanks_due else "",
-        _plural(len(today.gifts_due), "gift") if today.gifts_due else "",
+        plural(len(today.thanks_due), "thank-you") if today.thanks_due else "",
+        plural(len(today.gifts_due), "gift") if today.gifts_due else "",
         f"{len(today.touch_due)} to contact" if today.touch_due else "",
     ]
     shown = ", ".join(filter(None, due))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from reciprocity_cli.core.fields import cents_to_decimal, format_money
 from reciprocity_cli.core.gestures import Spend, label
+from reciprocity_cli.core.words import plural
 
 # JSON keys, in DESIGN.md's style for log; the id is the number, the kind says it is a gesture.
 TOUCH_KEYS = ("id", "kind", "partner", "date", "note", "cost", "by")
@@ -79,7 +80,7 @@ def spend_text(spend: Spend, year: int, currency: str | None) -> str | None:
     """`partner show`'s line on what gestures cost; None when there was none."""
     if not spend.count:
         return None
-    gifts = f"{spend.gifts} gift" + ("" if spend.gifts == 1 else "s")
+    gifts = plural(spend.gifts, "gift")
     return (
         f"{format_money(spend.cost_cents, currency)} all time, "
         f"{format_money(spend.cost_this_year_cents, currency)} in {year} ({gifts})"
