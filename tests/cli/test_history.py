@@ -302,3 +302,12 @@ def test_the_command_line_kept_is_short_and_printable(recip, partners, db_path):
     assert len(line) == 1000 and line.startswith("give joe --note xxx") and line.endswith("…")
     backup = recip("export").stdout  # and it comes back from a backup
     assert '"command_line": "give joe --note xxx' in backup
+
+
+def test_the_question_spells_out_five_rows_and_counts_the_rest(recip, partners):
+    for _ in range(6):
+        recip("give", "harbor")
+    recip("partner", "merge", "harbor", "joe", "-y")  # 6 referrals, joe changed, harbor gone
+    said = recip("undo", code=1, input="n\n").stderr
+    assert said.count("\n  referral #") == 5
+    assert "\n  and 3 more rows\n" in said

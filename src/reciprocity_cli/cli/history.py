@@ -97,7 +97,9 @@ def undo(
         else:
             found = core.get(session, wanted)
         core.check_can_take_back(session, found)  # refused before anything is asked
-        question = render.undo_question(found, core.rows_of(session, found.id))
+        # Only the rows the question spells out: an import's change holds every row it added.
+        shown = core.rows_of(session, found.id, limit=render.ROWS_SHOWN)
+        question = render.undo_question(found, shown)
     common.confirm(question, yes)
     with db.session(write=True) as session:
         core.take_back(session, core.get(session, found.id))

@@ -28,7 +28,6 @@ TABLES = {
     "closed_day": ClosedDay,
     "setting": Setting,
 }
-EARLIER = "earlier"  # entries noted before changes were recorded (revision 0004)
 
 
 @contextmanager
@@ -108,11 +107,13 @@ class ChangeSummary:
         return f"recip {self.command_line}" if self.command_line else self.command
 
 
-def _rows(session: Session, change_id: int) -> list[RowChange]:
+def rows_of(session: Session, change_id: int, limit: int | None = None) -> list[RowChange]:
+    """The rows a change wrote, in the order it wrote them (the first `limit` of them)."""
     query = (
         select(ChangeRow.table_name, ChangeRow.row_key, ChangeRow.before, ChangeRow.after)
         .where(ChangeRow.change_id == change_id)
         .order_by(ChangeRow.id)
+        .limit(limit)
     )
     return [
         RowChange(
@@ -120,10 +121,6 @@ def _rows(session: Session, change_id: int) -> list[RowChange]:
         )
         for table, key, before, after in session.execute(query)
     ]
-
-
-def rows_of(session: Session, change_id: int) -> list[RowChange]:
-    return _rows(session, change_id)
 
 
 def summaries(
@@ -260,7 +257,7 @@ def take_back(session: Session, change: ChangeSummary) -> None:
     """Put every row the change wrote back as it was before, last row first, and mark both
     changes (refused as check_can_take_back says)."""
     check_can_take_back(session, change)
-    for row in reversed(_rows(session, change.id)):
+    for row in reversed(rows_of(session, change.id)):
         _restore(session, row)
     session.flush()
     this = current_change(session)

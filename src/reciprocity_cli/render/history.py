@@ -123,13 +123,14 @@ def _value(value: object) -> str:
 
 
 def undo_question(change: ChangeSummary, written: Sequence[RowChange]) -> str:
-    """What taking the change back will put back, and who made it, as one question."""
+    """What taking the change back will put back, and who made it, as one question:
+    `written` is its first ROWS_SHOWN rows; the rest are counted (change.rows)."""
     who = f" by {change.made_by}" if change.made_by else ""
     lines = [
         f"Change #{change.id}{who} on {local_time(change.made_at)}, {safe(change.words)}:",
-        *(f"  {safe(_row_line(row))}" for row in written[:ROWS_SHOWN]),
+        *(f"  {safe(_row_line(row))}" for row in written),
     ]
-    if len(written) > ROWS_SHOWN:
-        lines.append(f"  and {len(written) - ROWS_SHOWN} more rows")
+    if change.rows > len(written):
+        lines.append(f"  and {change.rows - len(written)} more rows")
     lines.append("Take it back")
     return "\n".join(lines)
