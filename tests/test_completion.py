@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reciprocity_cli import entry
+from reciprocity_cli.cli import registry
 from reciprocity_cli.cli.complete import script, use_recip_scripts
 from reciprocity_cli.core.words import name_fold as fold
 from reciprocity_cli.names import matching
@@ -306,6 +307,7 @@ def test_fast_path_tables_match_the_app():
                 (flags if param.is_flag else valued).update(param.opts)
                 if completes_partners:
                     options[path] = tuple(param.opts)
+    assert entry.GROUPS == registry.GROUPS
     assert arguments == entry.PARTNER_ARGUMENTS
     assert options == {k: tuple(v) for k, v in entry.PARTNER_OPTIONS.items()}
     assert flags <= entry.FLAGS

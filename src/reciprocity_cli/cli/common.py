@@ -140,12 +140,12 @@ def database() -> Database:
     return _database
 
 
-GROUPS = ("partner", "db")  # their commands are named by two words: "partner merge"
 COMMAND_LINE_MAX = 1000  # what the history keeps of a command line
 
 
 def _recorded(session):
     """Every writing transaction is one change in the history, with who ran which command."""
+    from reciprocity_cli.cli.registry import GROUPS
     from reciprocity_cli.core import history
     from reciprocity_cli.core.referrals import default_by
     from reciprocity_cli.errors import RecipError

@@ -118,6 +118,9 @@ COMMANDS: dict[str, Entry] = {
     ),
     "db": Entry("database", "app", "The database itself: where it is and whether it is healthy."),
 }
+# The groups, whose commands are named by two words ("partner merge"): their rows name the
+# sub-app, `app`, of their module.
+GROUPS = tuple(name for name, entry in COMMANDS.items() if entry.attribute == "app")
 
 # Words people try as a command, and where the command is (issue 16): the subcommands of
 # `partner` and `db` typed without their group, and a few other names for rm, give and got.
