@@ -44,17 +44,10 @@ class Database:
             # A typo in --db or RECIP_DB must not pass for data that is gone.
             self.notify(f"Created a new database at {location.path}.")
         self.engine = _create_engine(location)
-        self._kept_copy: Path | None = None  # the copy a failed upgrade left for next time
         try:
             self._ensure_schema()
         except Exception:
             self.engine.dispose()
-            if self._kept_copy is not None:
-                # Closing the last connection may checkpoint the log into the file, which
-                # would look like a write after the copy: the copy is dated after it, so
-                # the next attempt reuses it (db_files.copy_left_by_a_failed_upgrade).
-                with contextlib.suppress(OSError):
-                    os.utime(self._kept_copy)
             raise
 
     def close(self) -> None:
@@ -195,7 +188,6 @@ class Database:
         if unchanged and fresh:
             copy.unlink(missing_ok=True)
             return f"{what} and was rolled back; the database is as it was. {error}"
-        self._kept_copy = copy
         return f"{what}; a copy of the database as it was is in {copy}. {error}"
 
     def _use_wal(self) -> None:
