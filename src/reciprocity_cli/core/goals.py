@@ -13,10 +13,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import select
 from sqlmodel import Session
 
+from reciprocity_cli.core.history import standing
 from reciprocity_cli.core.settings import SPECS
 from reciprocity_cli.models import Change, ChangeRow
 
@@ -53,16 +53,15 @@ def _value(row: str | None) -> int:
 
 def goal_history(session: Session, current: int) -> Goal:
     """The daily goal day by day, ending at `current` (the setting as it is now)."""
-    target = aliased(Change)
     query = (
-        select(Change.made_on, ChangeRow.before, ChangeRow.after)
-        .join(Change, Change.id == ChangeRow.change_id)
-        .outerjoin(target, target.id == Change.undoes)
+        standing(
+            select(Change.made_on, ChangeRow.before, ChangeRow.after).join(
+                Change, Change.id == ChangeRow.change_id
+            )
+        )
         .where(
             ChangeRow.table_name == "setting",
             ChangeRow.row_key == KEY,
-            Change.undone_by.is_(None),
-            or_(Change.undoes.is_(None), and_(target.id.is_not(None), target.undoes.is_not(None))),
             Change.made_on.is_not(None),
         )
         .order_by(Change.id, ChangeRow.id)

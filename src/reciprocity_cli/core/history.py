@@ -181,20 +181,21 @@ def summaries(
     ]
 
 
-def last_own(session: Session, me: str | None) -> ChangeSummary | None:
-    """Your newest change that still stands, not counting undos: `recip undo` again goes
-    one further back. An undo of an undo (making a change again) counts as a change. With
-    no name known, every change is yours."""
+def standing(query):
+    """`query` (of Change) narrowed to the changes that still stand: not taken back, and
+    not an undo of one (the two cancel out). An undo of an undo makes a change again, so it
+    stands as a change."""
     target = aliased(Change)
-    query = (
-        select(Change.id)
-        .outerjoin(target, target.id == Change.undoes)
-        .where(
-            Change.recording == False,  # noqa: E712
-            Change.undone_by.is_(None),
-            or_(Change.undoes.is_(None), target.undoes.is_not(None)),
-        )
+    return query.outerjoin(target, target.id == Change.undoes).where(
+        Change.undone_by.is_(None),
+        or_(Change.undoes.is_(None), target.undoes.is_not(None)),
     )
+
+
+def last_own(session: Session, me: str | None) -> ChangeSummary | None:
+    """Your newest change that still stands: `recip undo` again goes one further back.
+    With no name known, every change is yours."""
+    query = standing(select(Change.id)).where(Change.recording == False)  # noqa: E712
     if me is not None:
         mine = func.lower(Change.made_by) == me.casefold()
         query = query.where(or_(Change.made_by.is_(None), mine))
