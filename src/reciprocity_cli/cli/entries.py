@@ -1,4 +1,4 @@
-"""Recording and correcting referrals: give, got, edit, rm, undo."""
+"""Recording and correcting referrals and gestures: give, got, edit, rm (undo is in history.py)."""
 
 from __future__ import annotations
 
