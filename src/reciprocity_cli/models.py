@@ -81,6 +81,8 @@ class Referral(SQLModel, table=True):
             sqlite_where=text("status = 'open'"),  # PostgreSQL's too: see PARTIAL below
         ),
         Index("ix_referral_closed_on", "closed_on", "direction", "status", "value_cents"),
+        # 0008: received referrals not yet thanked, side by side (thank-yous due).
+        Index("ix_referral_thanks_due", "direction", "thanked_on", "date", "partner_id"),
         {"sqlite_autoincrement": True},  # ids are never reused, so `undo` can't confuse them
     )
 
@@ -186,3 +188,22 @@ class ChangeRow(SQLModel, table=True):
     row_key: str = Field(max_length=100)
     before: str | None = None
     after: str | None = None
+
+
+class PartnerTally(SQLModel, table=True):
+    """A partner's all-time figures in one direction, so the daily commands read a row per
+    partner instead of every referral (issue 14). The database keeps them: triggers on
+    referral (revision 0008) add and subtract in the same transaction as every insert, update
+    and delete, whoever writes (give, import, merge, undo); `recip db check` recounts them."""
+
+    __tablename__ = "partner_tally"
+
+    partner_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("partner.id", ondelete="CASCADE"), primary_key=True)
+    )
+    direction: str = Field(primary_key=True, max_length=5)
+    referrals: int = 0
+    won: int = 0
+    lost: int = 0
+    won_cents: int = Field(default=0, sa_type=BigInteger)  # the values of those won
+    last_date: dt.date | None = None  # None once its last referral is gone

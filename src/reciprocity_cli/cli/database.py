@@ -87,15 +87,27 @@ def restore(
 
 
 @app.command("check")
-def check() -> None:
+def check(
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="Add the per-partner tallies up again if they disagree."),
+    ] = False,
+) -> None:
     """Check the database's integrity and print its schema revision.
+
+    It also recounts the per-partner tallies the daily commands read (the database keeps
+    them as referrals are written) against every referral, and names any that disagree:
+    only a change that bypassed recip's schema can cause that. --repair adds them up again.
 
     \b
     Example:
       recip db check
+      recip db check --repair
     """
     from sqlalchemy import func, select, text
 
+    from reciprocity_cli.core import tally
+    from reciprocity_cli.core.words import plural
     from reciprocity_cli.errors import RecipError
     from reciprocity_cli.migrations import HEAD
     from reciprocity_cli.models import Partner, Referral, Touch
@@ -111,6 +123,7 @@ def check() -> None:
             session.execute(select(func.count()).select_from(table)).scalar_one()
             for table in (Partner, Referral, Touch)
         ]
+        wrong = tally.disagreements(session) if problems == ["ok"] and not foreign else []
     revision = db.revision()
     common.say(f"database: {db.location.display()}")
     common.say(f"schema revision: {revision} (this recip: {HEAD})")
@@ -122,3 +135,17 @@ def check() -> None:
         )
     # A server keeps its own files whole; SQLite's integrity_check has no equivalent to run.
     common.say("integrity: ok" if db.is_sqlite else "integrity: kept by the server")
+    if not wrong:
+        common.say("tallies: ok")
+        return
+    first = wrong[0]
+    what = (
+        f"{plural(len(wrong), 'figure')} of the per-partner tallies disagreed with the "
+        f'referrals (first: "{first.partner}", {first.direction} {first.figure}: '
+        f"{first.stored} stored, {first.counted} counted)"
+    )
+    if not repair:
+        raise RecipError(f"{what}. Add them up again with: recip db check --repair")
+    with db.session(write=True) as session:
+        tally.rebuild(session)
+    common.say(f"tallies: repaired: {what}; they are added up again")

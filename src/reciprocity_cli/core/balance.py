@@ -7,10 +7,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, literal, select, tuple_
 from sqlmodel import Session
 
-from reciprocity_cli.models import Partner, Referral
+from reciprocity_cli.models import Partner, PartnerTally, Referral
 
 STATUS_ORDER = ("you_owe", "balanced", "they_owe", "no_activity")
 
@@ -83,36 +83,18 @@ def balances(
 ) -> list[Balance]:
     """Per-partner given/got, sorted you-owe first. Archived partners appear only with activity.
 
-    The referrals are added up per (partner, direction) in a subquery, which SQLite answers
-    by walking one covering index in order (or a date range of another); each partner then
-    gets at most two summed rows, never its referrals.
+    All-time figures (no `since`, no `made_by`) are read from partner_tally, a row per
+    partner and direction that the database keeps (revision 0008); with `until`, the few
+    referrals dated after it are taken off again. Other periods are added up per (partner,
+    direction) in a subquery, which SQLite answers by seeking the period in the (direction,
+    date) index; each partner then gets at most two summed rows, never its referrals.
     """
-    referral = Referral.__table__.c
     partner = Partner.__table__.c
-    weight = (
-        case((referral.status == "won", func.coalesce(referral.value_cents, 0)), else_=0)
-        if by_value
-        else literal(1)
-    )
-    activity = select(
-        referral.partner_id,
-        referral.direction,
-        func.sum(weight).label("total"),
-        func.max(referral.date).label("last"),
-    ).group_by(referral.partner_id, referral.direction)
-    if since:
-        activity = activity.where(referral.date >= since)
-    if until:
-        activity = activity.where(referral.date <= until)
-    if since or until:
-        # Both directions named: SQLite then seeks the period in the (direction, date)
-        # index, instead of walking every referral in partner order (issue 14).
-        activity = activity.where(referral.direction.in_(["given", "got"]))
-    if partner_ids is not None:
-        activity = activity.where(referral.partner_id.in_(partner_ids))
-    if made_by is not None:
-        activity = activity.where(referral.made_by.in_(list(made_by)))
-    summed = activity.subquery()
+    from_tally = since is None and made_by is None
+    if from_tally:
+        summed = _tallied(by_value)
+    else:
+        summed = _summed(by_value, since, until, partner_ids, made_by)
     query = select(
         partner.id,
         partner.name,
@@ -137,6 +119,8 @@ def balances(
         if direction is not None:
             row[direction] = int(total or 0)
             row[f"last_{direction}"] = last
+    if from_tally and until is not None:
+        _take_off_after(session, found, until, by_value)
     rows = [
         Balance(
             partner_id=pid,
@@ -154,6 +138,82 @@ def balances(
         if not row["archived"] or "last_given" in row or "last_got" in row
     ]
     return sorted(rows, key=Balance.sort_key)
+
+
+def _weight(by_value: bool):
+    """What a referral counts for: one, or with by_value the value of one won."""
+    referral = Referral.__table__.c
+    if not by_value:
+        return literal(1)
+    return case((referral.status == "won", func.coalesce(referral.value_cents, 0)), else_=0)
+
+
+def _summed(by_value, since, until, partner_ids, made_by):
+    """Per (partner, direction) of the referrals in a period (or by some people): the
+    total and the last date, added up from the referrals themselves."""
+    referral = Referral.__table__.c
+    activity = select(
+        referral.partner_id,
+        referral.direction,
+        func.sum(_weight(by_value)).label("total"),
+        func.max(referral.date).label("last"),
+    ).group_by(referral.partner_id, referral.direction)
+    if since:
+        activity = activity.where(referral.date >= since)
+    if until:
+        activity = activity.where(referral.date <= until)
+    if since or until:
+        # Both directions named: SQLite then seeks the period in the (direction, date)
+        # index, instead of walking every referral in partner order (issue 14).
+        activity = activity.where(referral.direction.in_(["given", "got"]))
+    if partner_ids is not None:
+        activity = activity.where(referral.partner_id.in_(partner_ids))
+    if made_by is not None:
+        activity = activity.where(referral.made_by.in_(list(made_by)))
+    return activity.subquery()
+
+
+def _tallied(by_value: bool):
+    """The same figures for all time, read from the tallies the database keeps."""
+    tally = PartnerTally.__table__.c
+    total = tally.won_cents if by_value else tally.referrals
+    return (
+        select(
+            tally.partner_id,
+            tally.direction,
+            total.label("total"),
+            tally.last_date.label("last"),
+        )
+        .where(tally.referrals > 0)
+        .subquery()
+    )
+
+
+def _take_off_after(session: Session, found: dict[int, dict], until: dt.date, by_value: bool):
+    """Turn all-time figures into figures up to `until`: subtract the referrals dated after
+    it (found by seeking the (direction, date) index, so it costs what lies after `until`),
+    and read back the last date before it for the partners who had any."""
+    referral = Referral.__table__.c
+    after = session.execute(
+        select(referral.partner_id, referral.direction, func.sum(_weight(by_value)))
+        .where(referral.direction.in_(["given", "got"]), referral.date > until)
+        .group_by(referral.partner_id, referral.direction)
+    ).all()
+    pairs = [(pid, direction) for pid, direction, _ in after if pid in found]
+    if not pairs:
+        return
+    for pid, direction, total in after:
+        if pid in found:
+            found[pid][direction] -= int(total or 0)
+            found[pid].pop(f"last_{direction}", None)
+    last_before = session.execute(
+        select(referral.partner_id, referral.direction, func.max(referral.date))
+        .where(tuple_(referral.partner_id, referral.direction).in_(pairs))
+        .where(referral.date <= until)
+        .group_by(referral.partner_id, referral.direction)
+    )
+    for pid, direction, last in last_before:
+        found[pid][f"last_{direction}"] = last
 
 
 def one_balance(session: Session, band: Band, partner_id: int) -> Balance:

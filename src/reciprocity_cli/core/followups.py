@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, literal_column, select
 from sqlmodel import Session
 
-from reciprocity_cli.models import Partner, Referral
+from reciprocity_cli.models import Partner, PartnerTally, Referral
+
+DIRECTIONS = ("given", "got")
 
 
 @dataclass(frozen=True)
@@ -106,12 +108,30 @@ def followups(
 
 
 def due(session: Session, day: dt.date, days: int) -> Due:
-    """For `today`: the number of follow-ups due, counted by the database, and the oldest."""
-    count = session.execute(
+    """For `today`: the number of follow-ups due and the oldest, at a cost that does not grow
+    with the history: the open referrals every partner's tally counts (revision 0008), less
+    those too recent to ask about, found in the index of open referrals."""
+    cutoff = day - dt.timedelta(days=days)
+    tally = PartnerTally.__table__.c
+    active = Partner.archived == False  # noqa: E712
+    open_ones = session.execute(
+        select(func.coalesce(func.sum(tally.referrals - tally.won - tally.lost), 0))
+        .join(Partner, Partner.id == tally.partner_id)
+        .where(active)
+    ).scalar_one()
+    too_recent = session.execute(
         select(func.count())
         .select_from(Referral)
         .join(Partner, Partner.id == Referral.partner_id)
-        .where(*_open_since(day - dt.timedelta(days=days), None, None))
+        .where(
+            Referral.status == literal_column("'open'"),
+            Referral.direction.in_(["given", "got"]),
+            Referral.date > cutoff,
+            active,
+        )
     ).scalar_one()
-    oldest = next(followups(session, day, days, limit=1), None) if count else None
+    count = int(open_ones) - too_recent
+    # The oldest of each direction's, each the first entry of its range of the index.
+    firsts = [next(followups(session, day, days, direction=d, limit=1), None) for d in DIRECTIONS]
+    oldest = min((f for f in firsts if f), key=lambda f: (f.date, f.id), default=None)
     return Due(count, oldest)

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Mapping, Set
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select, union_all
 from sqlmodel import Session
 
 from reciprocity_cli.core.balance import Balance, balances
@@ -198,16 +198,20 @@ class ThanksDue:
 def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
     """Referrals received up to `day` and not yet thanked, counted per partner by the database,
     oldest first."""
-    oldest = func.min(Referral.date)
-    rows = session.execute(
-        select(Partner.name, func.count(), oldest, Partner.id)
-        .join(Partner, Partner.id == Referral.partner_id)
-        .where(
-            Referral.direction == "got",
-            # As it was that day: a thank-you recorded later did not exist yet.
-            or_(Referral.thanked_on.is_(None), Referral.thanked_on > day),
-            Referral.date <= day,
+    received = Referral.__table__.c
+    # As it was that day: a thank-you recorded later did not exist yet. Two ranges of the
+    # thanks-due index (revision 0008), so the cost is what is due, not every referral.
+    unthanked = union_all(
+        *(
+            select(received.partner_id, received.date).where(
+                received.direction == "got", thanked, received.date <= day
+            )
+            for thanked in (received.thanked_on.is_(None), received.thanked_on > day)
         )
+    ).subquery()
+    rows = session.execute(
+        select(Partner.name, func.count(), func.min(unthanked.c.date), Partner.id)
+        .join(Partner, Partner.id == unthanked.c.partner_id)
         .group_by(Partner.id, Partner.name)
     )
     due = [ThanksDue(name, count, first, pid) for name, count, first, pid in rows]

@@ -17,7 +17,7 @@ from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
 from reciprocity_cli.core.balance import STATUS_ORDER, Band, status_of, tag_filter
-from reciprocity_cli.models import Partner, Referral
+from reciprocity_cli.models import Partner, PartnerTally, Referral
 
 ONE_WAY_RUN = 3  # referrals given since their last one back, before a partner is one-way
 
@@ -93,20 +93,37 @@ def outcome_counts(
     partner_ids: list[int] | None = None,
 ) -> dict[int, dict[str, int]]:
     """Per partner: referrals each way, won and lost each way, and the value won each way.
-    Grouped by partner and direction only, so SQLite walks one covering index in order."""
-    referral = Referral.__table__.c
-    won = referral.status == "won"
-    query = select(
-        referral.partner_id,
-        referral.direction,
-        func.count(),
-        func.sum(case((won, 1), else_=0)),
-        func.sum(case((referral.status == "lost", 1), else_=0)),
-        func.sum(case((won, func.coalesce(referral.value_cents, 0)), else_=0)),
-    ).where(*_in_period(referral.date, since, until))
-    if partner_ids is not None:
-        query = query.where(referral.partner_id.in_(partner_ids))
-    query = query.group_by(referral.partner_id, referral.direction)
+    For all time, the tallies the database keeps (revision 0008); for a period, grouped by
+    partner and direction only, so SQLite walks one covering index in order."""
+    if since is None and until is None:
+        tally = PartnerTally.__table__.c
+        query = select(
+            tally.partner_id,
+            tally.direction,
+            tally.referrals,
+            tally.won,
+            tally.lost,
+            tally.won_cents,
+        ).where(tally.referrals > 0)
+        if partner_ids is not None:
+            query = query.where(tally.partner_id.in_(partner_ids))
+    else:
+        referral = Referral.__table__.c
+        won = referral.status == "won"
+        query = (
+            select(
+                referral.partner_id,
+                referral.direction,
+                func.count(),
+                func.sum(case((won, 1), else_=0)),
+                func.sum(case((referral.status == "lost", 1), else_=0)),
+                func.sum(case((won, func.coalesce(referral.value_cents, 0)), else_=0)),
+            )
+            .where(*_in_period(referral.date, since, until))
+            .group_by(referral.partner_id, referral.direction)
+        )
+        if partner_ids is not None:
+            query = query.where(referral.partner_id.in_(partner_ids))
     found: dict[int, dict[str, int]] = {}
     for pid, direction, count, won_, lost, value in session.execute(query):
         found.setdefault(pid, {}).update(

@@ -1,0 +1,71 @@
+"""The per-partner tallies against a full recount: what `recip db check` compares and what
+`--repair` rebuilds. The database keeps the tallies itself (triggers, revision 0008); a
+disagreement means the file was changed by something that bypassed them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import case, delete, func, insert, select
+from sqlmodel import Session
+
+from reciprocity_cli.models import Partner, PartnerTally, Referral
+
+FIGURES = ("referrals", "won", "lost", "won_cents", "last_date")
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    partner: str
+    direction: str
+    figure: str
+    stored: object
+    counted: object
+
+
+def recount():
+    """Every (partner, direction) tally as the referrals have it now, added up in full."""
+    referral = Referral.__table__.c
+    won = referral.status == "won"
+    return select(
+        referral.partner_id,
+        referral.direction,
+        func.count().label("referrals"),
+        func.sum(case((won, 1), else_=0)).label("won"),
+        func.sum(case((referral.status == "lost", 1), else_=0)).label("lost"),
+        func.sum(case((won, func.coalesce(referral.value_cents, 0)), else_=0)).label("won_cents"),
+        func.max(referral.date).label("last_date"),
+    ).group_by(referral.partner_id, referral.direction)
+
+
+def disagreements(session: Session) -> list[Disagreement]:
+    """Each figure a stored tally holds that the recount does not (a missing tally is all
+    zeros), sorted by partner."""
+    tally = PartnerTally.__table__.c
+    stored = {
+        (row.partner_id, row.direction): tuple(getattr(row, f) for f in FIGURES)
+        for row in session.execute(select(tally))
+    }
+    counted = {
+        (row.partner_id, row.direction): tuple(getattr(row, f) for f in FIGURES)
+        for row in session.execute(recount())
+    }
+    nothing = (0, 0, 0, 0, None)
+    names = {pid: name for pid, name in session.execute(select(Partner.id, Partner.name))}
+    found = []
+    for key in sorted(stored.keys() | counted.keys()):
+        have, want = stored.get(key, nothing), counted.get(key, nothing)
+        for figure, a, b in zip(FIGURES, have, want, strict=True):
+            if a != b:
+                name = names.get(key[0], f"partner #{key[0]}")
+                found.append(Disagreement(name, key[1], figure, a, b))
+    return sorted(found, key=lambda d: (d.partner.casefold(), d.direction))
+
+
+def rebuild(session: Session) -> None:
+    """Throw the tallies away and add them up again from the referrals."""
+    session.execute(delete(PartnerTally))
+    counted = recount().subquery()
+    session.execute(
+        insert(PartnerTally).from_select(["partner_id", "direction", *FIGURES], select(*counted.c))
+    )
