@@ -207,3 +207,17 @@ class PartnerTally(SQLModel, table=True):
     lost: int = 0
     won_cents: int = Field(default=0, sa_type=BigInteger)  # the values of those won
     last_date: dt.date | None = None  # None once its last referral is gone
+
+
+class PartnerLag(SQLModel, table=True):
+    """How many referrals got from a partner were returned (the next referral given to them)
+    after `lag_days` days: the scorecard's median lag reads these few rows, not every
+    referral. Kept by triggers on referral (revision 0009), like PartnerTally."""
+
+    __tablename__ = "partner_lag"
+
+    partner_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("partner.id", ondelete="CASCADE"), primary_key=True)
+    )
+    lag_days: int = Field(primary_key=True)
+    gots: int

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter, defaultdict
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,8 +37,25 @@ def stored(db) -> dict:
     return as_text(r for r in rows if r[2] != 0)
 
 
+def lags_by_the_rule(db) -> dict:
+    """DESIGN's lag, worked out here in Python: for each referral got, the days until the
+    next referral given to that partner (same day: 0); how many got per (partner, lag)."""
+    given, got = defaultdict(list), []
+    for pid, direction, day in sql(db, "SELECT partner_id, direction, date FROM referral"):
+        day = dt.date.fromisoformat(str(day))
+        (given[pid].append(day) if direction == "given" else got.append((pid, day)))
+    lags = Counter()
+    for pid, day in got:
+        back = [g for g in given[pid] if g >= day]
+        if back:
+            lags[(pid, (min(back) - day).days)] += 1
+    return dict(lags)
+
+
 def assert_tallies_add_up(db):
     assert stored(db) == as_text(sql(db, RECOUNT))
+    kept = sql(db, "SELECT partner_id, lag_days, gots FROM partner_lag")
+    assert {(pid, lag): n for pid, lag, n in kept} == lags_by_the_rule(db)
     # and a tally with nothing left holds nothing: no count, no value, no date
     leftover = (
         "SELECT count(*) FROM partner_tally WHERE referrals = 0"
@@ -297,9 +315,13 @@ def test_the_scorecard_reads_the_same_outcomes_from_the_tallies(recip, partners)
         ("got", "joe", "--value", "50.25", "--status", "won"),
         ("got", "harbor"),
         ("give", "harbor", "--status", "won"),
+        ("got", "joe", "--date", "2026-10-01"),
+        ("got", "joe", "--date", "2026-10-04"),
+        ("give", "joe", "--date", "2026-10-09"),
+        ("got", "acme", "--date", "2026-11-01"),
     ]:
         recip(*words)
-    keys = ("partner", "given", "got", "given_won", "given_lost", "got_won", "got_lost")
+    keys = ("partner", "given", "got", "given_won", "given_lost", "got_won", "got_lost", "lag_days")
     keys += ("value_given_won", "value_got_won", "given_win_rate", "got_win_rate")
 
     def outcomes(*period):
@@ -310,3 +332,5 @@ def test_the_scorecard_reads_the_same_outcomes_from_the_tallies(recip, partners)
     joe = next(card for card in tallied if card["partner"] == "Joe's Plumbing")
     assert (joe["given_won"], joe["given_lost"], joe["got_won"]) == (1, 1, 1)
     assert (joe["value_given_won"], joe["value_got_won"]) == (100, 50.25)
+    assert joe["lag_days"] == 5  # 8, 5 and 0 days
+    assert [c["lag_days"] for c in tallied if c["partner"] == "Acme Roofing"] == [None]

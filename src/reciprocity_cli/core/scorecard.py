@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import Date, Integer, and_, case, cast, func, literal, select
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy import Date, and_, case, func, literal, select
 from sqlmodel import Session
 
 from reciprocity_cli.core.balance import STATUS_ORDER, Band, status_of, tag_filter
+from reciprocity_cli.core.lags import days_between, tallied_medians
 from reciprocity_cli.models import Partner, PartnerTally, Referral
 
 ONE_WAY_RUN = 3  # referrals given since their last one back, before a partner is one-way
@@ -77,13 +77,6 @@ def _in_period(column, since: dt.date | None, until: dt.date | None) -> list:
         *([column >= since] if since else []),
         *([column <= until] if until else []),
     ]
-
-
-def _days_between(session: Session, later, earlier) -> ColumnElement:
-    """Whole days from one date to another, in the engine's own arithmetic."""
-    if session.get_bind().dialect.name == "sqlite":  # dates are YYYY-MM-DD text there
-        return cast(func.julianday(later) - func.julianday(earlier), Integer)
-    return cast(later - earlier, Integer)
 
 
 def outcome_counts(
@@ -149,7 +142,10 @@ def median_lags(
 
     Partner by partner (the outer join keeps SQLite on that order, so the index pages it
     reads stay warm), each referral got is one seek in the (partner, direction, date) index
-    for the first given on or after its day; window functions then number the lags."""
+    for the first given on or after its day; window functions then number the lags. For all
+    time, the lag tallies the database keeps answer instead (core/lags.py)."""
+    if since is None and until is None:
+        return tallied_medians(session, partner_ids)
     partner = Partner.__table__.c
     got = Referral.__table__.alias("got")
     back = Referral.__table__.alias("back")
@@ -169,7 +165,7 @@ def median_lags(
         *_in_period(got.c.date, since, until),
     )
     lags = select(
-        partner.id.label("pid"), _days_between(session, returned, got.c.date).label("lag")
+        partner.id.label("pid"), days_between(session, returned, got.c.date).label("lag")
     ).select_from(Partner.__table__.outerjoin(got, received))
     if partner_ids is not None:
         lags = lags.where(partner.id.in_(partner_ids))

@@ -1,6 +1,6 @@
 """The per-partner tallies against a full recount: what `recip db check` compares and what
-`--repair` rebuilds. The database keeps the tallies itself (triggers, revision 0008); a
-disagreement means the file was changed by something that bypassed them."""
+`--repair` rebuilds. The database keeps the tallies itself (triggers, revisions 0008 and
+0009); a disagreement means the file was changed by something that bypassed them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import case, delete, func, insert, select
 from sqlmodel import Session
 
-from reciprocity_cli.models import Partner, PartnerTally, Referral
+from reciprocity_cli.core import lags
+from reciprocity_cli.models import Partner, PartnerLag, PartnerTally, Referral
 
 FIGURES = ("referrals", "won", "lost", "won_cents", "last_date")
 
@@ -50,15 +51,27 @@ def disagreements(session: Session) -> list[Disagreement]:
         (row.partner_id, row.direction): tuple(getattr(row, f) for f in FIGURES)
         for row in session.execute(recount())
     }
+    lag = PartnerLag.__table__.c
+    stored_lags = {(pid, days): n for pid, days, n in session.execute(select(lag)) if n}
+    counted_lags = {(pid, days): n for pid, days, n in session.execute(lags.recount(session))}
     nothing = (0, 0, 0, 0, None)
     names = {pid: name for pid, name in session.execute(select(Partner.id, Partner.name))}
+
+    def name(pid: int) -> str:
+        return names.get(pid, f"partner #{pid}")
+
     found = []
     for key in sorted(stored.keys() | counted.keys()):
         have, want = stored.get(key, nothing), counted.get(key, nothing)
         for figure, a, b in zip(FIGURES, have, want, strict=True):
             if a != b:
-                name = names.get(key[0], f"partner #{key[0]}")
-                found.append(Disagreement(name, key[1], figure, a, b))
+                found.append(Disagreement(name(key[0]), key[1], figure, a, b))
+    for pid, days in sorted(stored_lags.keys() | counted_lags.keys()):
+        a, b = stored_lags.get((pid, days), 0), counted_lags.get((pid, days), 0)
+        if a != b:
+            figure = f"referrals returned after {days} days"
+            found.append(Disagreement(name(pid), "got", figure, a, b))
+    # Stable: each partner's figures stay in the order above.
     return sorted(found, key=lambda d: (d.partner.casefold(), d.direction))
 
 
@@ -68,4 +81,9 @@ def rebuild(session: Session) -> None:
     counted = recount().subquery()
     session.execute(
         insert(PartnerTally).from_select(["partner_id", "direction", *FIGURES], select(*counted.c))
+    )
+    session.execute(delete(PartnerLag))
+    counted_lags = lags.recount(session).subquery()
+    session.execute(
+        insert(PartnerLag).from_select(["partner_id", "lag_days", "gots"], select(*counted_lags.c))
     )
