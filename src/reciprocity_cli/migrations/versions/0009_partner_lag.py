@@ -42,8 +42,9 @@ def _given(p: str, x: str, where: str, agg: str) -> str:
 class Lags:
     """The lag bookkeeping as SQL, for one engine's arithmetic on dates."""
 
-    def __init__(self, days: str):
+    def __init__(self, days: str, before_all: str):
         self.days = days  # "{later}", "{earlier}" -> whole days between
+        self.before_all = before_all  # a value before every date, for "no given before"
 
     def between(self, later: str, earlier: str) -> str:
         return self.days.format(later=later, earlier=earlier)
@@ -54,22 +55,23 @@ class Lags:
         before = _given(p, x, f"date < {d}", "max")
         gots = (
             f"FROM referral g WHERE g.partner_id = {p} AND g.direction = 'got' "
-            f"AND g.date <= {d} AND ({before} IS NULL OR g.date > {before})"
+            # A bound on both sides, so the index serves only the range.
+            f"AND g.date <= {d} AND g.date > coalesce({before}, {self.before_all})"
         )
         lag = self.between(target, "g.date")
-        if sign == "+":
-            return [
-                "INSERT INTO partner_lag (partner_id, lag_days, gots) "
-                f"SELECT {p}, {lag}, count(*) {gots} AND {target} IS NOT NULL "
-                f"GROUP BY {lag} "
-                "ON CONFLICT (partner_id, lag_days) DO UPDATE "
-                "SET gots = partner_lag.gots + excluded.gots"
-            ]
-        return [
-            f"UPDATE partner_lag SET gots = gots - (SELECT count(*) {gots} "
-            f"AND {lag} = partner_lag.lag_days) WHERE partner_id = {p} AND {target} IS NOT NULL",
-            f"DELETE FROM partner_lag WHERE partner_id = {p} AND gots = 0",
+        # Taking away is adding minus one per referral: an upsert per lag, not an update
+        # of every lag the partner has.
+        count = "count(*)" if sign == "+" else "-count(*)"
+        moved = [
+            "INSERT INTO partner_lag (partner_id, lag_days, gots) "
+            f"SELECT {p}, {lag}, {count} {gots} AND {target} IS NOT NULL "
+            f"GROUP BY {lag} "
+            "ON CONFLICT (partner_id, lag_days) DO UPDATE "
+            "SET gots = partner_lag.gots + excluded.gots"
         ]
+        if sign == "-":
+            moved.append(f"DELETE FROM partner_lag WHERE partner_id = {p} AND gots = 0")
+        return moved
 
     def got_added(self, row: str) -> list[str]:
         back = _given(f"{row}.partner_id", f"{row}.id", f"date >= {row}.date", "min")
@@ -107,8 +109,8 @@ class Lags:
         )
 
 
-SQLITE = Lags("CAST(julianday({later}) - julianday({earlier}) AS INTEGER)")
-POSTGRES = Lags("({later} - {earlier})")
+SQLITE = Lags("CAST(julianday({later}) - julianday({earlier}) AS INTEGER)", "''")
+POSTGRES = Lags("({later} - {earlier})", "'-infinity'::date")
 MOVED = "partner_id, direction, date"
 
 
