@@ -133,7 +133,15 @@ DAMAGE = {
         ("date in range", ["report", "--month", "this"], "date", "2026-11-00"),
         ("number", ["log"], "number", "abc"),
         ("number", ["export", "--format", "csv"], "number", "abc"),
-        ("number", ["balance", "--by-value"], "number", "0.0"),  # SQLite's sum of 'abc'
+        # All-time figures come from the tallies, which hold what SQLite's arithmetic made
+        # of the damage (0); the period's are added up from the rows, where 'abc' sums to
+        # 0.0; db check looks at every row.
+        ("number", ["balance", "--by-value", "--since", "2026-11-01"], "number", "0.0"),
+        ("number", ["db", "check"], "number", "abc"),
+        ("date", ["db", "check"], "date", "not-a-date"),
+        ("date in range", ["db", "check"], "date", "2026-11-00"),
+        ("touch date", ["db", "check"], "date", "2026-11-3x"),
+        ("yes/no", ["db", "check"], "yes/no", "abc"),
         ("number", ["report", "--week", "last"], "number", "0.0"),
         ("timestamp", ["lost", "1"], "timestamp", "yesterday"),  # log shows no timestamps
         ("timestamp", ["export"], "timestamp", "yesterday"),

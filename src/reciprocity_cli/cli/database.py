@@ -107,7 +107,9 @@ def check(
     from sqlalchemy import func, select, text
 
     from reciprocity_cli.core import tally
+    from reciprocity_cli.core.damage import first_damaged
     from reciprocity_cli.core.words import plural
+    from reciprocity_cli.db import DamagedValue
     from reciprocity_cli.errors import RecipError
     from reciprocity_cli.migrations import HEAD
     from reciprocity_cli.models import Partner, Referral, Touch
@@ -123,7 +125,9 @@ def check(
             session.execute(select(func.count()).select_from(table)).scalar_one()
             for table in (Partner, Referral, Touch)
         ]
-        wrong = tally.disagreements(session) if problems == ["ok"] and not foreign else []
+        healthy = problems == ["ok"] and not foreign
+        damaged = first_damaged(session) if healthy and db.is_sqlite else None
+        wrong = tally.disagreements(session) if healthy and not damaged else []
     revision = db.revision()
     common.say(f"database: {db.location.display()}")
     common.say(f"schema revision: {revision} (this recip: {HEAD})")
@@ -133,6 +137,8 @@ def check(
         raise RecipError(
             f"Integrity check failed: {detail}. Restore a backup of {db.location.display()}."
         )
+    if damaged:
+        raise RecipError(DamagedValue(*damaged).naming(db.location.display()))
     # A server keeps its own files whole; SQLite's integrity_check has no equivalent to run.
     common.say("integrity: ok" if db.is_sqlite else "integrity: kept by the server")
     if not wrong:
