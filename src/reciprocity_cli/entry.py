@@ -60,6 +60,7 @@ FLAGS = {
     "--create-partners",
     "--reset",
     "--replace",
+    "--repair",
     "--install-completion",
     "--show-completion",
 }

@@ -206,7 +206,7 @@ class PartnerTally(SQLModel, table=True):
     won: int = 0
     lost: int = 0
     won_cents: int = Field(default=0, sa_type=BigInteger)  # the values of those won
-    last_date: dt.date | None = None  # None once its last referral is gone
+    last_date: dt.date | None = None  # the latest referral's (a row goes with its last one)
 
 
 class PartnerLag(SQLModel, table=True):

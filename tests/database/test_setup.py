@@ -31,4 +31,5 @@ class TestFileSetup:
             f"schema revision: {HEAD} (this recip: {HEAD})",
             "partners: 3, referrals: 0, touches: 0",
             "integrity: ok" if ON_POSTGRES is False else "integrity: kept by the server",
+            "tallies: ok",
         ]

@@ -54,6 +54,12 @@ def _last_date_again(row: str) -> str:
     )
 
 
+def _drop_if_empty(row: str) -> str:
+    """A tally with no referrals left goes, so none outlives its partner, even when SQL
+    typed by hand deletes a partner without the foreign keys that would cascade."""
+    return f"DELETE FROM partner_tally WHERE {KEY.format(row=row)} AND referrals = 0"
+
+
 def _add(row: str, cast: str, later: str) -> str:
     adds = _adds(row, cast)
     columns = ", ".join(adds)
@@ -75,9 +81,10 @@ SQLITE_TRIGGERS = (
     f"CREATE TRIGGER tally_referral_insert AFTER INSERT ON referral BEGIN "
     f"{_add('NEW', '', SQLITE_LATER)}; END",
     f"CREATE TRIGGER tally_referral_delete AFTER DELETE ON referral BEGIN "
-    f"{_subtract('OLD')}; {_last_date_again('OLD')}; END",
+    f"{_subtract('OLD')}; {_last_date_again('OLD')}; {_drop_if_empty('OLD')}; END",
     f"CREATE TRIGGER tally_referral_update AFTER UPDATE OF {OUTCOME_COLUMNS} ON referral BEGIN "
-    f"{_subtract('OLD')}; {_last_date_again('OLD')}; {_add('NEW', '', SQLITE_LATER)}; END",
+    f"{_subtract('OLD')}; {_last_date_again('OLD')}; {_drop_if_empty('OLD')}; "
+    f"{_add('NEW', '', SQLITE_LATER)}; END",
 )
 
 # Under READ COMMITTED each statement of a function sees what others committed before it
@@ -89,6 +96,7 @@ BEGIN
     IF TG_OP <> 'INSERT' THEN
         {_subtract("OLD", "::int")};
         {_last_date_again("OLD")};
+        {_drop_if_empty("OLD")};
     END IF;
     IF TG_OP <> 'DELETE' THEN
         {_add("NEW", "::int", "greatest({a}, {b})")};
