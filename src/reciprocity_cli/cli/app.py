@@ -15,11 +15,13 @@ from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from reciprocity_cli import __version__
+from reciprocity_cli.cli.converters import build_on_first_value
 from reciprocity_cli.cli.helptext import use_plain_words
 from reciprocity_cli.cli.registry import COMMANDS, POINTERS, LazyCommands
 from reciprocity_cli.errors import Cancelled, RecipError
 
 use_plain_words()
+build_on_first_value()
 
 MESSAGE_MAX = 400
 # Writing the output failed (`recip log > /dev/full`, a full or broken disk): say so.
