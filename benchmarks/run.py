@@ -2,14 +2,21 @@
 
     python benchmarks/run.py                       # 1,000, 100,000 and 1,000,000 referrals
     python benchmarks/run.py --sizes 1000 100000 --runs 7
+    python benchmarks/run.py --sizes 100000 --postgres "$(.ci/postgres start /tmp/pg)"
 
 Databases are built with bulk inserts (500 partners, dates spread over ten years, about 55%
 given, most won or lost within a month) and cached in benchmarks/.cache/ between runs.
-Each figure is the median wall time of --runs runs after one warm-up, with the largest
-peak memory (RSS) seen. Machines here are shared and noisy, so each run is paired with a
-run of its floor and the ratio shown is the median of those pairs: compare ratios, not
-milliseconds. `ledger bal` (Debian's ledger
-package) runs on the same referrals written as a journal, when it is installed.
+With --postgres, give, balance and today are timed again at each size on a PostgreSQL
+database that holds the same rows (made afresh each run on that server, which should be a
+throwaway one: .ci/postgres starts one).
+Each figure is the median wall time of --runs runs after one warm-up, the median CPU time
+(user + system) of the same runs, and the largest peak memory (RSS) seen. Machines here are
+shared and noisy, so each run is paired with a run of its floor and the ratio shown is the
+median of those pairs, of wall times and of CPU times: compare ratios, not milliseconds.
+CPU time counts only the work of the process itself, so it is the steadier figure when
+other work shares the cores (on PostgreSQL the server's work shows in the wall time only).
+`ledger bal` (Debian's ledger package) runs on the same referrals written as a journal,
+when it is installed.
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -109,6 +118,41 @@ def referral(rng: random.Random, now: str) -> tuple:
     )
 
 
+def on_postgres(source: Path, server: str, size: int, env: dict) -> str:
+    """The URL of a PostgreSQL database on `server` holding the partners and referrals of
+    the SQLite file `source`: made afresh each run (the timed `give` writes), its schema by
+    recip's own migrations, the rows copied in with COPY, then analysed as autovacuum would
+    have by then, and checked by `recip db check`."""
+    import psycopg
+
+    name = f"recip_bench_{size}"
+    url = urllib.parse.urlsplit(server)._replace(path=f"/{name}").geturl()
+    libpq = url.replace("+psycopg", "", 1)  # psycopg takes the URL without SQLAlchemy's driver
+    with psycopg.connect(server.replace("+psycopg", "", 1), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {name}")
+    subprocess.run([*RECIP, "--db", url, "db", "check"], env=env, check=True, capture_output=True)
+    with sqlite3.connect(source) as lite, psycopg.connect(libpq) as pg:
+        for table in ("partner", "referral"):  # all that build() writes
+            wanted = {row[1] for row in lite.execute(f"PRAGMA table_info({table})")}
+            known = pg.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+                " ORDER BY ordinal_position",
+                (table,),
+            )
+            columns = ", ".join(column for (column,) in known if column in wanted)
+            with pg.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in lite.execute(f"SELECT {columns} FROM {table}"):
+                    copy.write_row(row)
+            pg.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
+            )
+    with psycopg.connect(libpq, autocommit=True) as pg:
+        pg.execute("VACUUM ANALYZE")
+    subprocess.run([*RECIP, "--db", url, "db", "check"], env=env, check=True, capture_output=True)
+    return url
+
+
 def journal(database: Path, env: dict) -> Path:
     """The same referrals as recip's own journal export (`recip export --format ledger`)."""
     path = database.with_suffix(".journal")
@@ -118,8 +162,20 @@ def journal(database: Path, env: dict) -> Path:
     return path
 
 
-def run_once(command: list[str], env: dict) -> tuple[float, int]:
-    """Wall seconds and peak RSS in KiB of one run (wait4 reads the child's own usage)."""
+class Timing(NamedTuple):
+    """Medians of a command's runs (seconds) and the largest peak memory (KiB); with a floor,
+    the medians of the wall and CPU ratios of each run to the floor's run beside it."""
+
+    wall: float
+    cpu: float
+    memory: int
+    ratio: float | None = None
+    cpu_ratio: float | None = None
+
+
+def run_once(command: list[str], env: dict) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS in KiB of one run (wait4 reads
+    the child's own usage)."""
     began = time.perf_counter()
     child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
@@ -127,52 +183,72 @@ def run_once(command: list[str], env: dict) -> tuple[float, int]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"failed ({child.returncode}): {' '.join(command)}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def timed(command: list[str], runs: int, env: dict) -> tuple[float, int]:
-    """Median wall seconds of `runs` runs after one warm-up, and the largest peak RSS."""
+def summary(results: list[tuple[float, float, int]], floors: list | None = None) -> Timing:
+    wall = statistics.median(r[0] for r in results)
+    cpu = statistics.median(r[1] for r in results)
+    memory = max(r[2] for r in results)
+    if floors is None:
+        return Timing(wall, cpu, memory)
+    ratio = statistics.median(r[0] / f[0] for r, f in zip(results, floors, strict=True))
+    cpu_ratio = statistics.median(r[1] / f[1] for r, f in zip(results, floors, strict=True))
+    return Timing(wall, cpu, memory, ratio, cpu_ratio)
+
+
+def timed(command: list[str], runs: int, env: dict) -> Timing:
+    """Medians of `runs` runs after one warm-up, and the largest peak RSS."""
     run_once(command, env)
-    results = [run_once(command, env) for _ in range(runs)]
-    return statistics.median(t for t, _ in results), max(m for _, m in results)
+    return summary([run_once(command, env) for _ in range(runs)])
 
 
-def paired(command: list[str], floor: list[str], runs: int, env: dict) -> tuple[float, int, float]:
+def paired(command: list[str], floor: list[str], runs: int, env: dict) -> Timing:
     """Like timed, but each run is followed by a run of its floor, and the ratio is the
     median of those pairs: a slow patch on a shared machine then slows both halves of a
     pair instead of skewing a ratio against a floor timed minutes earlier."""
     run_once(command, env)
     run_once(floor, env)
-    results, ratios = [], []
+    results, floors = [], []
     for _ in range(runs):
         results.append(run_once(command, env))
-        ratios.append(results[-1][0] / run_once(floor, env)[0])
-    seconds = statistics.median(t for t, _ in results)
-    return seconds, max(m for _, m in results), statistics.median(ratios)
+        floors.append(run_once(floor, env))
+    return summary(results, floors)
 
 
 def after_each(
     command: list[str], before: list[str], floor: list[str], runs: int, env: dict
-) -> tuple[float, int, float]:
+) -> Timing:
     """Like paired, with `before` run (untimed) ahead of each run of `command`: the cost of
     the first `today --brief` after a write, which works its line out afresh."""
-    results, ratios = [], []
+    results, floors = [], []
     for _ in range(runs):
         run_once(before, env)
         results.append(run_once(command, env))
-        ratios.append(results[-1][0] / run_once(floor, env)[0])
-    seconds = statistics.median(t for t, _ in results)
-    return seconds, max(m for _, m in results), statistics.median(ratios)
+        floors.append(run_once(floor, env))
+    return summary(results, floors)
 
 
-def line(label: str, seconds: float, memory: int, note: str = "") -> None:
-    print(f"{label:46} {seconds * 1000:9.1f} {memory / 1024:8.1f}  {note}")
+def line(label: str, timing: Timing, floor: str = "") -> None:
+    ratios = ""
+    if timing.ratio is not None:
+        ratios = f"{timing.ratio:.2f}x / {timing.cpu_ratio:.2f}x {floor}"
+    print(
+        f"{label:46} {timing.wall * 1000:9.1f} {timing.cpu * 1000:9.1f} "
+        f"{timing.memory / 1024:8.1f}  {ratios}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="a PostgreSQL server (a URL such as .ci/postgres prints) to time give, balance "
+        "and today on too, with the same referrals, at each size",
+    )
     args = parser.parse_args()
     env = {**os.environ, "RECIP_TODAY": "2026-11-23", "NO_COLOR": "1"}
     env.pop("RECIP_DB", None)
@@ -186,7 +262,7 @@ def main() -> None:
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, median of {args.runs} "
         "runs after a warm-up"
     )
-    print(f"{'what':46} {'ms':>9} {'MiB':>8}  ratio")
+    print(f"{'what':46} {'ms':>9} {'cpu ms':>9} {'MiB':>8}  ratio: wall / cpu")
     floors = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "import typer": [sys.executable, "-c", "import typer"],
@@ -197,10 +273,9 @@ def main() -> None:
         ],
     }
     for name, command in floors.items():
-        line(f"floor: {name}", *timed(command, args.runs, env))
+        line(f"floor: {name}", timed(command, args.runs, env))
     typer_floor, full = floors["import typer"], floors["import typer, rich, sqlmodel"]
-    seconds, memory, ratio = paired([*RECIP, "--help"], typer_floor, args.runs, env)
-    line("recip --help", seconds, memory, f"{ratio:.2f}x import typer")
+    line("recip --help", paired([*RECIP, "--help"], typer_floor, args.runs, env), "import typer")
 
     for size in args.sizes:
         source = build(size)
@@ -209,35 +284,43 @@ def main() -> None:
         db = ["--db", str(work)]
         subprocess.run([*RECIP, *db, "db", "check"], check=True, capture_output=True)  # upgrade
         completing = {**env, **COMPLETE, "RECIP_DB": str(work)}
-        seconds, memory, ratio = paired(RECIP, typer_floor, args.runs, completing)
-        line(f"complete a partner name @ {size:,}", seconds, memory, f"{ratio:.2f}x import typer")
-        for label, command in (
-            ("give", [*RECIP, *db, "give", "Partner 042", "--customer", "Bench"]),
-            ("balance --json", [*RECIP, *db, "balance", "--json"]),
-            ("today --json", [*RECIP, *db, "today", "--json"]),
+        timing = paired(RECIP, typer_floor, args.runs, completing)
+        line(f"complete a partner name @ {size:,}", timing, "import typer")
+        for label, command in daily(db, all_of_them=True):
+            line(f"recip {label} @ {size:,}", paired(command, full, args.runs, env), "full import")
+        brief = [*RECIP, *db, "today", "--brief"]
+        timing = paired(brief, typer_floor, args.runs, env)
+        line(f"recip today --brief @ {size:,}", timing, "import typer")
+        give = [*RECIP, *db, "give", "Partner 043"]
+        timing = after_each(brief, give, full, args.runs, env)
+        line(f"  the same, just after a write @ {size:,}", timing, "full import")
+        if size == 100_000 and shutil.which("ledger"):
+            ledger = ["ledger", "-f", str(journal(work, env)), "bal"]
+            line(f"ledger bal (same referrals) @ {size:,}", timed(ledger, args.runs, env))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{work}{suffix}").unlink(missing_ok=True)
+        if args.postgres:
+            db = ["--db", on_postgres(source, args.postgres, size, env)]
+            for label, command in daily(db, all_of_them=False):
+                timing = paired(command, full, args.runs, env)
+                line(f"recip {label} @ {size:,}, PostgreSQL", timing, "full import")
+
+
+def daily(db: list[str], all_of_them: bool) -> list[tuple[str, list[str]]]:
+    """The commands timed against the full import: the daily three, and with `all_of_them`
+    the other read commands."""
+    commands = [
+        ("give", [*RECIP, *db, "give", "Partner 042", "--customer", "Bench"]),
+        ("balance --json", [*RECIP, *db, "balance", "--json"]),
+        ("today --json", [*RECIP, *db, "today", "--json"]),
+    ]
+    if all_of_them:
+        commands += [
             ("report --json", [*RECIP, *db, "report", "--json"]),
             ("followup --json", [*RECIP, *db, "followup", "--json"]),
             ("scorecard --json", [*RECIP, *db, "scorecard", "--json"]),
-        ):
-            seconds, memory, ratio = paired(command, full, args.runs, env)
-            line(f"recip {label} @ {size:,}", seconds, memory, f"{ratio:.2f}x full import")
-        brief = [*RECIP, *db, "today", "--brief"]
-        seconds, memory, ratio = paired(brief, typer_floor, args.runs, env)
-        line(f"recip today --brief @ {size:,}", seconds, memory, f"{ratio:.2f}x import typer")
-        give = [*RECIP, *db, "give", "Partner 043"]
-        seconds, memory, ratio = after_each(brief, give, full, args.runs, env)
-        line(
-            f"  the same, just after a write @ {size:,}",
-            seconds,
-            memory,
-            f"{ratio:.2f}x full import",
-        )
-        if size == 100_000 and shutil.which("ledger"):
-            ledger = ["ledger", "-f", str(journal(work, env)), "bal"]
-            seconds, memory = timed(ledger, args.runs, env)
-            line(f"ledger bal (same referrals) @ {size:,}", seconds, memory)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{work}{suffix}").unlink(missing_ok=True)
+        ]
+    return commands
 
 
 if __name__ == "__main__":

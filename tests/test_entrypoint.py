@@ -71,6 +71,7 @@ except SystemExit:
     pass
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "sqlmodel", "alembic"})
 commands = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("reciprocity_cli.cli."))
+print("PYDANTIC:" + str("pydantic" in sys.modules), file=sys.stderr)
 print("SQLITE:" + str("sqlite3" in sys.modules), file=sys.stderr)
 print("COMMANDS:" + ",".join(commands), file=sys.stderr)
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
@@ -93,6 +94,8 @@ def test_help_does_not_import_the_database_stack(args):
     assert "Usage:" in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "HEAVY:"
     assert result.stderr.strip().splitlines()[-3] == "SQLITE:False"  # names.py waits for Tab
+    # Nor Typer's converters (Pydantic) for options left out (cli/converters.py).
+    assert result.stderr.strip().splitlines()[-4] == "PYDANTIC:False"
 
 
 @pytest.mark.parametrize(
@@ -113,7 +116,7 @@ def test_only_the_command_used_is_imported(args, modules):
     """The registry loads commands lazily: root help and typos import no command module."""
     result = run(sys.executable, "-c", PROBE, *args)
     lines = result.stderr.strip().splitlines()
-    shared = {"app", "common", "complete", "helptext", "registry"}
+    shared = {"app", "common", "complete", "converters", "helptext", "registry"}
     loaded = set(lines[-2].removeprefix("COMMANDS:").split(",")) - shared - {""}
     assert loaded == set(filter(None, [modules]))
 
@@ -130,7 +133,7 @@ def test_a_hint_reads_partner_names_without_the_database_stack(tmp_path):
         'recip give "Harbor View"'
     )
     assert lines[-2:] == [
-        "COMMANDS:app,common,complete,entries,helptext,hints,registry",
+        "COMMANDS:app,common,complete,converters,entries,helptext,hints,registry",
         "HEAVY:",
     ]
 
@@ -162,6 +165,29 @@ def test_partner_completion_does_not_import_the_database_stack(tmp_path):
     result = run(sys.executable, "-c", probe, env_extra=env)
     assert result.stdout == "names\nZed's Zebras\n"
     assert result.stderr.strip().splitlines()[-1] == "HEAVY:"
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [("recip ba", "balance"), ("recip give --cu", "--customer"), ("recip partner a", "add")],
+)
+def test_completion_through_typer_does_not_import_pydantic(line, offered):
+    """Commands, options and subcommands are Typer's to offer, without converting a value
+    (cli/converters.py)."""
+    env = {
+        "_RECIP_COMPLETE": "data_bash",
+        "_RECIP_COMPLETE_LINE": line,
+        "_RECIP_COMPLETE_WORD": line.split(" ")[-1],
+    }
+    probe = PROBE.replace('sys.argv = ["recip", *sys.argv[1:]]', 'sys.argv = ["recip"]')
+    result = run(sys.executable, "-c", probe, env_extra=env)
+    assert offered in result.stdout.splitlines()
+    assert result.stderr.strip().splitlines()[-4:] == [
+        "PYDANTIC:False",
+        "SQLITE:False",
+        result.stderr.strip().splitlines()[-2],  # the command's module: what Typer reads
+        "HEAVY:",
+    ]
 
 
 def test_the_recip_command_completes_partner_names_without_importing_typer(tmp_path):

@@ -127,6 +127,33 @@ def test_the_registry_summary_is_the_commands_own(name):
         )
 
 
+@pytest.mark.parametrize("group", ["partner", "db"])
+def test_a_group_lists_each_command_as_its_own_help_begins(group):
+    """`recip partner --help` and Tab list the commands of a group without building them,
+    from their docstrings: the summary must be the one each command's help gives."""
+    built = typer.main.get_command(app).commands[group]
+    for name, text in built.commands.helps.items():
+        for limit in (30, 45, 66, 200):
+            assert make_default_short_help(text, limit) == (
+                built.commands[name].get_short_help_str(limit)
+            )
+
+
+def test_a_group_builds_only_the_command_used(recip, monkeypatch):
+    built = []
+    build = typer.main.get_command_from_info
+
+    def counted(info, **options):
+        built.append(info.name)
+        return build(info, **options)
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", counted)
+    assert "Rename a partner" in recip("partner", "--help").stdout
+    assert built == []
+    recip("partner", "add", "Harbor View")
+    assert built == ["add"]
+
+
 def test_root_help_lists_every_command_with_its_summary(recip):
     out = recip("--help").stdout
     listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]

@@ -9,17 +9,15 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer._click import Command
-from typer._click.shell_completion import CompletionItem
-from typer._click.utils import make_default_short_help
-from typer.core import TyperGroup
 
 from reciprocity_cli import __version__
+from reciprocity_cli.cli.converters import build_on_first_value
 from reciprocity_cli.cli.helptext import use_plain_words
-from reciprocity_cli.cli.registry import COMMANDS, POINTERS, LazyCommands
+from reciprocity_cli.cli.registry import COMMANDS, POINTERS, LazyGroup, root_commands
 from reciprocity_cli.errors import Cancelled, RecipError
 
 use_plain_words()
+build_on_first_value()
 
 MESSAGE_MAX = 400
 # Writing the output failed (`recip log > /dev/full`, a full or broken disk): say so.
@@ -46,29 +44,13 @@ def fail(message: str, exit_code: int) -> None:
     sys.exit(exit_code)
 
 
-class RecipGroup(TyperGroup):
+class RecipGroup(LazyGroup):
     """Turns RecipError, usage mistakes and Ctrl-C into one line and an exit code, and loads
     each command only when it is used (see registry.py)."""
 
     def __init__(self, **attrs):
         super().__init__(**attrs)
-        self.commands = LazyCommands()
-
-    def format_commands(self, ctx, formatter) -> None:
-        """The command list from the registry's summaries, without importing a command."""
-        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(name, make_default_short_help(e.summary, limit)) for name, e in COMMANDS.items()]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-    def shell_complete(self, ctx, incomplete: str) -> list[CompletionItem]:
-        """Command names from the registry; options as click completes them."""
-        names = [
-            CompletionItem(name, help=make_default_short_help(entry.summary))
-            for name, entry in COMMANDS.items()
-            if name.startswith(incomplete)
-        ]
-        return names + Command.shell_complete(self, ctx, incomplete)
+        self.commands = root_commands()
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         """`recip help [COMMAND...]` is `recip [COMMAND...] --help`, and `recip version` is

@@ -1,6 +1,7 @@
 """The command table, loaded lazily: a command's module is imported, and its parameters
 built, only when that command runs or its own help is shown. `recip --help` and a typo'd
-command name then cost little more than importing Typer (issue 5).
+command name then cost little more than importing Typer (issue 5). The groups (`partner`,
+`db`) are built the same way: `recip partner show` builds `show` alone.
 
 Each row: name, the module under reciprocity_cli.cli, the function (or sub-app) in it, and
 the summary `recip --help` lists. tests/test_help.py checks each summary against the
@@ -9,11 +10,16 @@ command's own docstring, so the two cannot drift apart."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, NamedTuple
 
+from typer._click import Command
+from typer._click.shell_completion import CompletionItem
+from typer._click.utils import make_default_short_help
+from typer.core import TyperGroup
+
 if TYPE_CHECKING:
-    from typer._click import Command
+    import typer
 
 
 class Entry(NamedTuple):
@@ -153,24 +159,62 @@ def build(name: str) -> Command:
         importlib.import_module(f"reciprocity_cli.cli.{entry.module}"), entry.attribute
     )
     if isinstance(target, typer.Typer):  # a group such as `partner`
-        return typer.main.get_command(target)
+        return _group(target)
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
     single.command(name)(target)
     return typer.main.get_command(single)
 
 
-class LazyCommands(MutableMapping):
-    """The root group's `commands`: every name is known up front, each command is built on
-    first use. Typer and click only read it as a mapping, so nothing else changes."""
+def root_commands() -> LazyCommands:
+    return LazyCommands({name: entry.summary for name, entry in COMMANDS.items()}, build)
 
-    def __init__(self) -> None:
+
+def _group(app: typer.Typer) -> Command:
+    """A sub-app as Typer would build it, but a LazyGroup: its commands are built when used,
+    and listed (help, Tab) from their docstrings, which is where Typer takes their help."""
+    import copy
+    import inspect
+
+    import typer
+
+    infos = {
+        typer.main.get_command_name(info.name or info.callback.__name__): info
+        for info in app.registered_commands
+    }
+    shell = copy.copy(app)  # the group's own help and options, without its commands
+    shell.registered_commands = []
+    shell.info = copy.copy(app.info)
+    shell.info.cls = LazyGroup
+    group = typer.main.get_group(shell)
+    if app._add_completion:  # as typer.main.get_command adds them to a group
+        group.params.extend(typer.main.get_install_completion_arguments())
+
+    def command(name: str) -> Command:
+        return typer.main.get_command_from_info(
+            infos[name],
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+
+    docs = {name: inspect.getdoc(info.callback) or "" for name, info in infos.items()}
+    group.commands = LazyCommands(docs, command)
+    return group
+
+
+class LazyCommands(MutableMapping):
+    """A group's `commands`: every name and its help are known up front, each command is
+    built on first use. Typer and click only read it as a mapping, so nothing else changes."""
+
+    def __init__(self, helps: dict[str, str], build: Callable[[str], Command]) -> None:
+        self.helps = helps  # what the command's help starts with: its summary first
+        self._build = build
         self._built: dict[str, Command] = {}
 
     def __getitem__(self, name: str) -> Command:
-        if name not in COMMANDS:
+        if name not in self.helps:
             raise KeyError(name)
         if name not in self._built:
-            self._built[name] = build(name)
+            self._built[name] = self._build(name)
         return self._built[name]
 
     def __setitem__(self, name: str, command: Command) -> None:
@@ -180,10 +224,36 @@ class LazyCommands(MutableMapping):
         raise TypeError("recip's commands are declared in cli/registry.py")
 
     def __iter__(self) -> Iterator[str]:
-        return iter(COMMANDS)
+        return iter(self.helps)
 
     def __len__(self) -> int:
-        return len(COMMANDS)
+        return len(self.helps)
 
     def __contains__(self, name: object) -> bool:
-        return name in COMMANDS
+        return name in self.helps
+
+
+class LazyGroup(TyperGroup):
+    """A group whose `commands` is a LazyCommands: its help and Tab completion list the
+    commands by name and summary without building any."""
+
+    commands: LazyCommands
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(self.commands)  # Typer's reads each command as it lists the names
+
+    def format_commands(self, ctx, formatter) -> None:
+        helps = self.commands.helps
+        limit = formatter.width - 6 - max(len(name) for name in helps)
+        rows = [(name, make_default_short_help(text, limit)) for name, text in helps.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def shell_complete(self, ctx, incomplete: str) -> list[CompletionItem]:
+        """Command names with their summaries; options as click completes them."""
+        names = [
+            CompletionItem(name, help=make_default_short_help(text))
+            for name, text in self.commands.helps.items()
+            if name.startswith(incomplete)
+        ]
+        return names + Command.shell_complete(self, ctx, incomplete)
