@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reciprocity_cli.core import fields as f
-from reciprocity_cli.core.dates import today
 from reciprocity_cli.core.imports import values as v
 from reciprocity_cli.core.imports.values import RowError
 from reciprocity_cli.errors import RecipError
@@ -88,55 +87,6 @@ class ClosedRow:
     line: int
     date: dt.date
     note: str | None
-
-
-@dataclass
-class Plan:
-    partners: list[PartnerRow] = field(default_factory=list)
-    referrals: list[ReferralRow] = field(default_factory=list)
-    touches: list[TouchRow] = field(default_factory=list)
-    closed_days: list[ClosedRow] = field(default_factory=list)
-    settings: dict[str, str] = field(default_factory=dict)
-    # A backup's change history: put in place only in a database with none of its own.
-    changes: list = field(default_factory=list)
-    change_rows: list = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # one line each, shown once it is written
-    # vCards of people, not businesses, left out (line, name): the import names them.
-    private: list[tuple[int, str]] = field(default_factory=list)
-    # A spreadsheet's names were typed by people: found as the command line finds them.
-    names_typed: bool = False
-    # The referral columns a spreadsheet gives (None: all, as recip writes them); the
-    # others are unknown, not empty, and neither match nor change a referral.
-    known_columns: frozenset[str] | None = None
-
-    @property
-    def size(self) -> int:
-        return len(self.partners) + len(self.referrals) + len(self.touches)
-
-    def note_future_dates(self) -> None:
-        """Name, in one note, the rows dated after today. They are kept as written: a file
-        records what happened (a colleague a time zone ahead, a clock set wrong), and a
-        backup must restore whatever recip wrote. Only a date typed on the command line is
-        refused as a slip."""
-        now = today()
-        counts: dict[str, int] = {}
-        first: tuple[int, dt.date] | None = None
-        for kind, rows in (("referral", self.referrals), ("touch", self.touches)):
-            for row in rows:
-                dates = ("date", "thanked_on", "closed_on")
-                later = [row.columns[k] for k in dates if row.columns.get(k)]
-                if max(later) > now:
-                    counts[kind] = counts.get(kind, 0) + 1
-                    if first is None or row.line < first[0]:
-                        first = (row.line, max(later))
-        if first is None:
-            return
-        plural = {"referral": "referrals", "touch": "touches"}
-        what = " and ".join(f"{n} {kind if n == 1 else plural[kind]}" for kind, n in counts.items())
-        self.notes.append(
-            f"{what} dated after today ({now}) kept as written "
-            f"(first: line {first[0]}, {first[1]})."
-        )
 
 
 def checked(line: int, check: Callable, *args):
