@@ -9,10 +9,11 @@ which recip does not read; and a partners CSV of N new names into a database tha
 (the near-duplicate check compares each new name with the ones before it); and N referrals
 (--rows) against --existing partners, as recip's own CSV, then again (every row is present
 already), and as a spreadsheet (semicolons, its own header words, local dates, partners
-named by the start of their name). Each figure is
-one run's wall time, CPU time (user + system: steadier than wall time on a shared, busy
-machine) and peak memory (RSS) of the recip process (exit -9: stopped at --limit seconds);
-files are made in a temporary folder and removed.
+named by the start of their name); and the JSON backup of the database those referrals
+make, restored into an empty one. Each figure is one run's wall time, CPU time (user +
+system: steadier than wall time on a shared, busy machine) and peak memory (RSS) of the
+recip process (exit -9: stopped at --limit seconds); files are made in a temporary folder
+and removed.
 """
 
 from __future__ import annotations
@@ -149,12 +150,22 @@ def main() -> None:
             many_referrals(path, existing, count)
             cases.append((f"import {count:,} referrals (recip's CSV)", path, existing))
             cases.append(("  the same file again (all present)", path, (existing, path)))
+            backup = work / f"backup-{count}.json"
+            cases.append(("  its JSON backup, into an empty database", backup, "backup-of", path))
             shaped = work / f"sheet-{count}.csv"
             many_referrals(shaped, existing, count, spreadsheet=True)
             label = f"  as a spreadsheet ({count:,})"
             cases.append((label, shaped, existing, "--date-format", "%d.%m.%Y"))
         for number, (label, path, *before) in enumerate(cases):
             database = work / f"case-{number}.db"
+            if before[:1] == ["backup-of"]:  # the backup of the database the rows make
+                made = work / "backup-source.db"
+                for earlier in (existing, before[1]):
+                    run([*RECIP, "--db", str(made), "import", str(earlier)], env, args.limit)
+                export = [*RECIP, "--db", str(made), "export", "--output", str(path)]
+                run(export, env, args.limit)
+                made.unlink()
+                before = []
             first = before[0] if before else None
             for earlier in first if isinstance(first, tuple) else (first,) if first else ():
                 run([*RECIP, "--db", str(database), "import", str(earlier)], env, args.limit)

@@ -1,4 +1,9 @@
-"""recip's JSON backup, read into checked partners, referrals, touches and settings."""
+"""recip's JSON backup, read into checked partners, referrals, touches and settings.
+
+Read record by record (json_stream), twice: the check pass checks every record and keeps
+the settings, the partner names and where each array is; the write pass reads the arrays
+again in the order the writer takes them (partners first, the history last).
+"""
 
 from __future__ import annotations
 
