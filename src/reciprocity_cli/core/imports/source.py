@@ -43,8 +43,6 @@ class _Checked(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        from reciprocity_cli.core.imports import source  # the limit as it is now (tests lower it)
-
         count = self.raw.readinto(buffer)
         if not count:
             return 0
@@ -55,9 +53,9 @@ class _Checked(io.RawIOBase):
                 f"{self.path} is not text (it holds NUL bytes); import a backup, CSV or vCard."
             )
         self.size += count
-        if self.size > source.MAX_BYTES:
+        if self.size > MAX_BYTES:
             raise RecipError(
-                f"{self.path} is too large (over {source.MAX_BYTES // (1024 * 1024)} MiB); "
+                f"{self.path} is too large (over {MAX_BYTES // (1024 * 1024)} MiB); "
                 "split it into smaller files."
             )
         return count
