@@ -42,7 +42,7 @@ def table(text: IO[str], delimiter: str = ",") -> tuple[list[str], Iterator[tupl
                 if any(cells[len(header) :]):
                     raise RowError(reader.line_num, "has more cells than the header.")
                 if any(cells):
-                    yield reader.line_num, [_unguard(cell) for cell in cells]
+                    yield reader.line_num, [_unguard(c) if c[:1] == "'" else c for c in cells]
         except csv.Error as error:
             raise RowError(reader.line_num, f"is not valid CSV ({error}).") from None
 

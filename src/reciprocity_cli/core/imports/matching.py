@@ -14,6 +14,8 @@ word in it ("joe" is Joe's Plumbing); see typed_names.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -89,7 +91,7 @@ class PartnerMatcher:
                 self.starts.add(name)
 
     def find(self, name: str, line: int) -> Partner | None:
-        found = self.by_key.get(f.name_key(name))
+        found = self.by_key.get(_key(name))
         if found is not None:
             return found
         for key in self._loose_keys(name):
@@ -183,6 +185,12 @@ class PartnerMatcher:
             f'no partner named "{name}"; did you mean {shown}? Write the name as recip has it, '
             "or import with --create-partners to add it."
         )
+
+
+@lru_cache(maxsize=4096)
+def _key(name: str) -> str:
+    """A file names a few partners over and over: each spelling is keyed once."""
+    return f.name_key(name)
 
 
 def _partner_item(row: PartnerRow) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.imports import values as v
@@ -51,6 +52,8 @@ class Priced:
 
 
 def _money(line: int, raw: object, field: str) -> tuple[int | None, Priced | None]:
+    if raw is None or raw == "":  # most rows leave it empty: no checks to run
+        return None, None
     text = v.amount(raw, line, field)
     money = checked(line, f.parse_money, text, field)
     if money is None:
@@ -137,11 +140,20 @@ def partner_row(line: int, raw: dict) -> PartnerRow:
 
 
 def _text(line: int, raw: dict, key: str, label: str, limit: int = f.TEXT_MAX) -> str | None:
-    return checked(line, f.clean_text, v.text(raw.get(key), line, key), label, limit)
+    value = raw.get(key)
+    if value is None or value == "":  # most fields of most rows are empty: no checks to run
+        return None
+    return checked(line, f.clean_text, v.text(value, line, key), label, limit)
+
+
+@lru_cache(maxsize=4096)
+def _partner_name(text: str) -> str:
+    """A file names a few partners over and over: each spelling is checked once."""
+    return f.clean_name(text, "partner")
 
 
 def _name(line: int, raw: dict) -> str:
-    return checked(line, f.clean_name, v.text(raw.get("partner"), line, "partner") or "", "partner")
+    return checked(line, _partner_name, v.text(raw.get("partner"), line, "partner") or "")
 
 
 def _day(line: int, raw: dict, dates: DateRead = v.date) -> dt.date:
@@ -167,7 +179,7 @@ def referral_row(line: int, raw: dict, dates: DateRead = v.date) -> ReferralRow:
         "customer": _text(line, raw, "customer", "customer", f.SHORT_MAX),
         "customer_contact": _text(line, raw, "customer_contact", "contact", f.SHORT_MAX),
         "note": _text(line, raw, "note", "note"),
-        "heat": checked(line, f.parse_heat, v.number_text(raw.get("heat"), line, "heat")),
+        "heat": _heat(line, raw.get("heat")),
         "value_cents": value_cents,
         "status": checked(line, f.clean_choice, status, "status", f.STATUSES),
         "made_by": _text(line, raw, "by", "by", f.SHORT_MAX),
@@ -183,6 +195,12 @@ def referral_row(line: int, raw: dict, dates: DateRead = v.date) -> ReferralRow:
         v.stamp(raw.get("updated_at"), line, "updated_at"),
         priced,
     )
+
+
+def _heat(line: int, raw: object) -> int | None:
+    if raw is None or raw == "":
+        return None
+    return checked(line, f.parse_heat, v.number_text(raw, line, "heat"))
 
 
 def _closed_on(line: int, raw: dict, status: str, day: dt.date, dates: DateRead) -> dt.date | None:
