@@ -173,7 +173,8 @@ def import_(
 
     Partners are matched by name; only their empty fields are filled unless --overwrite.
     Referrals already present are skipped. A bad row stops the import with its line number
-    and nothing is written. From a phone's contacts only businesses are imported (a card
+    and nothing is written. The file is read twice, never whole: a million rows import in
+    the memory of a thousand. From a phone's contacts only businesses are imported (a card
     with a company, or KIND:org); --dry-run names the private contacts left out.
 
     A CSV of referrals may come from any spreadsheet: columns in any order and case,

@@ -46,10 +46,6 @@ class Plan:
     def size(self) -> int:
         return self.counts["partners"] + self.counts["referrals"] + self.counts["touches"]
 
-    @property
-    def history(self) -> bool:
-        return bool(self.counts["changes"] or self.counts["change rows"])
-
 
 class Survey:
     """Gathers a Plan from the rows of a check pass, one at a time."""
