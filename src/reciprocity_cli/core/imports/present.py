@@ -81,7 +81,6 @@ class Staged:
             prefixes=["TEMPORARY"],
         )
         self._drop()
-        self.cache = self._widen_cache()
         connection = session.connection()
         self.rows.create(connection)
         self.matched.create(connection)
@@ -99,10 +98,12 @@ class Staged:
         )
 
     def _widen_cache(self) -> int | None:
-        """SQLite's page cache, widened while the rows go in: a million new referrals
+        """SQLite's page cache, widened while the new rows go in: a million new referrals
         update six indexes of the referral table and the history's, and with the default
         2 MiB each page is written out and read back many times (a fifth of the insert's
-        time). What it was, to put back."""
+        time). Only then: SQLite's sorts may take as much memory as the cache, and
+        matching sorts the file's rows and the referrals like them. What it was, to put
+        back."""
         if self.session.get_bind().dialect.name != "sqlite":
             return None
         was = self.session.execute(text("PRAGMA cache_size")).scalar_one()
@@ -198,6 +199,14 @@ class Staged:
 
     def insert_new(self) -> None:
         """Write the new rows in the file's order: those keeping the file's id first."""
+        cache = self._widen_cache()
+        try:
+            self._insert_new()
+        finally:
+            if cache is not None:
+                self.session.execute(text(f"PRAGMA cache_size = {int(cache)}"))
+
+    def _insert_new(self) -> None:
         rows, matched = self.rows, self.matched
         now = utc_now()  # when the file gives none
         values = [
@@ -248,5 +257,3 @@ class Staged:
 
     def drop(self) -> None:
         self._drop()
-        if self.cache is not None:
-            self.session.execute(text(f"PRAGMA cache_size = {int(self.cache)}"))
