@@ -173,7 +173,8 @@ def import_(
 
     Partners are matched by name; only their empty fields are filled unless --overwrite.
     Referrals already present are skipped. A bad row stops the import with its line number
-    and nothing is written. From a phone's contacts only businesses are imported (a card
+    and nothing is written. The file is read twice, never whole: a million rows import in
+    the memory of a thousand. From a phone's contacts only businesses are imported (a card
     with a company, or KIND:org); --dry-run names the private contacts left out.
 
     A CSV of referrals may come from any spreadsheet: columns in any order and case,
@@ -196,47 +197,45 @@ def import_(
     from reciprocity_cli.core.imports.sheet_dates import check_format
     from reciprocity_cli.core.imports.summary import private_lines
     from reciprocity_cli.errors import UsageProblem
-    from reciprocity_cli.render.imports import SHOWN
+    from reciprocity_cli.render.imports import JSON_SHOWN, SHOWN
 
     maps = maps or []
     sheet.check_maps(maps)  # a mistyped option is told before a large file is read
     if date_format is not None:
         check_format(date_format)
-    text = imports.read_text(file)
-    kind = imports.detect(file, text, maps)
-    if everyone and kind != "vcard":
-        raise UsageProblem("--all is for vCards (.vcf); a backup or a CSV imports every row.")
-    if (maps or date_format is not None) and kind != "referrals":
-        used = "--map" if maps else "--date-format"
-        raise UsageProblem(f"{used} is for a CSV of referrals; {file.name} holds {kind}.")
-    options: dict = {"everyone": True} if everyone else {}  # only vCards take it
-    if kind == "referrals":
-        options = {"date_format": date_format, "maps": maps, "name": file.name}
-    plan = imports.PLANNERS[kind](text, **options)
-    with _progress(plan.size) as tick, common.database().session(write=True) as session:
-        applier = imports.Applier(
-            session,
-            overwrite=overwrite,
-            create_partners=create_partners,
-            tick=tick,
-            detailed=dry_run or as_json,
-            keep=None if as_json else SHOWN,  # what the tables show; a backup may hold millions
-        )
-        summary = applier.apply(plan)
-        if plan.changes or plan.change_rows:
-            from reciprocity_cli.core.imports.history_records import restore
-
-            empty = applier.partners.keep_ids
-            left_out = restore(session, plan.changes, plan.change_rows, empty=empty)
-            plan.notes.extend([left_out] if left_out else [])
-        currency = settings.load(session).currency
-        if dry_run:
-            session.rollback()
+    source = imports.TextFile(file)
+    try:
+        kind = imports.detect(file, source.head, maps)
+        if everyone and kind != "vcard":
+            raise UsageProblem("--all is for vCards (.vcf); a backup or a CSV imports every row.")
+        if (maps or date_format is not None) and kind != "referrals":
+            used = "--map" if maps else "--date-format"
+            raise UsageProblem(f"{used} is for a CSV of referrals; {file.name} holds {kind}.")
+        options: dict = {"everyone": True} if everyone else {}  # only vCards take it
+        if kind == "referrals":
+            options = {"date_format": date_format, "maps": maps, "name": file.name}
+        plan = imports.PLANNERS[kind](source, **options)
+        with _progress(plan.size) as tick, common.database().session(write=True) as session:
+            applier = imports.Applier(
+                session,
+                overwrite=overwrite,
+                create_partners=create_partners,
+                tick=tick,
+                detailed=dry_run or as_json,
+                keep=JSON_SHOWN if as_json else SHOWN,  # a backup may hold millions
+            )
+            summary = applier.apply(plan)
+            plan.notes.extend(applier.notes)
+            currency = settings.load(session).currency
+            if dry_run:
+                session.rollback()
+    finally:
+        source.close()
     if as_json:
-        _print_json(summary, file=file.name, kind=kind, written=not dry_run, private=plan.private)
+        _print_json(summary, file=file.name, kind=kind, written=not dry_run, plan=plan)
     else:
         _say_summary(summary, file=file.name, kind=kind, dry_run=dry_run)
-        for line in private_lines(plan.private, dry_run=dry_run):
+        for line in private_lines(plan.private, plan.private_count, dry_run=dry_run):
             common.say(line)
         if dry_run:
             from reciprocity_cli.render.imports import tables
@@ -258,6 +257,7 @@ def _say_summary(summary, *, file: str, kind: str, dry_run: bool) -> None:
 
 
 def _print_json(summary, **about) -> None:
+    """The summary as JSON: counts, and the first rows of each kind by name."""
     from reciprocity_cli.render.formats import to_json
     from reciprocity_cli.render.imports import as_json
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reciprocity_cli.errors import RecipError
@@ -74,8 +74,13 @@ def restore_returns(text: str) -> str:
     return _PERCENT.sub(lambda found: "%" if found.group() == "%25" else "\r", text)
 
 
-def _physical_lines(text: str) -> Iterator[str]:
-    """The file's lines, ended by CRLF, LF or CR, one at a time: no copy of the whole text."""
+def _physical_lines(text: str | Iterable[str]) -> Iterator[str]:
+    """The file's lines, ended by CRLF, LF or CR, one at a time: no copy of the whole text.
+    `text` is the text, or its lines with their ends (a file opened with newline="")."""
+    if not isinstance(text, str):
+        for line in text:
+            yield line.rstrip("\r\n")
+        return
     start = 0
     for end in _LINE_BREAK.finditer(text):
         yield text[start : end.start()]
@@ -95,7 +100,7 @@ def _property_name(line: str) -> str:
     return _head(line).split(";", 1)[0].rsplit(".", 1)[-1].strip().upper()
 
 
-def split_cards(text: str) -> Iterator[tuple[int, list[str]]]:
+def split_cards(text: str | Iterable[str]) -> Iterator[tuple[int, list[str]]]:
     """Each card as its logical lines (folded lines joined), with the line number of its
     BEGIN:VCARD; only the properties recip reads are kept.
 
@@ -290,18 +295,17 @@ def _value(component, key: str) -> str | None:
     return items[0].value if items and items[0].value else None
 
 
-def read(text: str) -> list[Card]:
-    """Every card in a .vcf file. A card that cannot be read stops with its line number."""
+def read(text: str | Iterable[str]) -> Iterator[Card]:
+    """Every card in a .vcf file (its text, or its lines), one at a time. A card that cannot
+    be read stops with its line number."""
     import vobject
 
-    cards = []
     for line, lines in split_cards(text):
         try:
             component = vobject.readOne(normalise(lines))
         except Exception as error:  # vobject raises many types; all mean "unreadable card"
             raise RecipError(f"line {line}: this vCard cannot be read ({error}).") from None
-        cards.append(_card(line, component))
-    return cards
+        yield _card(line, component)
 
 
 def kind_and_tags(categories: list[str]) -> tuple[str | None, list[str]]:

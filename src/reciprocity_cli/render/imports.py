@@ -11,25 +11,47 @@ from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.imports.summary import ACTIONS, KINDS, Summary
 from reciprocity_cli.render.tables import cell, fixed_column, new_table
 
-SHOWN = 50  # rows of one action in one table; --json lists every row
+SHOWN = 50  # rows of one action in one table
+# Rows of one action and kind that --json lists; `counts` has them all, `more` the rest:
+# what an import of a million rows prints stays a few hundred kilobytes.
+JSON_SHOWN = 1000
 MORE = {"add": "to add", "update": "to update", "skip": "to skip"}
 
 
-def as_json(summary: Summary, *, file: str, kind: str, written: bool, private) -> dict:
-    """Every row the import added, updated or skipped, by action and kind."""
+def as_json(summary: Summary, *, file: str, kind: str, written: bool, plan) -> dict:
+    """The rows the import added, updated or skipped, by action and kind: how many, and
+    the first JSON_SHOWN of each by name."""
+
+    def by_kind(value) -> dict:
+        return {key.replace(" ", "_"): value(key) for key in KINDS}
+
+    more = {
+        action: {
+            key: left
+            for key, left in by_kind(
+                lambda key, action=action: (
+                    summary.counter(action)[key] - len(summary.items[action][key])
+                )
+            ).items()
+            if left > 0
+        }
+        for action in ACTIONS
+    }
     return {
         "file": file,
         "kind": kind,
         "written": written,
-        **{
-            action: {key.replace(" ", "_"): summary.items[action][key] for key in KINDS}
-            for action in ACTIONS
+        **{action: by_kind(lambda key, a=action: summary.items[a][key]) for action in ACTIONS},
+        "counts": {
+            action: by_kind(lambda key, a=action: summary.counter(a)[key]) for action in ACTIONS
         },
+        "more": {action: left for action, left in more.items() if left},
         "matched": [
             {"line": line, "typed": typed, "partner": name}
             for (typed, name), line in summary.matched_names.items()
         ],
-        "left_out": [{"line": line, "name": name} for line, name in private],
+        "left_out": [{"line": line, "name": name} for line, name in plan.private],
+        "left_out_count": plan.private_count,
     }
 
 
@@ -100,7 +122,9 @@ def tables(summary: Summary, currency: str | None) -> list[Table]:
             if left > 0:
                 more.append(f"{left:,} more {MORE[action]}")
         if more:
-            table.caption = f"... and {', '.join(more)}; --json lists them all."
+            every = all(summary.counter(action)[kind] <= JSON_SHOWN for action in ACTIONS)
+            json_lists = "them all" if every else f"the first {JSON_SHOWN:,} of each"
+            table.caption = f"... and {', '.join(more)}; --json lists {json_lists}."
             table.caption_justify = "left"
         found.append(table)
     return found

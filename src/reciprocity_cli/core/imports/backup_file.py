@@ -1,20 +1,26 @@
-"""recip's JSON backup, read into checked partners, referrals, touches and settings."""
+"""recip's JSON backup, read into checked partners, referrals, touches and settings.
+
+Read record by record (json_stream), twice: the check pass checks every record and keeps
+the settings, the partner names and where each array is; the write pass reads the arrays
+again in the order the writer takes them (partners first, the history last).
+"""
 
 from __future__ import annotations
 
-import json
-import re
+from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import IO
 
 from reciprocity_cli.core.export import BACKUP_FORMAT, BACKUP_VERSION
 from reciprocity_cli.core.imports import history_records
 from reciprocity_cli.core.imports import values as v
+from reciprocity_cli.core.imports.json_stream import Pieces
+from reciprocity_cli.core.imports.plan import FirstError, Plan, Survey
 from reciprocity_cli.core.imports.records import (
     CLOSED_FIELDS,
     PARTNER_FIELDS,
     REFERRAL_FIELDS,
     TOUCH_FIELDS,
-    Plan,
     RowError,
     checked,
     closed_row,
@@ -22,6 +28,7 @@ from reciprocity_cli.core.imports.records import (
     referral_row,
     touch_row,
 )
+from reciprocity_cli.core.imports.source import TextFile
 from reciprocity_cli.core.settings import SPECS
 from reciprocity_cli.errors import RecipError
 
@@ -48,115 +55,88 @@ SECTIONS: dict[str, tuple[Callable, frozenset[str]]] = {
     "changes": (history_records.change_record, history_records.CHANGE_FIELDS),
     "change_rows": (history_records.change_row_record, history_records.ROW_FIELDS),
 }
-# recip writes four levels (the backup, a list, a record, its tags); far deeper is not a
-# backup, and json's parser would recurse until Python stops it.
-MAX_DEPTH = 32
-NUMBER_DIGITS = 18  # ids are the longest numbers recip writes
+# Each array's kind of row, as the writer names it; and the order the writer takes them in.
+KIND_OF = {
+    "partners": "partners",
+    "referrals": "referrals",
+    "touches": "touches",
+    "closed_days": "closed days",
+    "changes": "changes",
+    "change_rows": "change rows",
+}
+WHOLE = TOP_FIELDS - SECTIONS.keys()  # values read whole, not record by record
 UNKNOWN_SHOWN = 8
-# What the scan below needs of JSON: the brackets outside strings. Each match is the run of
-# text before a bracket (strings, escapes and all, skipped whole) and the bracket itself, so
-# a record costs the scan a few steps whatever its fields. An unclosed string runs to the end.
-_TO_BRACKET = re.compile(r'(?:[^"\[\]{}]++|"(?:[^"\\]++|\\.)*+"?)*+([\[\]{}]|$)')
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+UNKNOWN_KEPT = 1000  # field names recip does not read, kept to name; the rest are counted
 
 
-def record_lines(text: str) -> dict[str, list[int]]:
-    """The line each record of the backup's top-level arrays starts on, for error messages;
-    and the first line where lists and objects nest deeper than MAX_DEPTH, refused before
-    json reads them."""
-    lines: dict[str, list[int]] = {}
-    depth, line, key, position = 0, 1, None, 0
-    for match in _TO_BRACKET.finditer(text):
-        bracket = match.group(1)
-        line += text.count("\n", position, match.start(1))
-        if depth == 1 and bracket == "[":  # the run before holds the array's name
-            names = _STRING.findall(text, position, match.start(1))
-            key = names[-1] if names else None
-            lines[key] = []
-        position = match.end()
-        if not bracket:
-            break
-        if bracket in "[{":
-            if depth == 2 and bracket == "{" and key is not None:
-                lines[key].append(line)
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise RowError(
-                    line, f"lists and objects nest over {MAX_DEPTH} deep here; not a recip backup."
-                )
+class _Check:
+    """The check pass over a backup: every record checked, and what the writer needs."""
+
+    def __init__(self):
+        self.survey, self.first = Survey(), FirstError()
+        self.top: dict | None = {}  # the top level's values other than arrays
+        self.order: list[str] = []  # its arrays, in the order the file has them
+        self.unknown: dict[str, str] = {}
+        self.unknown_more = 0
+        self.numbers: Counter = Counter()  # records read of each array
+        self.closed: set = set()
+
+    def read(self, text: IO[str]) -> None:
+        for piece in Pieces(text).read(whole=WHOLE):
+            if piece.what == "document":
+                self.top = None
+            elif piece.what == "value":
+                self._unknown(piece.key, "top level", TOP_FIELDS)
+                if piece.key in TOP_FIELDS:
+                    self.top[piece.key] = piece.value
+            elif piece.what == "array":
+                self._unknown(piece.key, "top level", TOP_FIELDS)
+                self.order.append(piece.key)
+            elif piece.key in SECTIONS:
+                self.numbers[piece.key] += 1
+                row = self.first.check(self._record, piece)
+                if row is not None:
+                    self.survey.see(KIND_OF[piece.key], row)
+
+    def _unknown(self, name: str, where: str, known: frozenset[str]) -> None:
+        if name in known or name in self.unknown:
+            return
+        if len(self.unknown) < UNKNOWN_KEPT:
+            self.unknown[name] = where
         else:
-            depth -= 1
-    return lines
+            self.unknown_more += 1
 
-
-def _object(pairs: list[tuple[str, object]]) -> dict:
-    """A JSON object whose keys are all different: with a key twice, which value the file
-    meant is a guess (json keeps the last), so the backup is refused."""
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise RecipError(
-            f'The backup has the key "{twice}" twice in one object; remove one and import again.'
-        )
-    return found
-
-
-def _integer(digits: str) -> int:
-    if len(digits.lstrip("-")) > NUMBER_DIGITS:
-        raise RecipError(
-            f"The backup holds a number of {len(digits.lstrip('-'))} digits; recip writes "
-            f"numbers of at most {NUMBER_DIGITS}."
-        )
-    return int(digits)
-
-
-def _constant(name: str) -> float:
-    raise RecipError(
-        f"The backup holds {name}, which is not a JSON value; it is not a recip backup."
-    )
-
-
-def parse(text: str) -> tuple[dict, dict[str, list[int]]]:
-    """The backup's top-level object, checked to be JSON as recip writes it, and where each
-    record starts."""
-    positions = record_lines(text)
-    try:
-        document = json.loads(
-            text, object_pairs_hook=_object, parse_int=_integer, parse_constant=_constant
-        )
-    except json.JSONDecodeError as error:
-        raise RowError(error.lineno, f"is not valid JSON ({error.msg}).") from None
-    except RecursionError:  # record_lines refuses deep nesting first; this is the backstop
-        raise RecipError("The backup nests lists and objects too deep to read.") from None
-    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
-        raise RecipError('This JSON is not a recip backup (no "format": "recip-backup").')
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version > BACKUP_VERSION:
-        raise RecipError(
-            f"This backup is version {version}; this recip reads up to "
-            f"{BACKUP_VERSION}. Upgrade recip to import it."
-        )
-    return document, positions
-
-
-def records(
-    document: dict, positions: dict[str, list[int]], key: str, unknown: dict[str, str]
-) -> Iterator:
-    """The checked rows of one of the backup's arrays, each with the line its object starts
-    on; fields recip does not read are added to `unknown`."""
-    build, known = SECTIONS[key]
-    items = document.get(key) or []
-    if not isinstance(items, list):
-        raise RecipError(f'"{key}" in the backup must be a list.')
-    where = positions.get(key, [])
-    for number, item in enumerate(items):
-        line = where[number] if number < len(where) else 1
+    def _record(self, piece):
+        key, line, item = piece.key, piece.line, piece.value
+        build, known = SECTIONS[key]
         if not isinstance(item, dict):
-            raise RowError(line, f"{key} record {number + 1} is not an object.")
-        for name in item.keys() - known:
-            unknown.setdefault(name, key)
-        yield build(line, item)
+            raise RowError(line, f"{key} record {self.numbers[key]} is not an object.")
+        for name in item:
+            self._unknown(name, key, known)
+        row = build(line, item)
+        if key == "closed_days":
+            # Each date once: with a date twice, which note the file meant is a guess.
+            if row.date in self.closed:
+                raise RowError(row.line, f"closed day {row.date} is listed twice; keep one.")
+            self.closed.add(row.date)
+        return row
+
+    def finish(self) -> None:
+        """The backup's format and version, then the first error in its records."""
+        top = self.top
+        if top is None or top.get("format") != BACKUP_FORMAT:
+            raise RecipError('This JSON is not a recip backup (no "format": "recip-backup").')
+        version = top.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version > BACKUP_VERSION:
+            raise RecipError(
+                f"This backup is version {version}; this recip reads up to "
+                f"{BACKUP_VERSION}. Upgrade recip to import it."
+            )
+        self.first.raise_first()
+        for key in SECTIONS:
+            if top.get(key):  # null, {} or "" is no records; anything else is not a list
+                raise RecipError(f'"{key}" in the backup must be a list.')
+        self.survey.plan.settings = _settings(top)
 
 
 def _settings(document: dict) -> dict[str, str]:
@@ -173,9 +153,9 @@ def _settings(document: dict) -> dict[str, str]:
     return found
 
 
-def unknown_note(unknown: dict[str, str]) -> str:
+def unknown_note(unknown: dict[str, str], more: int = 0) -> str:
     shown = [f'"{name[:40]}" ({where})' for name, where in sorted(unknown.items())[:UNKNOWN_SHOWN]]
-    more = len(unknown) - len(shown)
+    more += len(unknown) - len(shown)
     return (
         "The backup has fields this recip does not read, ignored: "
         + ", ".join(shown)
@@ -184,29 +164,38 @@ def unknown_note(unknown: dict[str, str]) -> str:
     )
 
 
-def _once_each(rows: Iterator) -> list:
-    """Closed days, each date once: with a date twice, which note the file meant is a guess."""
-    found: dict = {}
-    for row in rows:
-        if row.date in found:
-            raise RowError(row.line, f"closed day {row.date} is listed twice; keep one.")
-        found[row.date] = row
-    return list(found.values())
+def _passes(order: list[str]) -> list[list[str]]:
+    """The arrays in the order the writer takes them, grouped into passes that each read the
+    file front to back: one for a backup as recip writes it, more for one whose arrays a
+    hand moved about."""
+    passes: list[list[str]] = []
+    for key in sorted((key for key in SECTIONS if key in order), key=list(KIND_OF).index):
+        if passes and order.index(key) > order.index(passes[-1][-1]):
+            passes[-1].append(key)
+        else:
+            passes.append([key])
+    return passes
 
 
-def plan(text: str) -> Plan:
-    document, positions = parse(text)
-    unknown = {name: "top level" for name in document.keys() - TOP_FIELDS}
-    found = Plan(
-        partners=list(records(document, positions, "partners", unknown)),
-        referrals=list(records(document, positions, "referrals", unknown)),
-        touches=list(records(document, positions, "touches", unknown)),
-        closed_days=_once_each(records(document, positions, "closed_days", unknown)),
-        settings=_settings(document),
-        changes=list(records(document, positions, "changes", unknown)),
-        change_rows=list(records(document, positions, "change_rows", unknown)),
-    )
-    if unknown:
-        found.notes.append(unknown_note(unknown))
-    found.note_future_dates()
-    return found
+def plan(file: TextFile) -> Plan:
+    def check(file: TextFile) -> _Check:
+        found = _Check()
+        with file.open() as text:
+            found.read(text)
+        found.finish()
+        return found
+
+    found = file.whole(check)
+    passes = _passes(found.order)
+
+    def rows() -> Iterator[tuple[str, object]]:
+        for keys in passes:
+            with file.open() as text:
+                for piece in Pieces(text).read(keys.__contains__, WHOLE):
+                    if piece.what == "item" and piece.key in keys:
+                        yield KIND_OF[piece.key], SECTIONS[piece.key][0](piece.line, piece.value)
+
+    plan = found.survey.done(rows)
+    if found.unknown:
+        plan.notes.append(unknown_note(found.unknown, found.unknown_more))
+    return plan

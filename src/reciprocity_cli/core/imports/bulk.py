@@ -1,22 +1,9 @@
-"""Many new rows into one table in few statements, keeping the ids the file gave."""
+"""Ids a file brings: new ones are handed out above them."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlmodel import Session
-
-INSERT_BATCH = 5000
-
-
-def insert_rows(session: Session, model, rows: list[dict]) -> None:
-    """Rows with an id keep it, the others get the next free one."""
-    with_id = [r for r in rows if "id" in r]
-    without_id = [r for r in rows if "id" not in r]
-    for batch in (with_id, without_id):
-        for start in range(0, len(batch), INSERT_BATCH):
-            session.execute(insert(model), batch[start : start + INSERT_BATCH])
-        if batch is with_id and with_id:
-            advance_id_counter(session, model)
 
 
 def _highest_id(session: Session, model) -> int:

@@ -25,6 +25,7 @@ CHANGE_FIELDS = frozenset(
 )
 ROW_FIELDS = frozenset(("change", "table", "key", "before", "after"))
 ID_DIGITS = 12
+BATCH = 5000
 LEFT_OUT = (
     "The backup's change history was left out: this database has a history of its own. "
     "recip history shows this import as one change."
@@ -108,40 +109,61 @@ def _flat_object(value: object) -> bool:
     )
 
 
-def restore(
-    session: Session, changes: list[ChangeRecord], rows: list[ChangeRecord], *, empty: bool
-) -> str | None:
-    """Put the backup's history in place of the import's own change, when the database was
-    empty before it (so every row kept the id the history names it by). Returns a note
-    when it was left out."""
-    this = current_change(session)
-    earlier = select(func.count()).select_from(Change).where(Change.id != (this or 0))
-    if not empty or session.execute(earlier).scalar_one():
-        return LEFT_OUT
-    ids = {record.columns["id"] for record in changes}
-    for record in rows:
-        if record.columns["change_id"] not in ids:
-            raise v.RowError(
-                record.line,
-                f"change row of change {record.columns['change_id']}, which is not listed.",
-            )
-    if this is not None:
-        session.execute(delete(Change).where(Change.id == this))  # and the rows it kept
-        forget_current(session)
-    if changes:
-        session.execute(insert(Change), [record.columns for record in changes])
-        advance_id_counter(session, Change)
-    if rows:
-        session.execute(insert(ChangeRow), [record.columns for record in rows])
-    _reserve_ids(session, rows)
-    return None
+class HistoryRestore:
+    """Puts the backup's history in place of the import's own change, when the database was
+    empty before it (so every row kept the id the history names it by): the records come
+    one at a time, changes first, and are written in batches. Otherwise `left_out` says
+    why they are not."""
 
+    def __init__(self, session: Session, *, empty: bool):
+        self.session = session
+        this = current_change(session)
+        earlier = select(func.count()).select_from(Change).where(Change.id != (this or 0))
+        self.left_out = LEFT_OUT if not empty or session.execute(earlier).scalar_one() else None
+        if self.left_out is None and this is not None:
+            session.execute(delete(Change).where(Change.id == this))  # and the rows it kept
+            forget_current(session)
+        self.changes: list[dict] = []
+        self.rows: list[ChangeRecord] = []
+        self.highest: dict[str, int] = {}  # the highest row id the history names, by table
 
-def _reserve_ids(session: Session, rows: list[ChangeRecord]) -> None:
-    """A row the history removed may be put back by undo, with its id: new rows must not
-    take that id meanwhile."""
-    for table in ("partner", "referral", "touch"):
-        keys = [r.columns["row_key"] for r in rows if r.columns["table_name"] == table]
-        highest = max((int(key) for key in keys if key.isdigit()), default=0)
-        if highest:
-            reserve_id(session, TABLES[table], highest)
+    def add(self, record: ChangeRecord) -> None:
+        if self.left_out is not None:
+            return
+        if "change_id" in record.columns:
+            self.rows.append(record)
+        else:
+            self.changes.append(record.columns)
+        if len(self.rows) + len(self.changes) >= BATCH:
+            self._write()
+
+    def _write(self) -> None:
+        if self.changes:
+            self.session.execute(insert(Change), self.changes)
+            self.changes = []
+        if not self.rows:
+            return
+        wanted = {record.columns["change_id"] for record in self.rows}
+        listed = set(self.session.scalars(select(Change.id).where(Change.id.in_(wanted))))
+        for record in self.rows:
+            columns = record.columns
+            if columns["change_id"] not in listed:
+                raise v.RowError(
+                    record.line,
+                    f"change row of change {columns['change_id']}, which is not listed.",
+                )
+            key, table = columns["row_key"], columns["table_name"]
+            if table in ("partner", "referral", "touch") and key.isdigit():
+                self.highest[table] = max(self.highest.get(table, 0), int(key))
+        self.session.execute(insert(ChangeRow), [record.columns for record in self.rows])
+        self.rows = []
+
+    def finish(self) -> None:
+        if self.left_out is not None:
+            return
+        self._write()
+        advance_id_counter(self.session, Change)
+        # A row the history removed may be put back by undo, with its id: new rows must not
+        # take that id meanwhile.
+        for table, highest in self.highest.items():
+            reserve_id(self.session, TABLES[table], highest)

@@ -14,12 +14,15 @@ word in it ("joe" is Joe's Plumbing); see typed_names.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import select
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core import partners as p
-from reciprocity_cli.core.imports.records import PartnerRow, Plan, ReferralRow, RowError, TouchRow
+from reciprocity_cli.core.imports.plan import Plan
+from reciprocity_cli.core.imports.records import PartnerRow, RowError
 from reciprocity_cli.core.imports.summary import Summary
 from reciprocity_cli.core.imports.typed_names import StartIndex
 from reciprocity_cli.core.lookalikes import Lookalikes
@@ -71,27 +74,24 @@ class PartnerMatcher:
 
     def prepare(self, plan: Plan) -> None:
         """Index the names this file may add or look up."""
-        self.listed = {f.name_key(row.name) for row in plan.partners}
+        self.listed = {f.name_key(name) for name in plan.partner_names}
         self.unlisted = {
             partner.name: partner
             for partner in self.by_key.values()
             if partner.name_key not in self.listed
         }
-        entries = (*plan.referrals, *plan.touches)
         # Every name the import may add or look up orders the index (see Lookalikes).
-        self.lookalikes = Lookalikes(
-            [*self.unlisted, *(row.name for row in plan.partners), *(r.partner for r in entries)]
-        )
+        self.lookalikes = Lookalikes([*self.unlisted, *plan.partner_names, *plan.entry_names])
         for name in self.unlisted:
             self.lookalikes.add(name)
         if plan.names_typed:
             active = [partner.name for partner in self.by_key.values() if not partner.archived]
-            self.starts = StartIndex([*active, *(row.partner for row in entries)])
+            self.starts = StartIndex([*active, *plan.entry_names])
             for name in active:
                 self.starts.add(name)
 
     def find(self, name: str, line: int) -> Partner | None:
-        found = self.by_key.get(f.name_key(name))
+        found = self.by_key.get(_key(name))
         if found is not None:
             return found
         for key in self._loose_keys(name):
@@ -186,11 +186,11 @@ class PartnerMatcher:
             "or import with --create-partners to add it."
         )
 
-    def for_entries(self, rows: list[ReferralRow] | list[TouchRow]) -> list[Partner]:
-        """The partner of each row; those added last get their ids from the flush."""
-        found = [self.for_entry(row.partner, row.line) for row in rows]
-        self.session.flush()
-        return found
+
+@lru_cache(maxsize=4096)
+def _key(name: str) -> str:
+    """A file names a few partners over and over: each spelling is keyed once."""
+    return f.name_key(name)
 
 
 def _partner_item(row: PartnerRow) -> dict:

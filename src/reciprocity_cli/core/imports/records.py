@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from reciprocity_cli.core import fields as f
-from reciprocity_cli.core.dates import today
 from reciprocity_cli.core.imports import values as v
 from reciprocity_cli.core.imports.values import RowError
 from reciprocity_cli.errors import RecipError
@@ -52,6 +52,8 @@ class Priced:
 
 
 def _money(line: int, raw: object, field: str) -> tuple[int | None, Priced | None]:
+    if raw is None or raw == "":  # most rows leave it empty: no checks to run
+        return None, None
     text = v.amount(raw, line, field)
     money = checked(line, f.parse_money, text, field)
     if money is None:
@@ -88,55 +90,6 @@ class ClosedRow:
     line: int
     date: dt.date
     note: str | None
-
-
-@dataclass
-class Plan:
-    partners: list[PartnerRow] = field(default_factory=list)
-    referrals: list[ReferralRow] = field(default_factory=list)
-    touches: list[TouchRow] = field(default_factory=list)
-    closed_days: list[ClosedRow] = field(default_factory=list)
-    settings: dict[str, str] = field(default_factory=dict)
-    # A backup's change history: put in place only in a database with none of its own.
-    changes: list = field(default_factory=list)
-    change_rows: list = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # one line each, shown once it is written
-    # vCards of people, not businesses, left out (line, name): the import names them.
-    private: list[tuple[int, str]] = field(default_factory=list)
-    # A spreadsheet's names were typed by people: found as the command line finds them.
-    names_typed: bool = False
-    # The referral columns a spreadsheet gives (None: all, as recip writes them); the
-    # others are unknown, not empty, and neither match nor change a referral.
-    known_columns: frozenset[str] | None = None
-
-    @property
-    def size(self) -> int:
-        return len(self.partners) + len(self.referrals) + len(self.touches)
-
-    def note_future_dates(self) -> None:
-        """Name, in one note, the rows dated after today. They are kept as written: a file
-        records what happened (a colleague a time zone ahead, a clock set wrong), and a
-        backup must restore whatever recip wrote. Only a date typed on the command line is
-        refused as a slip."""
-        now = today()
-        counts: dict[str, int] = {}
-        first: tuple[int, dt.date] | None = None
-        for kind, rows in (("referral", self.referrals), ("touch", self.touches)):
-            for row in rows:
-                dates = ("date", "thanked_on", "closed_on")
-                later = [row.columns[k] for k in dates if row.columns.get(k)]
-                if max(later) > now:
-                    counts[kind] = counts.get(kind, 0) + 1
-                    if first is None or row.line < first[0]:
-                        first = (row.line, max(later))
-        if first is None:
-            return
-        plural = {"referral": "referrals", "touch": "touches"}
-        what = " and ".join(f"{n} {kind if n == 1 else plural[kind]}" for kind, n in counts.items())
-        self.notes.append(
-            f"{what} dated after today ({now}) kept as written "
-            f"(first: line {first[0]}, {first[1]})."
-        )
 
 
 def checked(line: int, check: Callable, *args):
@@ -187,11 +140,20 @@ def partner_row(line: int, raw: dict) -> PartnerRow:
 
 
 def _text(line: int, raw: dict, key: str, label: str, limit: int = f.TEXT_MAX) -> str | None:
-    return checked(line, f.clean_text, v.text(raw.get(key), line, key), label, limit)
+    value = raw.get(key)
+    if value is None or value == "":  # most fields of most rows are empty: no checks to run
+        return None
+    return checked(line, f.clean_text, v.text(value, line, key), label, limit)
+
+
+@lru_cache(maxsize=4096)
+def _partner_name(text: str) -> str:
+    """A file names a few partners over and over: each spelling is checked once."""
+    return f.clean_name(text, "partner")
 
 
 def _name(line: int, raw: dict) -> str:
-    return checked(line, f.clean_name, v.text(raw.get("partner"), line, "partner") or "", "partner")
+    return checked(line, _partner_name, v.text(raw.get("partner"), line, "partner") or "")
 
 
 def _day(line: int, raw: dict, dates: DateRead = v.date) -> dt.date:
@@ -217,7 +179,7 @@ def referral_row(line: int, raw: dict, dates: DateRead = v.date) -> ReferralRow:
         "customer": _text(line, raw, "customer", "customer", f.SHORT_MAX),
         "customer_contact": _text(line, raw, "customer_contact", "contact", f.SHORT_MAX),
         "note": _text(line, raw, "note", "note"),
-        "heat": checked(line, f.parse_heat, v.number_text(raw.get("heat"), line, "heat")),
+        "heat": _heat(line, raw.get("heat")),
         "value_cents": value_cents,
         "status": checked(line, f.clean_choice, status, "status", f.STATUSES),
         "made_by": _text(line, raw, "by", "by", f.SHORT_MAX),
@@ -233,6 +195,12 @@ def referral_row(line: int, raw: dict, dates: DateRead = v.date) -> ReferralRow:
         v.stamp(raw.get("updated_at"), line, "updated_at"),
         priced,
     )
+
+
+def _heat(line: int, raw: object) -> int | None:
+    if raw is None or raw == "":
+        return None
+    return checked(line, f.parse_heat, v.number_text(raw, line, "heat"))
 
 
 def _closed_on(line: int, raw: dict, status: str, day: dt.date, dates: DateRead) -> dt.date | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 ACTIONS = ("add", "update", "skip")
 KINDS = ("partners", "referrals", "touches", "settings", "closed days")
+SAID = ("partners", "settings", "referrals", "touches", "closed days")  # in a summary's line
 
 
 @dataclass
@@ -32,6 +33,16 @@ class Summary:
         if self.detailed and item is not None and (self.keep is None or len(kept) < self.keep):
             kept.append(item())
 
+    def extend(self, action: str, kind: str, items: list[dict]) -> None:
+        """Items counted already, taken in with those kept: the first by line are kept."""
+        if not self.detailed:
+            return
+        kept = self.items[action][kind]
+        kept.extend(items)
+        kept.sort(key=lambda item: item["line"])
+        if self.keep is not None:
+            del kept[self.keep :]
+
     def counter(self, action: str) -> Counter:
         return {"add": self.added, "update": self.updated, "skip": self.skipped}[action]
 
@@ -42,7 +53,7 @@ class Summary:
         def part(counter: Counter) -> str:
             items = [
                 f"{n} {kind if n != 1 else kind.rstrip('s').replace('touche', 'touch')}"
-                for kind, n in counter.items()
+                for kind, n in sorted(counter.items(), key=lambda pair: SAID.index(pair[0]))
                 if n
             ]
             return ", ".join(items) or "nothing"
@@ -59,15 +70,17 @@ class Summary:
         return lines
 
 
-def private_lines(private: list[tuple[int, str]], *, dry_run: bool) -> list[str]:
+def private_lines(private: list[tuple[int, str]], count: int, *, dry_run: bool) -> list[str]:
     """The vCards of people left out of an import: a count, and in a dry run each by name
-    and line, so one can see who they are before choosing --all."""
-    if not private:
+    and line (the first of them), so one can see who they are before choosing --all."""
+    if not count:
         return []
-    count = f"{len(private)} private contact{'s' if len(private) != 1 else ''}"
+    said = f"{count} private contact{'s' if count != 1 else ''}"
     if not dry_run:
-        return [f"Skipped {count} (no company); --all imports them too."]
+        return [f"Skipped {said} (no company); --all imports them too."]
+    more = [f"  ... and {count - len(private):,} more"] if count > len(private) else []
     return [
-        f"Would have skipped {count} (no company); --all imports them too:",
+        f"Would have skipped {said} (no company); --all imports them too:",
         *(f"  {name} (line {line})" for line, name in private),
+        *more,
     ]

@@ -7,8 +7,12 @@ businesses (a card with a company, ORG, or a vCard 4.0 KIND:org) become partners
 
 from __future__ import annotations
 
+from typing import IO
+
 from reciprocity_cli.core import vcard
-from reciprocity_cli.core.imports.records import PartnerRow, Plan, RowError, partner_row
+from reciprocity_cli.core.imports.plan import FirstError, Plan, Survey
+from reciprocity_cli.core.imports.records import PartnerRow, RowError, partner_row
+from reciprocity_cli.core.imports.source import TextFile
 
 
 def _row(card: vcard.Card) -> PartnerRow:
@@ -38,11 +42,26 @@ def _shown(name: str | None) -> str:
     return name if len(name) <= 80 else name[:79] + "…"
 
 
-def plan(text: str, *, everyone: bool = False) -> Plan:
-    found = Plan()
-    for card in vcard.read(text):
-        if card.business or everyone:
-            found.partners.append(_row(card))
-        else:
-            found.private.append((card.line, _shown(card.name)))
-    return found
+def plan(file: TextFile, *, everyone: bool = False) -> Plan:
+    def read(text: IO[str], first: FirstError, survey: Survey | None = None):
+        for card in vcard.read(text):
+            if card.business or everyone:
+                row = first.check(_row, card)
+                if row is not None:
+                    yield "partners", row
+            elif survey is not None:
+                survey.leave_out(card.line, _shown(card.name))
+
+    def check(file: TextFile) -> Survey:
+        survey, first = Survey(), FirstError()
+        with file.open() as text:
+            for kind, row in read(text, first, survey):
+                survey.see(kind, row)
+        first.raise_first()
+        return survey
+
+    def rows():
+        with file.open() as text:
+            yield from read(text, FirstError(strict=True))
+
+    return file.whole(check).done(rows)
