@@ -47,16 +47,24 @@ def server_connection(url: str = POSTGRES):
 
 
 @contextmanager
-def new_postgres_database():
-    """A new, empty database on the test server: its SQLAlchemy URL; dropped after."""
-    name = f"recip_test_{uuid.uuid4().hex[:12]}"
+def new_postgres_database(template: str | None = None, prefix: str = "recip_test"):
+    """A new database on the test server: its SQLAlchemy URL; dropped after, whatever the
+    test did. Empty, or a copy of the database named `template` (which nobody may be
+    connected to). The name is random: two runs may share a server."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with server_connection() as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
     try:
-        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+        yield database_url(name)
     finally:
         with server_connection() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def database_url(name: str) -> str:
+    """The URL of the test server's database `name`."""
+    return POSTGRES.rsplit("/", 1)[0] + f"/{name}"
 
 
 def table_dump(database) -> list:
@@ -122,11 +130,17 @@ def url_of(database) -> str:
 
 
 def make_database_at(database, revision: str) -> None:
-    """A database (file or server URL) as an older recip would have left it. A file the
-    `recip` fixture made at HEAD is replaced."""
+    """A database (file or server URL) as an older recip would have left it. One the
+    `recip` fixture made at HEAD is replaced: a file by a new one, a server database by a
+    new empty one of the same name."""
     if isinstance(database, Path):
         for companion in ("", "-wal", "-shm"):
             Path(f"{database}{companion}").unlink(missing_ok=True)
+    else:
+        name = database.rsplit("/", 1)[1]
+        with server_connection() as connection:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
     engine = create_engine(url_of(database))
     with engine.begin() as connection:
         config = alembic_config()
