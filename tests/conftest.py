@@ -57,10 +57,30 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def postgres_database():
-    """A PostgreSQL database for one test (the test's own one when the suite runs there)."""
-    with new_postgres_database() as url:
+def postgres_database(request):
+    """A PostgreSQL database for one test (the test's own one when the suite runs there).
+    Empty; but when it is the test's own and the test uses `recip`, a copy of the session's
+    database at HEAD, as the `recip` fixture makes one on SQLite."""
+    template = None
+    if ON_POSTGRES and "recip" in request.fixturenames:
+        template = request.getfixturevalue("postgres_at_head")
+    with new_postgres_database(template) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_at_head():
+    """The name of a database set up once per run by recip itself, at the HEAD revision, to
+    copy (CREATE DATABASE ... TEMPLATE): running every migration for each test costs more
+    than the test. Dropped at the end of the run, pass or fail."""
+    from reciprocity_cli.db import Database
+    from reciprocity_cli.location import locate
+
+    with new_postgres_database(prefix="recip_template") as url:
+        # Not close(): that also writes the names cache for Tab completion, in the real
+        # user's cache folder at this point. A template must have no one connected to it.
+        Database(locate(url)).engine.dispose()
+        yield url.rsplit("/", 1)[1]
 
 
 @pytest.fixture
@@ -136,9 +156,10 @@ class Recip:
 
 @pytest.fixture
 def recip(isolated) -> Recip:
-    """The CLI, on the test's database. The SQLite file is created here, before the test:
-    the command that creates one says so on stderr (tests/database/test_setup.py checks
-    that note on paths of its own), and a test's first command must print only its own."""
+    """The CLI, on the test's database, which is at HEAD before the test begins. The SQLite
+    file is created here: the command that creates one says so on stderr
+    (tests/database/test_setup.py checks that note on paths of its own), and a test's first
+    command must print only its own. A PostgreSQL one is a copy (see postgres_database)."""
     if not ON_POSTGRES:
         from reciprocity_cli.db import Database
         from reciprocity_cli.location import locate

@@ -4,6 +4,7 @@ to look inside the test's database or make one as an older recip left it.
 Import from here, `from tests.helpers import table_dump`: never from conftest.py or from
 another test module (conftest.py says why)."""
 
+import atexit
 import os
 import sqlite3
 import uuid
@@ -46,17 +47,51 @@ def server_connection(url: str = POSTGRES):
     return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
 
 
+_server = None  # the connection on_server keeps
+
+
+@atexit.register
+def _close_server() -> None:
+    if _server is not None:
+        _server.close()
+
+
+def on_server(statement: str) -> None:
+    """CREATE or DROP DATABASE on the test server, over one connection kept for the whole
+    run: a new one for each statement cost the server a process and a login, twice a test.
+    A connection that broke (the server restarted, a test ended it) is replaced once."""
+    import psycopg
+
+    global _server
+    for attempt in range(2):
+        if _server is None or _server.closed:
+            _server = server_connection()
+        try:
+            _server.execute(statement)
+            return
+        except psycopg.OperationalError:
+            _server.close()
+            if attempt:
+                raise
+
+
 @contextmanager
-def new_postgres_database():
-    """A new, empty database on the test server: its SQLAlchemy URL; dropped after."""
-    name = f"recip_test_{uuid.uuid4().hex[:12]}"
-    with server_connection() as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+def new_postgres_database(template: str | None = None, prefix: str = "recip_test"):
+    """A new database on the test server: its SQLAlchemy URL; dropped after, whatever the
+    test did. Empty, or a copy of the database named `template` (which nobody may be
+    connected to). The name is random: two runs may share a server."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    on_server(f'CREATE DATABASE "{name}"{copy}')
     try:
-        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+        yield database_url(name)
     finally:
-        with server_connection() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        on_server(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def database_url(name: str) -> str:
+    """The URL of the test server's database `name`."""
+    return POSTGRES.rsplit("/", 1)[0] + f"/{name}"
 
 
 def table_dump(database) -> list:
@@ -122,11 +157,16 @@ def url_of(database) -> str:
 
 
 def make_database_at(database, revision: str) -> None:
-    """A database (file or server URL) as an older recip would have left it. A file the
-    `recip` fixture made at HEAD is replaced."""
+    """A database (file or server URL) as an older recip would have left it. One the
+    `recip` fixture made at HEAD is replaced: a file by a new one, a server database by a
+    new empty one of the same name."""
     if isinstance(database, Path):
         for companion in ("", "-wal", "-shm"):
             Path(f"{database}{companion}").unlink(missing_ok=True)
+    else:
+        name = database.rsplit("/", 1)[1]
+        on_server(f'DROP DATABASE "{name}" WITH (FORCE)')
+        on_server(f'CREATE DATABASE "{name}"')
     engine = create_engine(url_of(database))
     with engine.begin() as connection:
         config = alembic_config()
