@@ -334,3 +334,27 @@ def test_the_scorecard_reads_the_same_outcomes_from_the_tallies(recip, partners)
     assert (joe["value_given_won"], joe["value_got_won"]) == (100, 50.25)
     assert joe["lag_days"] == 5  # 8, 5 and 0 days
     assert [c["lag_days"] for c in tallied if c["partner"] == "Acme Roofing"] == [None]
+
+
+def test_statements_writing_many_rows_keep_the_tallies(recip, partners, db_path):
+    """One statement, many rows (as an import or a merge writes): PostgreSQL runs a row's
+    AFTER triggers only once every row is written, so the lags are kept BEFORE each row."""
+    stamp = "'2026-01-01 00:00:00'"
+    rows = [("given", 1, 0), ("given", 1, 0), ("given", 1, 2), ("got", 1, 0), ("got", 1, 1)]
+    values = ", ".join(
+        f"('{way}', {pid}, '2026-10-{day + 1:02d}', 'open', {stamp}, {stamp})"
+        for way, pid, day in rows
+    )
+    sql(
+        db_path,
+        "INSERT INTO referral (direction, partner_id, date, status, created_at, updated_at)"
+        f" VALUES {values}",
+    )
+    assert_tallies_add_up(db_path)
+    assert recip.json("scorecard")[0]["lag_days"] == 0.5  # 0 and 1 days
+    sql(db_path, "UPDATE referral SET partner_id = 2 WHERE partner_id = 1")
+    assert_tallies_add_up(db_path)
+    sql(db_path, "UPDATE referral SET date = '2026-10-05' WHERE direction = 'given'")
+    assert_tallies_add_up(db_path)
+    sql(db_path, "DELETE FROM referral WHERE date < '2026-10-05'")
+    assert_tallies_add_up(db_path)

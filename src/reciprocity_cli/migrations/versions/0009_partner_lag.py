@@ -56,7 +56,8 @@ class Lags:
         gots = (
             f"FROM referral g WHERE g.partner_id = {p} AND g.direction = 'got' "
             # A bound on both sides, so the index serves only the range.
-            f"AND g.date <= {d} AND g.date > coalesce({before}, {self.before_all})"
+            f"AND g.date <= {d} AND g.date > coalesce({before}, {self.before_all}) "
+            f"AND g.id <> {x}"
         )
         lag = self.between(target, "g.date")
         # Taking away is adding minus one per referral: an upsert per lag, not an update
@@ -144,18 +145,22 @@ def _pg_steps(row: str, steps: str) -> str:
     return "\n        ".join(lines)
 
 
+# PostgreSQL fires the AFTER row triggers of a statement writing many rows (an import, a
+# merge) only once all of them are written, so each would see the others: the bookkeeping
+# runs BEFORE each row instead, which sees the rows written before it and, leaving out the
+# row's own id, never the row itself (an update removes it as it was, then adds it as it
+# will be).
 PG_FUNCTION = f"""
 CREATE FUNCTION recip_lag_referral() RETURNS trigger AS $$
 BEGIN
-    IF TG_WHEN = 'BEFORE' OR TG_OP = 'DELETE' THEN
+    IF TG_OP <> 'INSERT' THEN
         {_pg_steps("OLD", "removed")}
-    ELSE
-        {_pg_steps("NEW", "added")}
     END IF;
-    IF TG_WHEN = 'BEFORE' THEN
+    IF TG_OP <> 'DELETE' THEN
+        {_pg_steps("NEW", "added")}
         RETURN NEW;
     END IF;
-    RETURN NULL;
+    RETURN OLD;
 END $$ LANGUAGE plpgsql
 """
 
@@ -191,14 +196,10 @@ def upgrade() -> None:
             op.execute(statement)
     else:
         op.execute(PG_FUNCTION)
-        for timing, events in (
-            ("BEFORE", f"UPDATE OF {MOVED}"),
-            ("AFTER", f"INSERT OR DELETE OR UPDATE OF {MOVED}"),
-        ):
-            op.execute(
-                f"CREATE TRIGGER lag_referral_{timing.lower()} {timing} {events} ON referral "
-                "FOR EACH ROW EXECUTE FUNCTION recip_lag_referral()"
-            )
+        op.execute(
+            f"CREATE TRIGGER lag_referral BEFORE INSERT OR DELETE OR UPDATE OF {MOVED} "
+            "ON referral FOR EACH ROW EXECUTE FUNCTION recip_lag_referral()"
+        )
 
 
 def downgrade() -> None:
@@ -207,7 +208,6 @@ def downgrade() -> None:
             for direction in ("got", "given"):
                 op.execute(f"DROP TRIGGER lag_{direction}_{name}")
     else:
-        op.execute("DROP TRIGGER lag_referral_before ON referral")
-        op.execute("DROP TRIGGER lag_referral_after ON referral")
+        op.execute("DROP TRIGGER lag_referral ON referral")
         op.execute("DROP FUNCTION recip_lag_referral()")
     op.drop_table("partner_lag")
