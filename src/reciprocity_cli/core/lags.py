@@ -4,6 +4,7 @@ partner and lag that the database keeps (revision 0009); `recip db check` recoun
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 from sqlalchemy import Integer, cast, func, select
@@ -20,19 +21,26 @@ def days_between(session: Session, later, earlier) -> ColumnElement:
     return cast(later - earlier, Integer)
 
 
-def recount(session: Session):
-    """(partner_id, lag_days, gots) from every referral got, as partner_lag should hold."""
-    got = Referral.__table__.alias("got")
+def next_given(got, until: dt.date | None = None):
+    """The date of the first referral given back to the partner on or after the day of the
+    referral `got` (a row of an alias of referral), up to `until`: one index seek."""
     back = Referral.__table__.alias("back")
-    returned = (
+    return (
         select(func.min(back.c.date))
         .where(
             back.c.partner_id == got.c.partner_id,
             back.c.direction == "given",
             back.c.date >= got.c.date,
+            *([back.c.date <= until] if until else []),
         )
         .scalar_subquery()
     )
+
+
+def recount(session: Session):
+    """(partner_id, lag_days, gots) from every referral got, as partner_lag should hold."""
+    got = Referral.__table__.alias("got")
+    returned = next_given(got)
     lags = (
         select(got.c.partner_id, days_between(session, returned, got.c.date).label("lag"))
         .where(got.c.direction == "got")

@@ -16,7 +16,7 @@ from sqlalchemy import Date, and_, case, func, literal, select
 from sqlmodel import Session
 
 from reciprocity_cli.core.balance import STATUS_ORDER, Band, status_of, tag_filter
-from reciprocity_cli.core.lags import days_between, tallied_medians
+from reciprocity_cli.core.lags import days_between, next_given, tallied_medians
 from reciprocity_cli.models import Partner, PartnerTally, Referral
 
 ONE_WAY_RUN = 3  # referrals given since their last one back, before a partner is one-way
@@ -148,17 +148,7 @@ def median_lags(
         return tallied_medians(session, partner_ids)
     partner = Partner.__table__.c
     got = Referral.__table__.alias("got")
-    back = Referral.__table__.alias("back")
-    returned = (
-        select(func.min(back.c.date))
-        .where(
-            back.c.partner_id == got.c.partner_id,
-            back.c.direction == "given",
-            back.c.date >= got.c.date,
-            *_in_period(back.c.date, None, until),
-        )
-        .scalar_subquery()
-    )
+    returned = next_given(got, until)
     received = and_(
         got.c.partner_id == partner.id,
         got.c.direction == "got",
