@@ -54,18 +54,22 @@ class Due:
 
 
 def _open_since(
-    cutoff: dt.date, direction: str | None, partner_id: int | None, after: dt.date | None = None
+    cutoff: dt.date | None,
+    direction: str | None,
+    partner_id: int | None,
+    after: dt.date | None = None,
 ) -> list:
-    """Open referrals dated on or before the cutoff (and after `after`, when given); an
-    archived partner's only when named.
+    """Open referrals dated on or before the cutoff (any day with None; and after `after`,
+    when given); an archived partner's only when named.
 
     Written so the index of open referrals alone serves them (revision 0006): 'open' in the
     SQL itself, not a parameter, and both directions named."""
     where = [
         Referral.status == literal_column("'open'"),
         Referral.direction.in_([direction] if direction else ["given", "got"]),
-        Referral.date <= cutoff,
     ]
+    if cutoff is not None:
+        where.append(Referral.date <= cutoff)
     if after is not None:
         where.append(Referral.date > after)
     if partner_id is not None:
@@ -123,12 +127,7 @@ def due(session: Session, day: dt.date, days: int) -> Due:
         select(func.count())
         .select_from(Referral)
         .join(Partner, Partner.id == Referral.partner_id)
-        .where(
-            Referral.status == literal_column("'open'"),
-            Referral.direction.in_(["given", "got"]),
-            Referral.date > cutoff,
-            active,
-        )
+        .where(*_open_since(None, None, None, after=cutoff))
     ).scalar_one()
     count = int(open_ones) - too_recent
     # The oldest of each direction's, each the first entry of its range of the index.
