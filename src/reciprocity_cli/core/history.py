@@ -45,9 +45,10 @@ def recorded(session: Session, command: str, words: str | None, by: str | None) 
         return  # rolled back on purpose (a dry run), or replaced by a restored history
     session.flush()  # the rows still pending reach the database, and its triggers
     wrote = session.execute(
-        select(ChangeRow.id).where(ChangeRow.change_id == change.id).limit(1)
-    ).first()
-    if wrote is None:
+        select(func.count()).select_from(ChangeRow).where(ChangeRow.change_id == change.id)
+    ).scalar_one()
+    session.info["rows_written"] = wrote  # the database may refresh its statistics (db.py)
+    if not wrote:
         session.delete(change)
     else:
         change.recording = False
