@@ -238,6 +238,18 @@ def test_all_time_figures_match_the_same_figures_added_up_from_every_referral(
     # who, like today, counts up to today: not yet the one dated tomorrow.
     [found] = recip.json("who", "harbor")
     assert (found["given"], found["last_given"]) == (1, "2026-11-23")
+    # Nor is one dated tomorrow anyone's last exchange yet, for staying in touch.
+    [(joe,)] = sql(db_path, "SELECT partner_id FROM referral WHERE date = '2026-09-01'")
+    sql(
+        db_path,
+        "INSERT INTO referral (direction, partner_id, date, status, created_at, updated_at)"
+        " VALUES ('got', ?, '2026-11-24', 'open', '2026-11-24 00:00:00',"
+        " '2026-11-24 00:00:00')",
+        joe,
+    )
+    recip("partner", "edit", "joe", "--touch-every", "30")
+    [due] = recip.json("today")["touch_due"]
+    assert (due["every"], due["last"]) == (30, "2026-10-15")
 
 
 def test_an_older_database_gets_its_tallies_when_upgraded(recip, db_path):

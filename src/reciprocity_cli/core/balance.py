@@ -216,6 +216,35 @@ def _take_off_after(session: Session, found: dict[int, dict], until: dt.date, by
         found[pid][f"last_{direction}"] = last
 
 
+def last_dates(session: Session, until: dt.date) -> dict[int, dt.date]:
+    """Per partner, the date of its last referral either way on or before `until`: from the
+    tallies, seeking the (partner, direction, date) index only where a referral is dated
+    after `until`."""
+    tally = PartnerTally.__table__.c
+    rows = session.execute(
+        select(tally.partner_id, tally.direction, tally.last_date).where(tally.referrals > 0)
+    ).all()
+    latest: dict[int, dt.date] = {}
+    later = []
+    for pid, direction, last in rows:
+        if last > until:
+            later.append((pid, direction))
+        elif last > latest.get(pid, last - dt.timedelta(days=1)):
+            latest[pid] = last
+    if later:
+        referral = Referral.__table__.c
+        before = session.execute(
+            select(referral.partner_id, func.max(referral.date))
+            .where(tuple_(referral.partner_id, referral.direction).in_(later))
+            .where(referral.date <= until)
+            .group_by(referral.partner_id, referral.direction)
+        )
+        for pid, last in before:
+            if last is not None and last > latest.get(pid, last - dt.timedelta(days=1)):
+                latest[pid] = last
+    return latest
+
+
 def one_balance(session: Session, band: Band, partner_id: int) -> Balance:
     """A single partner's all-time balance (archived or not)."""
     rows = balances(session, band, partner_ids=[partner_id])

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select, union_all
 from sqlmodel import Session
 
-from reciprocity_cli.core.balance import Balance, balances
+from reciprocity_cli.core.balance import Balance, balances, last_dates
 from reciprocity_cli.core.closed import closed_between, is_workday
 from reciprocity_cli.core.gifts import GiftDue, gifts_due
 from reciprocity_cli.core.goals import Goal, goal_history, goal_on
@@ -219,12 +219,8 @@ def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
 
 
 def last_exchange(session: Session, day: dt.date) -> dict[int, dt.date | None]:
-    """Per active partner, the last give, got or touch on or before `day` (None: never)."""
-    referral_last = (
-        select(Referral.partner_id, func.max(Referral.date).label("last"))
-        .where(Referral.date <= day)
-        .group_by(Referral.partner_id)
-    )
+    """Per active partner, the last give, got or touch on or before `day` (None: never).
+    Referrals from the tallies (balance.last_dates), so the cost is the partners'."""
     touch_last = (
         select(Touch.partner_id, func.max(Touch.date).label("last"))
         .where(Touch.date <= day)
@@ -234,10 +230,9 @@ def last_exchange(session: Session, day: dt.date) -> dict[int, dt.date | None]:
         pid: None
         for (pid,) in session.execute(select(Partner.id).where(Partner.archived == False))  # noqa: E712
     }
-    for query in (referral_last, touch_last):
-        for pid, last in session.execute(query):
-            if pid in latest and last is not None:
-                latest[pid] = max(filter(None, (latest[pid], last)))
+    for pid, last in [*last_dates(session, day).items(), *session.execute(touch_last)]:
+        if pid in latest and last is not None:
+            latest[pid] = max(filter(None, (latest[pid], last)))
     return latest
 
 
