@@ -168,6 +168,31 @@ def test_partner_completion_does_not_import_the_database_stack(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ["give", "joe"],
+        ["balance", "--json"],
+        ["today", "--json"],
+        ["report", "--json"],
+        ["who", "plumbing", "--json"],
+        ["followup", "--json"],
+        ["scorecard", "--json"],
+    ],
+)
+def test_a_line_or_a_json_document_is_printed_without_rich(args):
+    """Rich draws the tables; the daily commands' one line, and every --json document, are
+    printed without importing it (issue 14: what a command costs to start)."""
+    added = run(
+        sys.executable, "-m", "reciprocity_cli", "partner", "add", "Joe", "--does", "plumbing"
+    )
+    assert added.returncode == 0, added.stderr
+    probe = PROBE + 'print("RICH:" + str("rich" in sys.modules), file=sys.stderr)\n'
+    result = run(sys.executable, "-c", probe, *args)
+    assert result.stdout.strip(), result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "RICH:False"
+
+
+@pytest.mark.parametrize(
     ("line", "offered"),
     [("recip ba", "balance"), ("recip give --cu", "--customer"), ("recip partner a", "add")],
 )

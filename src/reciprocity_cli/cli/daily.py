@@ -72,7 +72,7 @@ def today(
             common.say(line)
             return
     if as_json:
-        from reciprocity_cli.render.daily import closing_document, today_document
+        from reciprocity_cli.render.daily_documents import closing_document, today_document
         from reciprocity_cli.render.formats import emit, to_json
 
         document = today_document(checklist)
@@ -126,7 +126,7 @@ def who(
         found = search(session, settings.load(session), words, today_date())
     typed = " ".join(words)
     if as_json:
-        from reciprocity_cli.render.daily import who_rows
+        from reciprocity_cli.render.daily_documents import who_rows
         from reciprocity_cli.render.formats import emit, to_json
 
         emit(to_json(who_rows([] if found.closest else found.matches)), None)

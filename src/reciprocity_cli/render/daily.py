@@ -12,9 +12,6 @@ from reciprocity_cli.core.scorecard import ADVICE, OneWay, run_text
 from reciprocity_cli.core.search import Match
 from reciprocity_cli.core.strength import meaning
 from reciprocity_cli.render.fit import FitTable
-from reciprocity_cli.render.followups import followup_row
-from reciprocity_cli.render.rows import thanks_row
-from reciprocity_cli.render.scorecard import one_way_row
 from reciprocity_cli.render.tables import cell, fixed_column, new_table
 from reciprocity_cli.render.text import STATUS_STYLE, STATUS_TEXT, safe
 
@@ -28,39 +25,6 @@ MARKS = {
 CLOSED_TODAY = "Closed today (recip off): no goal, and the streak and habit strength skip it."
 
 
-def today_document(today: Today) -> dict:
-    """`recip today --json`: DESIGN's keys, plus the alternates, the week and what is due."""
-
-    def pick(p) -> dict:
-        return {"partner": p.partner, "reason": p.reason, "phone": p.phone, "does": p.does}
-
-    goal_picks = today.picks[: today.goal]
-    return {
-        "date": today.date,
-        "goal": today.goal,
-        "given_today": today.given_today,
-        "done": today.done,
-        "streak": today.streak.current,
-        "best_streak": today.streak.best,
-        "habit": {"strength": today.habit.strength, "days": today.habit.days},
-        "closed_today": today.closed_today,
-        "picks": [pick(p) for p in goal_picks],
-        "alternates": [pick(p) for p in today.picks[len(goal_picks) :]],
-        "given_to": today.given_to,
-        "week": [{"date": m.day, "mark": m.mark} for m in today.week],
-        "thanks_due": [thanks_row(d) for d in today.thanks_due],
-        "gifts_due": [gift_row(g) for g in today.gifts_due],
-        "touch_due": [
-            {"partner": d.partner, "every": d.every, "last": d.last, "phone": d.phone}
-            for d in today.touch_due
-        ],
-    }
-
-
-def gift_row(gift: GiftDue) -> dict:
-    return {"partner": gift.partner, "every": gift.every, "last": gift.last, "phone": gift.phone}
-
-
 def _gift_line(gift: GiftDue, day) -> Text:
     since = f"last {gift.last}, {(day - gift.last).days} days ago" if gift.last else "never yet"
     line = Text("  Send a gift to ").append(safe(gift.partner), "bold")
@@ -68,23 +32,6 @@ def _gift_line(gift: GiftDue, day) -> Text:
     if gift.phone:
         line.append(f" · {safe(gift.phone)}", "dim")
     return line
-
-
-def who_rows(matches: list[Match]) -> list[dict]:
-    return [
-        {
-            "partner": m.balance.partner,
-            "phone": m.phone,
-            "does": m.does,
-            "contact": m.contact,
-            "status": m.balance.status,
-            "given": m.balance.given,
-            "got": m.balance.got,
-            "net": m.balance.net,
-            "last_given": m.balance.last_given,
-        }
-        for m in matches
-    ]
 
 
 def _pick_line(number: int, pick, *, box: str) -> Text:
@@ -156,15 +103,6 @@ def today_view(today: Today) -> Group:
     if today.thanks_due:
         parts.append(Text("  (recip thank PARTNER records a thank-you)", style="dim"))
     return Group(*parts)
-
-
-def closing_document(due: Due, days: int, one_way: list[OneWay]) -> dict:
-    """`today --json`'s follow-ups due and one-way partners (DESIGN, "Closing the loop")."""
-    oldest = None if due.oldest is None else followup_row(due.oldest)
-    return {
-        "followups": {"due": due.count, "days": days, "oldest": oldest},
-        "one_way": [one_way_row(o) for o in one_way],
-    }
 
 
 def closing_view(due: Due, days: int, one_way: list[OneWay]) -> list:
