@@ -62,6 +62,10 @@ def assert_tallies_add_up(db):
         " AND (won <> 0 OR lost <> 0 OR won_cents <> 0 OR last_date IS NOT NULL)"
     )
     assert sql(db, leftover) == [(0,)]
+    # Referrals given per day (revision 0010): none left, no row.
+    days = "SELECT date, given FROM day_tally"
+    given = "SELECT date, count(*) FROM referral WHERE direction = 'given' GROUP BY date"
+    assert {str(day): n for day, n in sql(db, days)} == {str(day): n for day, n in sql(db, given)}
 
 
 @pytest.fixture
@@ -183,7 +187,7 @@ def test_db_check_names_a_wrong_tally_and_repair_adds_them_up_again(recip, partn
 
     said = recip.fails("db", "check")
     assert said == (
-        "Error: 3 figures of the per-partner tallies disagreed with the referrals (first: "
+        "Error: 3 figures of the tallies disagreed with the referrals (first: "
         '"Harbor View Hotel", got referrals: 0 stored, 1 counted). Add them up again '
         "with: recip db check --repair"
     )
@@ -250,6 +254,23 @@ def test_all_time_figures_match_the_same_figures_added_up_from_every_referral(
     recip("partner", "edit", "joe", "--touch-every", "30")
     [due] = recip.json("today")["touch_due"]
     assert (due["every"], due["last"]) == (30, "2026-10-15")
+
+
+def test_db_check_names_a_wrong_day_and_repair_counts_it_again(recip, partners, db_path):
+    """The referrals given per day (the habit's days) are checked and mended the same way."""
+    recip("give", "joe", "-c", "a")
+    recip("give", "harbor", "-c", "b")
+    assert recip.json("today")["streak"] == 1
+    sql(db_path, "DELETE FROM day_tally")  # what only a change that bypassed recip could do
+    assert recip.json("today")["streak"] == 0
+    said = recip.fails("db", "check")
+    assert said == (
+        "Error: 1 figure of the tallies disagreed with the referrals (first: given referrals "
+        "on 2026-11-23: 0 stored, 2 counted). Add them up again with: recip db check --repair"
+    )
+    recip("db", "check", "--repair")
+    assert recip("db", "check").stdout.endswith("tallies: ok\n")
+    assert recip.json("today")["streak"] == 1
 
 
 def test_an_older_database_gets_its_tallies_when_upgraded(recip, db_path):

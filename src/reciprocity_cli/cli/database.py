@@ -90,14 +90,15 @@ def restore(
 def check(
     repair: Annotated[
         bool,
-        typer.Option("--repair", help="Add the per-partner tallies up again if they disagree."),
+        typer.Option("--repair", help="Add the tallies up again if they disagree."),
     ] = False,
 ) -> None:
     """Check the database's integrity and print its schema revision.
 
-    It also recounts the per-partner tallies the daily commands read (the database keeps
-    them as referrals are written) against every referral, and names any that disagree:
-    only a change that bypassed recip's schema can cause that. --repair adds them up again.
+    It also recounts the tallies the daily commands read, per partner and given per day
+    (the database keeps them as referrals are written), against every referral, and names
+    any that disagree: only a change that bypassed recip's schema can cause that. --repair
+    adds them up again.
 
     \b
     Example:
@@ -145,9 +146,10 @@ def check(
         common.say("tallies: ok")
         return
     first = wrong[0]
+    whose = f'"{first.partner}", ' if first.partner else ""
     what = (
-        f"{plural(len(wrong), 'figure')} of the per-partner tallies disagreed with the "
-        f'referrals (first: "{first.partner}", {first.direction} {first.figure}: '
+        f"{plural(len(wrong), 'figure')} of the tallies disagreed with the referrals "
+        f"(first: {whose}{first.direction} {first.figure}: "
         f"{first.stored} stored, {first.counted} counted)"
     )
     if not repair:

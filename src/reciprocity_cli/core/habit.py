@@ -17,7 +17,7 @@ from reciprocity_cli.core.gifts import GiftDue, gifts_due
 from reciprocity_cli.core.goals import Goal, goal_history, goal_on
 from reciprocity_cli.core.settings import Settings
 from reciprocity_cli.core.strength import Habit, Strength
-from reciprocity_cli.models import Partner, Referral, Touch
+from reciprocity_cli.models import DayTally, Partner, Referral, Touch
 
 ALTERNATES = 3
 DAY = dt.timedelta(days=1)
@@ -30,16 +30,22 @@ def given_per_day(
     since: dt.date | None = None,
     by: Collection[str] | None = None,
 ) -> dict[dt.date, int]:
-    """How many referrals were given on each day that had any, counted by the database."""
+    """How many referrals were given on each day that had any: everyone's from the day
+    tallies the database keeps (revision 0010), one person's counted from the referrals."""
+    if by is None:
+        day = DayTally.__table__.c
+        query = select(day.date, day.given).where(day.date <= until)
+        if since:
+            query = query.where(day.date >= since)
+        return {day: count for day, count in session.execute(query)}
     query = (
         select(Referral.date, func.count())
         .where(Referral.direction == "given", Referral.date <= until)
+        .where(Referral.made_by.in_(list(by)))  # any of the spellings they were recorded by
         .group_by(Referral.date)
     )
     if since:
         query = query.where(Referral.date >= since)
-    if by is not None:  # one person's, under any of the spellings they were recorded by
-        query = query.where(Referral.made_by.in_(list(by)))
     return {day: count for day, count in session.execute(query)}
 
 

@@ -1,6 +1,7 @@
-"""The per-partner tallies against a full recount: what `recip db check` compares and what
-`--repair` rebuilds. The database keeps the tallies itself (triggers, revisions 0008 and
-0009); a disagreement means the file was changed by something that bypassed them."""
+"""The tallies (per partner, and given per day) against a full recount: what `recip db
+check` compares and what `--repair` rebuilds. The database keeps the tallies itself
+(triggers, revisions 0008 to 0010); a disagreement means the file was changed by something
+that bypassed them."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ from sqlalchemy import case, delete, func, insert, select
 from sqlmodel import Session
 
 from reciprocity_cli.core import lags
-from reciprocity_cli.models import Partner, PartnerLag, PartnerTally, Referral
+from reciprocity_cli.models import DayTally, Partner, PartnerLag, PartnerTally, Referral
 
 FIGURES = ("referrals", "won", "lost", "won_cents", "last_date")
 
 
 @dataclass(frozen=True)
 class Disagreement:
-    partner: str
+    partner: str | None  # None: the day tallies, everyone's
     direction: str
     figure: str
     stored: object
@@ -72,7 +73,25 @@ def disagreements(session: Session) -> list[Disagreement]:
             figure = f"referrals returned after {days} days"
             found.append(Disagreement(name(pid), "got", figure, a, b))
     # Stable: each partner's figures stay in the order above.
-    return sorted(found, key=lambda d: (d.partner.casefold(), d.direction))
+    found.sort(key=lambda d: (d.partner.casefold(), d.direction))
+    day = DayTally.__table__.c
+    stored_days = dict(session.execute(select(day.date, day.given)).all())
+    counted_days = dict(session.execute(recount_days()).all())
+    for date in sorted(stored_days.keys() | counted_days.keys()):
+        a, b = stored_days.get(date, 0), counted_days.get(date, 0)
+        if a != b:
+            found.append(Disagreement(None, "given", f"referrals on {date}", a, b))
+    return found
+
+
+def recount_days():
+    """Referrals given per day, as the referrals have them now, added up in full."""
+    referral = Referral.__table__.c
+    return (
+        select(referral.date, func.count().label("given"))
+        .where(referral.direction == "given")
+        .group_by(referral.date)
+    )
 
 
 def rebuild(session: Session) -> None:
@@ -82,6 +101,8 @@ def rebuild(session: Session) -> None:
     session.execute(
         insert(PartnerTally).from_select(["partner_id", "direction", *FIGURES], select(*counted.c))
     )
+    session.execute(delete(DayTally))
+    session.execute(insert(DayTally).from_select(["date", "given"], recount_days()))
     session.execute(delete(PartnerLag))
     counted_lags = lags.recount(session).subquery()
     session.execute(
