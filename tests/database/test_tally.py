@@ -273,6 +273,28 @@ def test_db_check_names_a_wrong_day_and_repair_counts_it_again(recip, partners, 
     assert recip.json("today")["streak"] == 1
 
 
+@pytest.mark.sqlite_only  # a PostgreSQL column refuses a value of the wrong type itself
+def test_a_tally_value_written_outside_recip_is_mended_not_a_file_to_restore(
+    recip, partners, db_path
+):
+    """A tally is derived data: text in a count, or a day that is no date, is one more
+    figure that disagrees, and --repair adds it up again from the referrals."""
+    recip("give", "joe", "-c", "a")
+    recip("got", "joe", "-c", "b", "--date", "2026-11-20")
+    sql(db_path, "UPDATE partner_tally SET won_cents = 'x' WHERE direction = 'given'")
+    sql(db_path, "UPDATE partner_lag SET gots = 'many'")
+    sql(db_path, "INSERT INTO day_tally (date, given) VALUES ('someday', 2)")
+    said = recip.fails("db", "check")
+    assert said == (
+        "Error: 3 figures of the tallies disagreed with the referrals (first: "
+        '"Joe\'s Plumbing", given won_cents: x stored, 0 counted). Add them up again with: '
+        "recip db check --repair"
+    )
+    assert "tallies: repaired: 3 figures" in recip("db", "check", "--repair").stdout
+    assert recip("db", "check").stdout.endswith("tallies: ok\n")
+    assert_tallies_add_up(db_path)
+
+
 def test_an_older_database_gets_its_tallies_when_upgraded(recip, db_path):
     make_database_at(db_path, "0007")
     add_old_friend(db_path)

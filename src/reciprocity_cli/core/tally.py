@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, delete, func, insert, select
+from sqlalchemy import String, case, cast, delete, func, insert, select
 from sqlmodel import Session
 
 from reciprocity_cli.core import lags
@@ -42,23 +42,17 @@ def recount():
 
 def disagreements(session: Session) -> list[Disagreement]:
     """Each figure a stored tally holds that the recount does not (a missing tally is all
-    zeros), sorted by partner."""
-    tally = PartnerTally.__table__.c
-    stored = {
-        (row.partner_id, row.direction): tuple(getattr(row, f) for f in FIGURES)
-        for row in session.execute(select(tally))
-    }
-    counted = {
-        (row.partner_id, row.direction): tuple(getattr(row, f) for f in FIGURES)
-        for row in session.execute(recount())
-    }
-    lag = PartnerLag.__table__.c
-    stored_lags = {(pid, days): n for pid, days, n in session.execute(select(lag)) if n}
-    counted_lags = {(pid, days): n for pid, days, n in session.execute(lags.recount(session))}
-    nothing = (0, 0, 0, 0, None)
-    names = {pid: name for pid, name in session.execute(select(Partner.id, Partner.name))}
+    zeros), sorted by partner, then the days given. Both sides are read as text, so a value
+    written outside recip into a tally (a count that is "x") is one more disagreement, which
+    --repair mends, rather than a damaged file to restore."""
+    stored = {(r[0], r[1]): r[2:] for r in _as_text(session, select(PartnerTally.__table__))}
+    counted = {(r[0], r[1]): r[2:] for r in _as_text(session, recount())}
+    stored_lags = {(r[0], r[1]): r[2] for r in _as_text(session, select(PartnerLag.__table__))}
+    counted_lags = {(r[0], r[1]): r[2] for r in _as_text(session, lags.recount(session))}
+    nothing = ("0", "0", "0", "0", None)
+    names = {str(pid): name for pid, name in session.execute(select(Partner.id, Partner.name))}
 
-    def name(pid: int) -> str:
+    def name(pid: str) -> str:
         return names.get(pid, f"partner #{pid}")
 
     found = []
@@ -68,20 +62,25 @@ def disagreements(session: Session) -> list[Disagreement]:
             if a != b:
                 found.append(Disagreement(name(key[0]), key[1], figure, a, b))
     for pid, days in sorted(stored_lags.keys() | counted_lags.keys()):
-        a, b = stored_lags.get((pid, days), 0), counted_lags.get((pid, days), 0)
+        a, b = stored_lags.get((pid, days), "0"), counted_lags.get((pid, days), "0")
         if a != b:
             figure = f"referrals returned after {days} days"
             found.append(Disagreement(name(pid), "got", figure, a, b))
     # Stable: each partner's figures stay in the order above.
     found.sort(key=lambda d: (d.partner.casefold(), d.direction))
-    day = DayTally.__table__.c
-    stored_days = dict(session.execute(select(day.date, day.given)).all())
-    counted_days = dict(session.execute(recount_days()).all())
+    stored_days = dict(_as_text(session, select(DayTally.__table__)))
+    counted_days = dict(_as_text(session, recount_days()))
     for date in sorted(stored_days.keys() | counted_days.keys()):
-        a, b = stored_days.get(date, 0), counted_days.get(date, 0)
+        a, b = stored_days.get(date, "0"), counted_days.get(date, "0")
         if a != b:
             found.append(Disagreement(None, "given", f"referrals on {date}", a, b))
     return found
+
+
+def _as_text(session: Session, query) -> list[tuple]:
+    """The rows of `query`, every value as the text the database holds (NULL as None)."""
+    columns = query.subquery().c
+    return session.execute(select(*(cast(c, String) for c in columns))).all()
 
 
 def recount_days():
