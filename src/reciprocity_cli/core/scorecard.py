@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from reciprocity_cli.core.balance import STATUS_ORDER, Band, status_of, tag_filter
 from reciprocity_cli.core.lags import days_between, next_given, tallied_medians
+from reciprocity_cli.core.tally import FIGURES, recount
 from reciprocity_cli.models import Partner, PartnerTally, Referral
 
 ONE_WAY_RUN = 3  # referrals given since their last one back, before a partner is one-way
@@ -90,35 +91,18 @@ def outcome_counts(
     partner and direction only, so SQLite walks one covering index in order."""
     if since is None and until is None:
         tally = PartnerTally.__table__.c
-        query = select(
-            tally.partner_id,
-            tally.direction,
-            tally.referrals,
-            tally.won,
-            tally.lost,
-            tally.won_cents,
-        ).where(tally.referrals > 0)
+        query = select(tally.partner_id, tally.direction, *(tally[f] for f in FIGURES)).where(
+            tally.referrals > 0
+        )
         if partner_ids is not None:
             query = query.where(tally.partner_id.in_(partner_ids))
     else:
         referral = Referral.__table__.c
-        won = referral.status == "won"
-        query = (
-            select(
-                referral.partner_id,
-                referral.direction,
-                func.count(),
-                func.sum(case((won, 1), else_=0)),
-                func.sum(case((referral.status == "lost", 1), else_=0)),
-                func.sum(case((won, func.coalesce(referral.value_cents, 0)), else_=0)),
-            )
-            .where(*_in_period(referral.date, since, until))
-            .group_by(referral.partner_id, referral.direction)
-        )
+        query = recount(*_in_period(referral.date, since, until))
         if partner_ids is not None:
             query = query.where(referral.partner_id.in_(partner_ids))
     found: dict[int, dict[str, int]] = {}
-    for pid, direction, count, won_, lost, value in session.execute(query):
+    for pid, direction, count, won_, lost, value, _last in session.execute(query):
         found.setdefault(pid, {}).update(
             {
                 direction: count,

@@ -25,19 +25,26 @@ class Disagreement:
     counted: object
 
 
-def recount():
-    """Every (partner, direction) tally as the referrals have it now, added up in full."""
+def recount(*where):
+    """Every (partner, direction) tally as the referrals have it now, added up in full; with
+    `where`, of just the referrals it picks (a period, say)."""
     referral = Referral.__table__.c
     won = referral.status == "won"
-    return select(
-        referral.partner_id,
-        referral.direction,
-        func.count().label("referrals"),
-        func.sum(case((won, 1), else_=0)).label("won"),
-        func.sum(case((referral.status == "lost", 1), else_=0)).label("lost"),
-        func.sum(case((won, func.coalesce(referral.value_cents, 0)), else_=0)).label("won_cents"),
-        func.max(referral.date).label("last_date"),
-    ).group_by(referral.partner_id, referral.direction)
+    return (
+        select(
+            referral.partner_id,
+            referral.direction,
+            func.count().label("referrals"),
+            func.sum(case((won, 1), else_=0)).label("won"),
+            func.sum(case((referral.status == "lost", 1), else_=0)).label("lost"),
+            func.sum(case((won, func.coalesce(referral.value_cents, 0)), else_=0)).label(
+                "won_cents"
+            ),
+            func.max(referral.date).label("last_date"),
+        )
+        .where(*where)
+        .group_by(referral.partner_id, referral.direction)
+    )
 
 
 def disagreements(session: Session) -> list[Disagreement]:
