@@ -200,48 +200,48 @@ def _take_off_after(session: Session, found: dict[int, dict], until: dt.date, by
         .group_by(referral.partner_id, referral.direction)
     ).all()
     pairs = [(pid, direction) for pid, direction, _ in after if pid in found]
-    if not pairs:
-        return
     for pid, direction, total in after:
         if pid in found:
             found[pid][direction] -= int(total or 0)
             found[pid].pop(f"last_{direction}", None)
-    last_before = session.execute(
+    for (pid, direction), last in _last_on_or_before(session, pairs, until).items():
+        found[pid][f"last_{direction}"] = last
+
+
+def _last_on_or_before(
+    session: Session, pairs: list[tuple[int, str]], until: dt.date
+) -> dict[tuple[int, str], dt.date]:
+    """For each (partner, direction), the date of its last referral on or before `until`
+    (none: left out): one seek each of the (partner, direction, date) index."""
+    if not pairs:
+        return {}
+    referral = Referral.__table__.c
+    rows = session.execute(
         select(referral.partner_id, referral.direction, func.max(referral.date))
         .where(tuple_(referral.partner_id, referral.direction).in_(pairs))
         .where(referral.date <= until)
         .group_by(referral.partner_id, referral.direction)
     )
-    for pid, direction, last in last_before:
-        found[pid][f"last_{direction}"] = last
+    return {(pid, direction): last for pid, direction, last in rows}
 
 
 def last_dates(session: Session, until: dt.date) -> dict[int, dt.date]:
     """Per partner, the date of its last referral either way on or before `until`: from the
-    tallies, seeking the (partner, direction, date) index only where a referral is dated
-    after `until`."""
+    tallies, seeking the index only where a referral is dated after `until`."""
     tally = PartnerTally.__table__.c
-    rows = session.execute(
-        select(tally.partner_id, tally.direction, tally.last_date).where(tally.referrals > 0)
-    ).all()
-    latest: dict[int, dt.date] = {}
-    later = []
-    for pid, direction, last in rows:
-        if last > until:
-            later.append((pid, direction))
-        elif last > latest.get(pid, last - dt.timedelta(days=1)):
-            latest[pid] = last
-    if later:
-        referral = Referral.__table__.c
-        before = session.execute(
-            select(referral.partner_id, func.max(referral.date))
-            .where(tuple_(referral.partner_id, referral.direction).in_(later))
-            .where(referral.date <= until)
-            .group_by(referral.partner_id, referral.direction)
+    lasts = {
+        (pid, direction): last
+        for pid, direction, last in session.execute(
+            select(tally.partner_id, tally.direction, tally.last_date).where(tally.referrals > 0)
         )
-        for pid, last in before:
-            if last is not None and last > latest.get(pid, last - dt.timedelta(days=1)):
-                latest[pid] = last
+    }
+    later = [pair for pair, last in lasts.items() if last > until]
+    for pair in later:
+        del lasts[pair]
+    lasts.update(_last_on_or_before(session, later, until))
+    latest: dict[int, dt.date] = {}
+    for (pid, _), last in lasts.items():
+        latest[pid] = max(last, latest.get(pid, last))
     return latest
 
 
