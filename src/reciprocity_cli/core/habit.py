@@ -33,20 +33,20 @@ def given_per_day(
     """How many referrals were given on each day that had any: everyone's from the day
     tallies the database keeps (revision 0010), one person's counted from the referrals."""
     if by is None:
-        day = DayTally.__table__.c
-        query = select(day.date, day.given).where(day.date <= until)
-        if since:
-            query = query.where(day.date >= since)
-        return {day: count for day, count in session.execute(query)}
-    query = (
-        select(Referral.date, func.count())
-        .where(Referral.direction == "given", Referral.date <= until)
-        .where(Referral.made_by.in_(list(by)))  # any of the spellings they were recorded by
-        .group_by(Referral.date)
-    )
+        tally = DayTally.__table__.c
+        date, query = tally.date, select(tally.date, tally.given)
+    else:
+        date = Referral.date
+        query = (
+            select(Referral.date, func.count())
+            .where(Referral.direction == "given")
+            .where(Referral.made_by.in_(list(by)))  # any of the spellings they were recorded by
+            .group_by(Referral.date)
+        )
+    query = query.where(date <= until)
     if since:
-        query = query.where(Referral.date >= since)
-    return {day: count for day, count in session.execute(query)}
+        query = query.where(date >= since)
+    return dict(session.execute(query).all())
 
 
 class Streak(NamedTuple):
