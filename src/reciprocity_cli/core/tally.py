@@ -5,6 +5,7 @@ that bypassed them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import String, case, cast, delete, func, insert, select
@@ -63,25 +64,29 @@ def disagreements(session: Session) -> list[Disagreement]:
         return names.get(pid, f"partner #{pid}")
 
     found = []
-    for key in sorted(stored.keys() | counted.keys()):
-        have, want = stored.get(key, nothing), counted.get(key, nothing)
+    for key, have, want in _differences(stored, counted, nothing):
         for figure, a, b in zip(FIGURES, have, want, strict=True):
             if a != b:
                 found.append(Disagreement(name(key[0]), key[1], figure, a, b))
-    for pid, days in sorted(stored_lags.keys() | counted_lags.keys()):
-        a, b = stored_lags.get((pid, days), "0"), counted_lags.get((pid, days), "0")
-        if a != b:
-            figure = f"referrals returned after {days} days"
-            found.append(Disagreement(name(pid), "got", figure, a, b))
+    for (pid, days), a, b in _differences(stored_lags, counted_lags, "0"):
+        figure = f"referrals returned after {days} days"
+        found.append(Disagreement(name(pid), "got", figure, a, b))
     # Stable: each partner's figures stay in the order above.
     found.sort(key=lambda d: (d.partner.casefold(), d.direction))
     stored_days = dict(_as_text(session, select(DayTally.__table__)))
     counted_days = dict(_as_text(session, recount_days()))
-    for date in sorted(stored_days.keys() | counted_days.keys()):
-        a, b = stored_days.get(date, "0"), counted_days.get(date, "0")
-        if a != b:
-            found.append(Disagreement(None, "given", f"referrals on {date}", a, b))
+    for date, a, b in _differences(stored_days, counted_days, "0"):
+        found.append(Disagreement(None, "given", f"referrals on {date}", a, b))
     return found
+
+
+def _differences(stored: dict, counted: dict, nothing) -> Iterator[tuple]:
+    """(key, stored, counted) for each key whose values differ, in key order; a key one side
+    lacks holds `nothing` there."""
+    for key in sorted(stored.keys() | counted.keys()):
+        a, b = stored.get(key, nothing), counted.get(key, nothing)
+        if a != b:
+            yield key, a, b
 
 
 def _as_text(session: Session, query) -> list[tuple]:
@@ -103,14 +108,12 @@ def recount_days():
 def rebuild(session: Session) -> None:
     """Throw the tallies away and add them up again from the referrals."""
     session.execute(delete(PartnerTally))
-    counted = recount().subquery()
     session.execute(
-        insert(PartnerTally).from_select(["partner_id", "direction", *FIGURES], select(*counted.c))
+        insert(PartnerTally).from_select(["partner_id", "direction", *FIGURES], recount())
     )
     session.execute(delete(DayTally))
     session.execute(insert(DayTally).from_select(["date", "given"], recount_days()))
     session.execute(delete(PartnerLag))
-    counted_lags = lags.recount(session).subquery()
     session.execute(
-        insert(PartnerLag).from_select(["partner_id", "lag_days", "gots"], select(*counted_lags.c))
+        insert(PartnerLag).from_select(["partner_id", "lag_days", "gots"], lags.recount(session))
     )
