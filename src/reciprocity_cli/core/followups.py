@@ -66,7 +66,7 @@ def _open_since(
     SQL itself, not a parameter, and both directions named."""
     where = [
         Referral.status == literal_column("'open'"),
-        Referral.direction.in_([direction] if direction else ["given", "got"]),
+        Referral.direction.in_([direction] if direction else list(DIRECTIONS)),
     ]
     if cutoff is not None:
         where.append(Referral.date <= cutoff)
