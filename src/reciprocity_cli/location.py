@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reciprocity_cli.errors import RecipError
 
@@ -36,8 +36,7 @@ def database_file(option: str | None) -> Path | None:
     return Path(raw).expanduser() if raw else default_path()
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A database as a SQLAlchemy URL, plus the file behind it when it is a SQLite file."""
 
     url: str

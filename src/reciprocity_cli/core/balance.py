@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from sqlalchemy import case, func, literal, select, tuple_
 from sqlmodel import Session
@@ -36,8 +36,7 @@ def status_of(given: int, got: int, band: Band) -> str:
     return "balanced"
 
 
-@dataclass(frozen=True)
-class Balance:
+class Balance(NamedTuple):
     """One partner's balance over a period. With by_value, amounts are hundredths of money."""
 
     partner_id: int

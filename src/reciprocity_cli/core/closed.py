@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Set
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import delete, select
 from sqlmodel import Session
@@ -20,8 +20,7 @@ from reciprocity_cli.models import ClosedDay
 MOST_DAYS = 3 * 366
 
 
-@dataclass(frozen=True)
-class Closing:
+class Closing(NamedTuple):
     """What `recip off` did: the days closed now, and those that already were."""
 
     first: dt.date

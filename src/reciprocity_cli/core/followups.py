@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, literal_column, select
 from sqlmodel import Session
@@ -17,8 +17,7 @@ from reciprocity_cli.models import Partner, PartnerTally, Referral
 DIRECTIONS = ("given", "got")
 
 
-@dataclass(frozen=True)
-class FollowUp:
+class FollowUp(NamedTuple):
     id: int
     date: dt.date
     direction: str
@@ -45,8 +44,7 @@ def question(direction: str, partner: str, customer: str | None, date: dt.date) 
     return f"Did the customer {partner} sent on {date} book?"
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """How many follow-ups are due, and the oldest of them (None when none is)."""
 
     count: int

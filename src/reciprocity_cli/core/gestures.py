@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Row, case, func
 from sqlmodel import Session, select
@@ -86,8 +86,7 @@ def update(
 # --- listing --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TouchFilter:
+class TouchFilter(NamedTuple):
     partner_id: int | None = None
     since: dt.date | None = None
     until: dt.date | None = None
@@ -153,8 +152,7 @@ def spellings(session: Session, typed: str) -> tuple[str, ...]:
 # --- what gestures cost ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Spend:
+class Spend(NamedTuple):
     count: int  # gestures of every kind
     gifts: int
     cost_cents: int  # all time

@@ -5,7 +5,7 @@ when they have never had one."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -13,8 +13,7 @@ from sqlmodel import Session
 from reciprocity_cli.models import Partner, Touch
 
 
-@dataclass(frozen=True)
-class GiftDue:
+class GiftDue(NamedTuple):
     partner: str
     every: int
     last: dt.date | None  # the last gift on or before the day; None: never

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -23,8 +23,7 @@ from reciprocity_cli.models import Change, ChangeRow
 KEY = "daily_goal"
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     """The goal on any day: `first` before the first day in `days`, then each value from its
     day on."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Set
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import func, select, union_all
@@ -93,8 +92,7 @@ def streak(
     return Streak(current, max(best, current))
 
 
-@dataclass(frozen=True)
-class DayMark:
+class DayMark(NamedTuple):
     day: dt.date
     # "met", "missed", "pending" (today, not done yet), "off" (not a workday), or
     # "before_start" (before anything was recorded: nothing to judge yet)
@@ -131,8 +129,7 @@ def week_strip(
     return marks
 
 
-@dataclass(frozen=True)
-class Pick:
+class Pick(NamedTuple):
     partner: str
     reason: str
     phone: str | None
@@ -193,8 +190,7 @@ def _contacts(session: Session, ids: Iterable[int]) -> dict[int, tuple[str | Non
     return {pid: (phone, does) for pid, phone, does in rows}
 
 
-@dataclass(frozen=True)
-class ThanksDue:
+class ThanksDue(NamedTuple):
     partner: str
     referrals: int
     oldest: dt.date
@@ -242,8 +238,7 @@ def last_exchange(session: Session, day: dt.date) -> dict[int, dt.date | None]:
     return latest
 
 
-@dataclass(frozen=True)
-class TouchDue:
+class TouchDue(NamedTuple):
     partner: str
     every: int
     last: dt.date | None
@@ -288,8 +283,7 @@ def given_on(session: Session, day: dt.date) -> list[str]:
     return [name for (name,) in rows]
 
 
-@dataclass(frozen=True)
-class Today:
+class Today(NamedTuple):
     date: dt.date
     goal: int
     given_today: int

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import case, func, or_, select, types
 from sqlalchemy.orm import aliased
@@ -66,8 +66,7 @@ def forget_current(session: Session) -> None:
     session.info["change_id"] = None
 
 
-@dataclass(frozen=True)
-class RowChange:
+class RowChange(NamedTuple):
     table: str
     key: str
     before: dict | None
@@ -90,8 +89,7 @@ class RowChange:
         ]
 
 
-@dataclass(frozen=True)
-class ChangeSummary:
+class ChangeSummary(NamedTuple):
     id: int
     made_at: dt.datetime
     made_by: str | None

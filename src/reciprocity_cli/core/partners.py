@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, select
@@ -137,8 +138,7 @@ def _legacy_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@dataclass(frozen=True)
-class _Known:
+class _Known(NamedTuple):
     id: int
     name: str
     archived: bool

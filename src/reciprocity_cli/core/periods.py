@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reciprocity_cli.core.dates import EARLIEST, LATEST, check_period, parse_date
 from reciprocity_cli.errors import RecipError, UsageProblem
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     start: dt.date
     end: dt.date
     label: str

@@ -7,6 +7,7 @@ import getpass
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Row, func
 from sqlmodel import Session, select
@@ -196,8 +197,7 @@ def closed_on_after(referral: Referral, changes: dict) -> dt.date | None:
     return closed
 
 
-@dataclass(frozen=True)
-class LogFilter:
+class LogFilter(NamedTuple):
     partner_id: int | None = None
     since: dt.date | None = None
     until: dt.date | None = None

@@ -9,7 +9,7 @@ today and moves along each day until it is done.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -25,8 +25,7 @@ DAYS_MAX = 366
 FOLLOWUPS_LISTED = 20  # in the one event for follow-ups already due; `recip followup` has all
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(NamedTuple):
     key: str  # what the reminder is: stable across exports
     day: dt.date  # the local calendar date it is shown on
     title: str  # says what to do: some calendars drop alarms from subscribed feeds

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -25,8 +25,7 @@ OWE_MOST = 5
 TREND_WEEKS = (12, 53)  # the habit's trend: the period's weeks, at least 12, at most a year
 
 
-@dataclass(frozen=True)
-class PartnerLine:
+class PartnerLine(NamedTuple):
     partner: str
     given: int  # in the period
     got: int
@@ -35,23 +34,20 @@ class PartnerLine:
     share: float | None  # all-time
 
 
-@dataclass(frozen=True)
-class Quiet:
+class Quiet(NamedTuple):
     partner: str
     last: dt.date | None
     days: int | None
     phone: str | None
 
 
-@dataclass(frozen=True)
-class StaffLine:
+class StaffLine(NamedTuple):
     by: str
     given: int
     got: int
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     period: Period
     given: int
     got: int
@@ -70,13 +66,12 @@ class Report:
     currency: str | None
     goal: int
     by: str | None = None  # one person's report: only what they recorded
-    outcomes: Outcomes = field(default_factory=Outcomes)  # closed in the period, by closed_on
+    outcomes: Outcomes = Outcomes()  # closed in the period, by closed_on
     one_way: tuple[OneWay, ...] = ()  # as of the period's end, the business's
     gesture_cost_cents: int = 0  # gifts, promos and other gestures dated in the period
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """Someone who records referrals. `--by Sam` on one day and RECIP_ME=sam on another are
     one person: names are compared ignoring case, accents and spaces around them, when read,
     so what was stored stays exactly as it was typed."""

@@ -9,8 +9,8 @@ unreturned run is as it stood at the period's end, wherever it began."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from sqlalchemy import Date, and_, case, func, literal, select
 from sqlmodel import Session
@@ -28,8 +28,7 @@ def rate(won: int, lost: int) -> Fraction | None:
     return None if won + lost == 0 else Fraction(won, won + lost)
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     partner_id: int
     partner: str
     kind: str
@@ -265,8 +264,7 @@ def scorecards(
     return sorted(cards, key=Card.sort_key)
 
 
-@dataclass(frozen=True)
-class OneWay:
+class OneWay(NamedTuple):
     partner: str
     unreturned: int
     since: dt.date
@@ -305,8 +303,7 @@ def advice(one_way: OneWay | Card) -> str:
     return f"{run_text(one_way)}: {ADVICE}"
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """Referrals one way that were won and lost, and the value of those won (hundredths)."""
 
     won: int = 0
@@ -318,8 +315,7 @@ class Tally:
         return rate(self.won, self.lost)
 
 
-@dataclass(frozen=True)
-class Outcomes:
+class Outcomes(NamedTuple):
     """Referrals closed (won or lost) in a period, by the date the outcome was recorded."""
 
     given: Tally = Tally()

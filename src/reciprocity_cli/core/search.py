@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session, select
 
@@ -19,16 +19,14 @@ CLOSEST = 5  # partners shown when none does what was asked
 INSIDE = 0.9  # how close a typed word is to a word holding it ("wash" in "carwash")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     balance: Balance
     phone: str | None
     does: str | None
     contact: str | None
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     matches: list[Match]
     closest: bool  # no partner has every word: these are the nearest, nearest first
 

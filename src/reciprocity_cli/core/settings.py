@@ -4,8 +4,8 @@ that turns what the user typed into the stored text, and a typed reader."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from sqlmodel import Session, select
 
@@ -76,8 +76,7 @@ def _currency(key: str, raw: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class SettingSpec:
+class SettingSpec(NamedTuple):
     default: str
     check: Callable[[str, str], str]
     help: str
@@ -94,8 +93,7 @@ SPECS: dict[str, SettingSpec] = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The settings, typed. Built from stored text; every key has a value."""
 
     values: dict[str, str]

@@ -3,7 +3,7 @@ whoever answers should send them business."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -16,8 +16,7 @@ from reciprocity_cli.errors import UsageProblem
 GROUPINGS = ("none", "kind", "tag")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     name: str
     does: str | None
     contact: str | None

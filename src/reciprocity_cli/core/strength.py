@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reciprocity_cli.core.closed import is_workday
 from reciprocity_cli.core.goals import Goal, goal_on
@@ -24,8 +24,7 @@ FORMED = 1 - (1 - RATE) ** HORIZON
 DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Strength:
+class Strength(NamedTuple):
     strength: float  # from 0 to 1, rounded to 3 places
     days: int  # the workdays counted
 
@@ -34,15 +33,13 @@ class Strength:
         return round(self.strength * 100)
 
 
-@dataclass(frozen=True)
-class WeekStrength:
+class WeekStrength(NamedTuple):
     start: dt.date  # the week's first day (the week_start setting)
     strength: float
     days: int
 
 
-@dataclass(frozen=True)
-class Habit:
+class Habit(NamedTuple):
     """What the strength rule reads: referrals given per day, the goal, the workdays."""
 
     counts: Mapping[dt.date, int]

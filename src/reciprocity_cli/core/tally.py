@@ -6,7 +6,7 @@ that bypassed them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import String, case, cast, delete, func, insert, select
 from sqlmodel import Session
@@ -17,8 +17,7 @@ from reciprocity_cli.models import DayTally, Partner, PartnerLag, PartnerTally, 
 FIGURES = ("referrals", "won", "lost", "won_cents", "last_date")
 
 
-@dataclass(frozen=True)
-class Disagreement:
+class Disagreement(NamedTuple):
     partner: str | None  # None: the day tallies, everyone's
     direction: str
     figure: str

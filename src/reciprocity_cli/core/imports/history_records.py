@@ -9,7 +9,7 @@ and the import itself is one change, which undo takes back whole."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
@@ -32,8 +32,7 @@ LEFT_OUT = (
 )
 
 
-@dataclass(frozen=True)
-class ChangeRecord:
+class ChangeRecord(NamedTuple):
     line: int
     columns: dict
 

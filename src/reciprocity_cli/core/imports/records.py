@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reciprocity_cli.core import fields as f
 from reciprocity_cli.core.imports import values as v
@@ -42,8 +43,7 @@ class PartnerRow:
     id: int | None = None  # a backup's: kept when restoring into an empty database
 
 
-@dataclass(frozen=True)
-class Priced:
+class Priced(NamedTuple):
     """An amount the file wrote with a currency ("$1,200"): the writer holds it to the
     database's currency setting, which is only known once the database is open."""
 
