@@ -12,7 +12,7 @@ while not (ROOT / "pyproject.toml").exists():
     ROOT = ROOT.parent
 PACKAGE = ROOT / "src" / "reciprocity_cli"
 DOC = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
-FOLDERS = ("cli", "core", "render", "migrations")  # a folder is one room
+FOLDERS = ("cli", "core", "render", "migrations", "models")  # a folder is one room
 
 
 def _module(path: Path) -> str:

@@ -12,7 +12,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
-from sqlmodel import SQLModel
 
 from reciprocity_cli.db import Database
 from reciprocity_cli.errors import RecipError
@@ -29,12 +28,12 @@ class TestRevisions:
         assert tuple(reversed(walked)) == REVISIONS
 
     def test_models_match_the_migrated_schema(self, db_path):
-        import reciprocity_cli.models  # noqa: F401 (fills SQLModel.metadata)
+        from reciprocity_cli.models import every_table
 
         Database(locate(str(db_path))).close()
         engine = create_engine(url_of(db_path))
         with engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+            diff = compare_metadata(MigrationContext.configure(connection), every_table())
         engine.dispose()
         assert diff == []
 

@@ -17,17 +17,25 @@ from sqlalchemy import case, func, or_, select, types
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from reciprocity_cli import models
 from reciprocity_cli.core.dates import today
 from reciprocity_cli.errors import RecipError
-from reciprocity_cli.models import Change, ChangeRow, ClosedDay, Partner, Referral, Setting, Touch
+from reciprocity_cli.models import Change, ChangeRow
 
+# The tables whose rows the history keeps, and their classes' names: a class is mapped only
+# when undo or an import needs it (models/__init__.py), not by every command that records.
 TABLES = {
-    "partner": Partner,
-    "referral": Referral,
-    "touch": Touch,
-    "closed_day": ClosedDay,
-    "setting": Setting,
+    "partner": "Partner",
+    "referral": "Referral",
+    "touch": "Touch",
+    "closed_day": "ClosedDay",
+    "setting": "Setting",
 }
+
+
+def model(table: str):
+    """The class of one of the TABLES."""
+    return getattr(models, TABLES[table])
 
 
 @contextmanager
@@ -270,7 +278,7 @@ def take_back(session: Session, change: ChangeSummary) -> None:
 
 def _restore(session: Session, row: RowChange) -> None:
     """One row as it was before the change: gone again, back, or its old values."""
-    table = TABLES[row.table].__table__
+    table = model(row.table).__table__
     key_column = next(iter(table.primary_key.columns))
     key = _typed(key_column, row.key)
     if row.before is None:

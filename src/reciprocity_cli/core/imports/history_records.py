@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
 from reciprocity_cli.core import fields as f
-from reciprocity_cli.core.history import TABLES, current_change, forget_current
+from reciprocity_cli.core.history import TABLES, current_change, forget_current, model
 from reciprocity_cli.core.imports import values as v
 from reciprocity_cli.core.imports.bulk import advance_id_counter, reserve_id
 from reciprocity_cli.models import Change, ChangeRow
@@ -165,4 +165,4 @@ class HistoryRestore:
         # A row the history removed may be put back by undo, with its id: new rows must not
         # take that id meanwhile.
         for table, highest in self.highest.items():
-            reserve_id(self.session, TABLES[table], highest)
+            reserve_id(self.session, model(table), highest)
