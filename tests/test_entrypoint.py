@@ -192,6 +192,22 @@ def test_a_line_or_a_json_document_is_printed_without_rich(args):
     assert result.stderr.strip().splitlines()[-1] == "RICH:False"
 
 
+def test_text_values_are_taken_as_typed_without_building_typers_converters(recip):
+    """A value for a plain text parameter is passed on as it is, as Typer's converter would
+    (cli/converters.py); a whole number still goes through Typer's, with its bounds."""
+    recip("partner", "add", "Joe's Plumbing")
+    probe = PROBE + 'print("ADAPTERS:" + str("typer._adapters" in sys.modules), file=sys.stderr)\n'
+    words = ["give", "joe's", "--date", "2026-11-20", "--note", 'said "hi" 👋']
+    result = run(sys.executable, "-c", probe, *words)
+    assert "Recorded #1: given to Joe's Plumbing (2026-11-20)." in result.stdout, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "ADAPTERS:False"
+    assert recip.json("log")[0]["note"] == 'said "hi" 👋'
+
+    limited = run(sys.executable, "-m", "reciprocity_cli", "log", "--limit", "-1")
+    assert limited.returncode == 2
+    assert "--limit" in limited.stderr
+
+
 @pytest.mark.parametrize(
     ("line", "offered"),
     [("recip ba", "balance"), ("recip give --cu", "--customer"), ("recip partner a", "add")],
