@@ -14,7 +14,7 @@ from reciprocity_cli import __version__
 from reciprocity_cli.cli.converters import build_on_first_value
 from reciprocity_cli.cli.helptext import use_plain_words
 from reciprocity_cli.cli.registry import COMMANDS, POINTERS, LazyGroup, root_commands
-from reciprocity_cli.errors import Cancelled, RecipError
+from reciprocity_cli.errors import Cancelled, RecipError, UsageProblem
 
 use_plain_words()
 build_on_first_value()
@@ -90,6 +90,7 @@ class RecipGroup(LazyGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
+            _check_text(sys.argv[1:] if args is None else args)
             result: Any = super().main(args, prog_name, complete_var, False, **extra)
             sys.stdout.flush()  # a full disk is reported here, not as noise at exit
         except Cancelled as error:  # not an error: said as it is
@@ -120,6 +121,21 @@ class RecipGroup(LazyGroup):
             if common is not None:
                 common.close_database()
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _check_text(words) -> None:
+    """Refuse a word the terminal sent in bytes its encoding cannot read ("Caf\\xe9" typed
+    in Latin-1 into a UTF-8 terminal): Python keeps such bytes as lone surrogates, which no
+    database and no output can hold."""
+    for word in words:
+        try:
+            word.encode()
+        except UnicodeEncodeError:
+            shown = os.fsencode(word).decode(errors="backslashreplace")  # the bytes as typed
+            raise UsageProblem(
+                f'"{shown}" holds bytes that are not {sys.getfilesystemencoding().upper()} '
+                "text; type it again, or set the terminal's encoding to UTF-8."
+            ) from None
 
 
 def _drop_unwritten_output() -> None:
