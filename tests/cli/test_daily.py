@@ -191,6 +191,33 @@ def test_thanks_only_for_referrals_that_had_arrived(recip, joe):
     assert "already thanked on 2026-11-04" in recip.fails("thank", "joe", "--for", "2")
 
 
+def test_thanks_due_on_a_past_day_is_as_it_stood_then(recip, joe):
+    """today --date shows the thank-yous due that day: those received later were not due
+    yet, those thanked later still were (the database's tally holds today's, revision 0011)."""
+    recip("partner", "add", "Harbor View Hotel")
+    for day in ("2026-11-01", "2026-11-05", "2026-11-10"):
+        recip("got", "joe", "--date", day)
+    recip("got", "harbor", "--date", "2026-11-12")
+    recip("thank", "joe", "--date", "2026-11-08")  # the one of 11-01
+    recip("thank", "joe", "--date", "2026-11-20")  # the one of 11-05
+
+    def due(*day: str) -> list[tuple]:
+        found = recip.json("today", *(("--date", *day) if day else ()))["thanks_due"]
+        return [(d["partner"], d["referrals"], d["oldest"]) for d in found]
+
+    assert due("2026-10-31") == []
+    assert due("2026-11-06") == [("Joe's Plumbing", 2, "2026-11-01")]
+    assert due("2026-11-11") == [("Joe's Plumbing", 2, "2026-11-05")]
+    assert (
+        due()
+        == due("2026-11-21")
+        == [
+            ("Joe's Plumbing", 1, "2026-11-10"),
+            ("Harbor View Hotel", 1, "2026-11-12"),
+        ]
+    )
+
+
 def test_touch_records_and_resets_the_interval(recip):
     recip("partner", "add", "Joe", "--touch-every", "30", "--phone", "555 0100")
     recip("give", "joe", "--date", "2026-10-01")

@@ -66,6 +66,13 @@ def assert_tallies_add_up(db):
     days = "SELECT date, given FROM day_tally"
     given = "SELECT date, count(*) FROM referral WHERE direction = 'given' GROUP BY date"
     assert {str(day): n for day, n in sql(db, days)} == {str(day): n for day, n in sql(db, given)}
+    # Referrals got and not thanked, per partner (revision 0011): none left, no row.
+    kept = "SELECT partner_id, unthanked, oldest FROM thanks_tally"
+    unthanked = (
+        "SELECT partner_id, count(*), min(date) FROM referral"
+        " WHERE direction = 'got' AND thanked_on IS NULL GROUP BY partner_id"
+    )
+    assert as_text(sql(db, kept)) == as_text(sql(db, unthanked))
 
 
 @pytest.fixture
@@ -271,6 +278,26 @@ def test_db_check_names_a_wrong_day_and_repair_counts_it_again(recip, partners, 
     recip("db", "check", "--repair")
     assert recip("db", "check").stdout.endswith("tallies: ok\n")
     assert recip.json("today")["streak"] == 1
+
+
+def test_db_check_names_a_wrong_thanks_tally_and_repair_counts_it_again(recip, partners, db_path):
+    """The referrals got and not thanked (thank-yous due) are checked and mended the same way."""
+    recip("got", "joe", "-c", "a", "--date", "2026-11-20")
+    recip("got", "joe", "-c", "b")
+    before = recip.json("today")["thanks_due"]
+    assert [(d["partner"], d["referrals"], d["oldest"]) for d in before] == [
+        ("Joe's Plumbing", 2, "2026-11-20")
+    ]
+    sql(db_path, "UPDATE thanks_tally SET unthanked = 5, oldest = '2026-11-23'")  # bypassing recip
+    said = recip.fails("db", "check")
+    assert said == (
+        "Error: 2 figures of the tallies disagreed with the referrals (first: "
+        '"Joe\'s Plumbing", got not thanked: 5 stored, 2 counted). Add them up again with: '
+        "recip db check --repair"
+    )
+    recip("db", "check", "--repair")
+    assert recip("db", "check").stdout.endswith("tallies: ok\n")
+    assert recip.json("today")["thanks_due"] == before
 
 
 @pytest.mark.sqlite_only  # a PostgreSQL column refuses a value of the wrong type itself

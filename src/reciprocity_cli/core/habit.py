@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Set
 from typing import NamedTuple
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from reciprocity_cli.core.balance import Balance, balances, last_dates
@@ -16,7 +16,7 @@ from reciprocity_cli.core.gifts import GiftDue, gifts_due
 from reciprocity_cli.core.goals import Goal, goal_history, goal_on
 from reciprocity_cli.core.settings import Settings
 from reciprocity_cli.core.strength import Habit, Strength
-from reciprocity_cli.models import DayTally, Partner, Referral, Touch
+from reciprocity_cli.models import DayTally, Partner, Referral, ThanksTally, Touch
 
 ALTERNATES = 3
 DAY = dt.timedelta(days=1)
@@ -198,26 +198,45 @@ class ThanksDue(NamedTuple):
 
 
 def thanks_due(session: Session, day: dt.date) -> list[ThanksDue]:
-    """Referrals received up to `day` and not yet thanked, counted per partner by the database,
-    oldest first."""
-    received = Referral.__table__.c
-    # As it was that day: a thank-you recorded later did not exist yet. Two ranges of the
-    # thanks-due index (revision 0008), so the cost is what is due, not every referral.
-    unthanked = union_all(
-        *(
-            select(received.partner_id, received.date).where(
-                received.direction == "got", thanked, received.date <= day
-            )
-            for thanked in (received.thanked_on.is_(None), received.thanked_on > day)
-        )
-    ).subquery()
-    rows = session.execute(
-        select(Partner.name, func.count(), func.min(unthanked.c.date), Partner.id)
-        .join(Partner, Partner.id == unthanked.c.partner_id)
-        .group_by(Partner.id, Partner.name)
+    """Referrals received up to `day` and not yet thanked, per partner, oldest first.
+
+    Read from thanks_tally, a row per partner that the database keeps (revision 0011), so
+    the cost is the partners, not the referrals due. As of a past day, the referrals got
+    after it and still unthanked are taken off, and those thanked after it put back: two
+    ranges of the indexes, which cost what lies after the day."""
+    tally, received, partner = (
+        ThanksTally.__table__.c,
+        Referral.__table__.c,
+        Partner.__table__.c,
     )
-    due = [ThanksDue(name, count, first, pid) for name, count, first, pid in rows]
-    return sorted(due, key=lambda d: (d.oldest, d.partner.casefold()))
+    due: dict[int, list] = {}  # partner id -> [name, how many, oldest]
+    rows = session.execute(
+        select(tally.partner_id, partner.name, tally.unthanked, tally.oldest).join_from(
+            ThanksTally.__table__, Partner.__table__, partner.id == tally.partner_id
+        )
+    )
+    for pid, name, count, oldest in rows:
+        due[pid] = [name, count, oldest]
+    later = session.execute(
+        select(received.partner_id, func.count())
+        .where(received.direction == "got", received.date > day, received.thanked_on.is_(None))
+        .group_by(received.partner_id)
+    )
+    for pid, count in later:  # received after the day: not due yet then
+        if pid in due:  # (always, unless something bypassed the tally: db check finds that)
+            due[pid][1] -= count
+    thanked_later = session.execute(
+        select(received.partner_id, partner.name, func.count(), func.min(received.date))
+        .join_from(Referral.__table__, Partner.__table__, partner.id == received.partner_id)
+        .where(received.direction == "got", received.thanked_on > day, received.date <= day)
+        .group_by(received.partner_id, partner.name)
+    )
+    for pid, name, count, oldest in thanked_later:  # thanked after the day: still due then
+        name, before, first = due.get(pid) or (name, 0, oldest)
+        # Some still unthanked on the day: the tally's oldest is one of them.
+        due[pid] = [name, before + count, min(first, oldest) if before else oldest]
+    found = [ThanksDue(name, n, oldest, pid) for pid, (name, n, oldest) in due.items() if n > 0]
+    return sorted(found, key=lambda d: (d.oldest, d.partner.casefold()))
 
 
 def last_exchange(session: Session, day: dt.date) -> dict[int, dt.date | None]:

@@ -1,7 +1,7 @@
-"""The tallies (per partner, and given per day) against a full recount: what `recip db
-check` compares and what `--repair` rebuilds. The database keeps the tallies itself
-(triggers, revisions 0008 to 0010); a disagreement means the file was changed by something
-that bypassed them."""
+"""The tallies (per partner, given per day, and not yet thanked) against a full recount:
+what `recip db check` compares and what `--repair` rebuilds. The database keeps the tallies
+itself (triggers, revisions 0008 to 0011); a disagreement means the file was changed by
+something that bypassed them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,14 @@ from sqlalchemy import String, case, cast, delete, func, insert, select
 from sqlmodel import Session
 
 from reciprocity_cli.core import lags
-from reciprocity_cli.models import DayTally, Partner, PartnerLag, PartnerTally, Referral
+from reciprocity_cli.models import (
+    DayTally,
+    Partner,
+    PartnerLag,
+    PartnerTally,
+    Referral,
+    ThanksTally,
+)
 
 FIGURES = ("referrals", "won", "lost", "won_cents", "last_date")
 
@@ -70,6 +77,12 @@ def disagreements(session: Session) -> list[Disagreement]:
     for (pid, days), a, b in _differences(stored_lags, counted_lags, "0"):
         figure = f"referrals returned after {days} days"
         found.append(Disagreement(name(pid), "got", figure, a, b))
+    stored_thanks = {r[0]: r[1:] for r in _as_text(session, select(ThanksTally.__table__))}
+    counted_thanks = {r[0]: r[1:] for r in _as_text(session, recount_thanks())}
+    for pid, have, want in _differences(stored_thanks, counted_thanks, ("0", None)):
+        for figure, a, b in zip(("not thanked", "oldest not thanked"), have, want, strict=True):
+            if a != b:
+                found.append(Disagreement(name(pid), "got", figure, a, b))
     # Stable: each partner's figures stay in the order above.
     found.sort(key=lambda d: (d.partner.casefold(), d.direction))
     stored_days = dict(_as_text(session, select(DayTally.__table__)))
@@ -104,6 +117,20 @@ def recount_days():
     )
 
 
+def recount_thanks():
+    """Per partner, the referrals got and not thanked and the oldest one's date, in full."""
+    referral = Referral.__table__.c
+    return (
+        select(
+            referral.partner_id,
+            func.count().label("unthanked"),
+            func.min(referral.date).label("oldest"),
+        )
+        .where(referral.direction == "got", referral.thanked_on.is_(None))
+        .group_by(referral.partner_id)
+    )
+
+
 def rebuild(session: Session) -> None:
     """Throw the tallies away and add them up again from the referrals."""
     session.execute(delete(PartnerTally))
@@ -112,6 +139,10 @@ def rebuild(session: Session) -> None:
     )
     session.execute(delete(DayTally))
     session.execute(insert(DayTally).from_select(["date", "given"], recount_days()))
+    session.execute(delete(ThanksTally))
+    session.execute(
+        insert(ThanksTally).from_select(["partner_id", "unthanked", "oldest"], recount_thanks())
+    )
     session.execute(delete(PartnerLag))
     session.execute(
         insert(PartnerLag).from_select(["partner_id", "lag_days", "gots"], lags.recount(session))

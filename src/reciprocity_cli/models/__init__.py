@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from reciprocity_cli.models.partner import Partner
     from reciprocity_cli.models.referral import Referral
     from reciprocity_cli.models.setting import Setting
-    from reciprocity_cli.models.tallies import DayTally, PartnerLag, PartnerTally
+    from reciprocity_cli.models.tallies import DayTally, PartnerLag, PartnerTally, ThanksTally
     from reciprocity_cli.models.touch import Touch
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "PartnerTally",
     "Referral",
     "Setting",
+    "ThanksTally",
     "Touch",
     "every_table",
     "utc_now",
@@ -52,6 +53,7 @@ _HOMES = {
     "PartnerTally": "tallies",
     "PartnerLag": "tallies",
     "DayTally": "tallies",
+    "ThanksTally": "tallies",
 }
 
 

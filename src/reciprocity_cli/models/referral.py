@@ -44,8 +44,9 @@ class Referral(SQLModel, table=True):
             sqlite_where=text("status = 'open'"),  # PostgreSQL's too: see PARTIAL below
         ),
         Index("ix_referral_closed_on", "closed_on", "direction", "status", "value_cents"),
-        # 0008: received referrals not yet thanked, side by side (thank-yous due).
-        Index("ix_referral_thanks_due", "direction", "thanked_on", "date", "partner_id"),
+        # 0008, 0011: received referrals not yet thanked, each partner's by date: the next
+        # oldest when the oldest is thanked (thanks_tally), and the thanks recorded after a day.
+        Index("ix_referral_thanks_due", "direction", "thanked_on", "partner_id", "date"),
         {"sqlite_autoincrement": True},  # ids are never reused, so `undo` can't confuse them
     )
 

@@ -1,4 +1,4 @@
-"""Figures the database keeps from the referrals (triggers, revisions 0008-0010), so the daily
+"""Figures the database keeps from the referrals (triggers, revisions 0008-0011), so the daily
 commands read a row per partner or per day instead of every referral."""
 
 import datetime as dt
@@ -52,3 +52,17 @@ class DayTally(SQLModel, table=True):
 
     date: dt.date = Field(primary_key=True)
     given: int
+
+
+class ThanksTally(SQLModel, table=True):
+    """How many referrals got from a partner are not thanked yet, and the oldest one's date:
+    thank-yous due read a row per partner that has any, not every referral got. Kept by
+    triggers on referral (revision 0011), like PartnerTally."""
+
+    __tablename__ = "thanks_tally"
+
+    partner_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("partner.id", ondelete="CASCADE"), primary_key=True)
+    )
+    unthanked: int
+    oldest: dt.date
