@@ -3,7 +3,7 @@ in step. Field names match DESIGN.md except `made_by` (the column behind `--by`:
 
 Each table's class lives in its own module and is mapped the first time a command asks for it
 (`from reciprocity_cli.models import Partner`, PEP 562): mapping a SQLModel class costs one to
-four milliseconds, and most commands need a few of the ten (`balance` four). Code that needs
+four milliseconds, and most commands need some of the eleven (`balance` four). Code that needs
 every table (the schema test) calls `every_table()`.
 """
 
@@ -18,11 +18,14 @@ if TYPE_CHECKING:
     from sqlalchemy import MetaData
 
     from reciprocity_cli.models.closed_day import ClosedDay
+    from reciprocity_cli.models.day_tally import DayTally
     from reciprocity_cli.models.history import Change, ChangeRow
     from reciprocity_cli.models.partner import Partner
+    from reciprocity_cli.models.partner_lag import PartnerLag
+    from reciprocity_cli.models.partner_tally import PartnerTally
     from reciprocity_cli.models.referral import Referral
     from reciprocity_cli.models.setting import Setting
-    from reciprocity_cli.models.tallies import DayTally, PartnerLag, PartnerTally, ThanksTally
+    from reciprocity_cli.models.thanks_tally import ThanksTally
     from reciprocity_cli.models.touch import Touch
 
 __all__ = [
@@ -50,10 +53,10 @@ _HOMES = {
     "Setting": "setting",
     "Change": "history",
     "ChangeRow": "history",
-    "PartnerTally": "tallies",
-    "PartnerLag": "tallies",
-    "DayTally": "tallies",
-    "ThanksTally": "tallies",
+    "PartnerTally": "partner_tally",
+    "PartnerLag": "partner_lag",
+    "DayTally": "day_tally",
+    "ThanksTally": "thanks_tally",
 }
 
 
