@@ -22,6 +22,7 @@ from reciprocity_cli.models import (
 )
 
 FIGURES = ("referrals", "won", "lost", "won_cents", "last_date")
+THANKS_FIGURES = ("not thanked", "oldest not thanked")  # thanks_tally's unthanked, oldest
 
 
 class Disagreement(NamedTuple):
@@ -70,19 +71,15 @@ def disagreements(session: Session) -> list[Disagreement]:
         return names.get(pid, f"partner #{pid}")
 
     found = []
-    for key, have, want in _differences(stored, counted, nothing):
-        for figure, a, b in zip(FIGURES, have, want, strict=True):
-            if a != b:
-                found.append(Disagreement(name(key[0]), key[1], figure, a, b))
+    for (pid, direction), have, want in _differences(stored, counted, nothing):
+        found += _figures(name(pid), direction, FIGURES, have, want)
     for (pid, days), a, b in _differences(stored_lags, counted_lags, "0"):
         figure = f"referrals returned after {days} days"
         found.append(Disagreement(name(pid), "got", figure, a, b))
     stored_thanks = {r[0]: r[1:] for r in _as_text(session, select(ThanksTally.__table__))}
     counted_thanks = {r[0]: r[1:] for r in _as_text(session, recount_thanks())}
     for pid, have, want in _differences(stored_thanks, counted_thanks, ("0", None)):
-        for figure, a, b in zip(("not thanked", "oldest not thanked"), have, want, strict=True):
-            if a != b:
-                found.append(Disagreement(name(pid), "got", figure, a, b))
+        found += _figures(name(pid), "got", THANKS_FIGURES, have, want)
     # Stable: each partner's figures stay in the order above.
     found.sort(key=lambda d: (d.partner.casefold(), d.direction))
     stored_days = dict(_as_text(session, select(DayTally.__table__)))
@@ -99,6 +96,15 @@ def _differences(stored: dict, counted: dict, nothing) -> Iterator[tuple]:
         a, b = stored.get(key, nothing), counted.get(key, nothing)
         if a != b:
             yield key, a, b
+
+
+def _figures(partner: str, direction: str, figures, have, want) -> list[Disagreement]:
+    """One disagreement for each of a tally row's figures that differs from its recount."""
+    return [
+        Disagreement(partner, direction, figure, a, b)
+        for figure, a, b in zip(figures, have, want, strict=True)
+        if a != b
+    ]
 
 
 def _as_text(session: Session, query) -> list[tuple]:
