@@ -7,10 +7,6 @@ from sqlmodel import Field, SQLModel
 
 from reciprocity_cli.models.base import utc_now
 
-# PARTIAL: the partial indexes name only SQLite's condition here. The revisions create them
-# on both engines (the schema is theirs; nothing calls create_all), and a postgresql_where
-# argument would import SQLAlchemy's PostgreSQL dialect (~19 ms) into every command.
-
 
 class Change(SQLModel, table=True):
     """One command that changed data, in the database's own order: `undo` and `history` read
@@ -22,7 +18,7 @@ class Change(SQLModel, table=True):
         Index(
             "ix_change_recording",
             "recording",
-            sqlite_where=text("recording"),  # PostgreSQL's too: see PARTIAL below
+            sqlite_where=text("recording"),  # PostgreSQL's too: PARTIAL in base.py
         ),
         {"sqlite_autoincrement": True},  # the order must never go back, even after a delete
     )

@@ -9,10 +9,6 @@ from sqlmodel import Field, SQLModel
 from reciprocity_cli.models import partner as _partner  # noqa: F401
 from reciprocity_cli.models.base import utc_now
 
-# PARTIAL: the partial indexes name only SQLite's condition here. The revisions create them
-# on both engines (the schema is theirs; nothing calls create_all), and a postgresql_where
-# argument would import SQLAlchemy's PostgreSQL dialect (~19 ms) into every command.
-
 
 class Referral(SQLModel, table=True):
     __table_args__ = (
@@ -41,7 +37,7 @@ class Referral(SQLModel, table=True):
             "direction",
             "date",
             "partner_id",
-            sqlite_where=text("status = 'open'"),  # PostgreSQL's too: see PARTIAL below
+            sqlite_where=text("status = 'open'"),  # PostgreSQL's too: PARTIAL in base.py
         ),
         Index("ix_referral_closed_on", "closed_on", "direction", "status", "value_cents"),
         # 0008, 0011: received referrals not yet thanked, each partner's by date: the next
