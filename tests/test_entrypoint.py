@@ -73,11 +73,9 @@ def test_output_to_a_full_disk_is_one_line(args):
 def test_words_the_terminal_sent_in_another_encoding_are_one_clear_line(recip, args):
     """Latin-1 typed into a UTF-8 terminal: the bytes reach Python as lone surrogates, which
     no database or output can hold. Refused as one line naming the bytes, nothing written."""
-    result = subprocess.run(
-        [sys.executable, "-m", "reciprocity_cli", *args], capture_output=True, timeout=60
-    )
+    result = run(sys.executable, "-m", "reciprocity_cli", *args)
     assert result.returncode == 2
-    [line] = result.stderr.decode().splitlines()
+    [line] = result.stderr.splitlines()
     shown = args[-1].decode("utf-8", "backslashreplace")
     assert line == (
         f'Error: "{shown}" holds bytes that are not UTF-8 text; type it again, or set the '
