@@ -160,6 +160,42 @@ def test_a_hint_reads_partner_names_without_the_database_stack(tmp_path):
     ]
 
 
+GC_PROBE = """
+import gc, runpy, sys
+sys.argv = ["recip", *sys.argv[1:]]
+from reciprocity_cli.cli import common
+opening = common.database
+def database():
+    print("OPENED WITH THE COLLECTOR ON:" + str(gc.isenabled()), file=sys.stderr)
+    found = opening()
+    print("WORKS WITH THE COLLECTOR ON:" + str(gc.isenabled()), file=sys.stderr)
+    return found
+common.database = database
+try:
+    runpy.run_module("reciprocity_cli", run_name="__main__")
+except SystemExit:
+    pass
+print(f"AFTER:{gc.isenabled()},{gc.get_freeze_count() > 10_000}", file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "opens"), [(["balance", "--json"], True), (["give", "--help"], False)]
+)
+def test_the_collector_is_off_while_starting_and_on_for_the_work(tmp_path, args, opens):
+    """collector.py: start-up's objects are built with Python's cycle collector off, then
+    frozen; a command's work (an import can be long) runs with it on, and so does whatever
+    follows the command in its process."""
+    db = tmp_path / "gc.db"
+    result = run(sys.executable, "-c", GC_PROBE, "--db", str(db), *args)
+    lines = [
+        line for line in result.stderr.splitlines() if line.startswith(("OPENED", "WORKS", "AFTER"))
+    ]
+    opened = ["OPENED WITH THE COLLECTOR ON:False", "WORKS WITH THE COLLECTOR ON:True"]
+    assert lines[:-1] == (opened if opens else []), result.stderr
+    assert lines[-1] == "AFTER:True,True", result.stderr
+
+
 def test_alembic_is_imported_only_when_an_upgrade_is_due():
     """The probe sees real imports (so the test above could fail): a new database needs
     Alembic to create the schema; opening it again, at the current revision, does not."""

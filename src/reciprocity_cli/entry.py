@@ -375,8 +375,14 @@ def main() -> None:
         if line is not None:
             sys.stdout.write(line + "\n")
             return
-    from reciprocity_cli.cli import main as run
-    from reciprocity_cli.cli.complete import use_recip_scripts
+    from reciprocity_cli import collector
 
-    use_recip_scripts()
-    run()
+    collector.starting()
+    try:
+        from reciprocity_cli.cli import main as run
+        from reciprocity_cli.cli.complete import use_recip_scripts
+
+        use_recip_scripts()
+        run()
+    finally:
+        collector.started()

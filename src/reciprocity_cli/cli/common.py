@@ -126,10 +126,12 @@ def db_option() -> str | None:
 def database() -> Database:
     global _database
     if _database is None:
+        from reciprocity_cli import collector
         from reciprocity_cli.db import Database
         from reciprocity_cli.location import locate
         from reciprocity_cli.render.formats import protect
 
+        collector.started()  # the work begins; an upgrade of a large database is work too
         location = locate(_db_option)
         protect(location.path)
         _database = Database(
