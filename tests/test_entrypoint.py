@@ -317,6 +317,8 @@ def test_the_recip_command_completes_partner_names_without_importing_typer(tmp_p
 def test_ctrl_c_at_a_question_cancels_on_its_own_line_with_exit_130(tmp_path):
     """In a real terminal (a pseudo-terminal here): the question, Ctrl-C, then one line."""
     import pty
+    import select
+    import signal
     import time
 
     db = str(tmp_path / "recip.db")
@@ -326,13 +328,21 @@ def test_ctrl_c_at_a_question_cancels_on_its_own_line_with_exit_130(tmp_path):
     env.pop("RECIP_DEBUG", None)
     pid, fd = pty.fork()
     if pid == 0:  # the child: recip in the terminal
+        # As from an interactive shell: a background job started without job control
+        # (nohup, `cmd &` in a script) inherits SIGINT ignored, and Python then keeps it so.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.execve(RECIP, [RECIP, "rm", "1"], env)
     seen = b""
-    while b"[y/N]" not in seen:
-        seen += os.read(fd, 1024)
+    deadline = time.monotonic() + 60
+    while b"[y/N]" not in seen and time.monotonic() < deadline:
+        if select.select([fd], [], [], 1)[0]:
+            seen += os.read(fd, 1024)
+    assert b"[y/N]" in seen, seen
     time.sleep(0.2)  # let it reach the read of the answer
     os.write(fd, b"\x03")  # Ctrl-C: the terminal turns it into SIGINT
-    while True:
+    while time.monotonic() < deadline:
+        if not select.select([fd], [], [], 1)[0]:
+            continue
         try:
             chunk = os.read(fd, 1024)
         except OSError:  # the child has gone
@@ -340,6 +350,8 @@ def test_ctrl_c_at_a_question_cancels_on_its_own_line_with_exit_130(tmp_path):
         if not chunk:
             break
         seen += chunk
+    else:
+        os.kill(pid, signal.SIGKILL)  # still there a minute on: fail, not hang
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 130
     assert seen.decode().splitlines()[-1].strip() == "Cancelled, nothing changed.", seen
