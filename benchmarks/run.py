@@ -1,4 +1,4 @@
-"""Time recip as whole processes against the floors it cannot beat, in the same run.
+"""Time recip as whole processes against floors of what it imports, in the same run.
 
     python benchmarks/run.py                       # 1,000, 100,000 and 1,000,000 referrals
     python benchmarks/run.py --sizes 1000 100000 --runs 7
@@ -11,12 +11,16 @@ database that holds the same rows (made afresh each run on that server, which sh
 throwaway one: .ci/postgres starts one).
 Each figure is the median wall time of --runs runs after one warm-up, the median CPU time
 (user + system) of the same runs, and the largest peak memory (RSS) seen. Machines here are
-shared and noisy, so each run is paired with a run of its floor and the ratio shown is the
-median of those pairs, of wall times and of CPU times: compare ratios, not milliseconds.
+shared and noisy, so each run is paired with a run of each of its floors and the ratio shown
+is the median of those pairs, of wall times and of CPU times: compare ratios, not milliseconds.
+Each floor is timed twice: as issue 14 defines it (the imports alone), and "like for like",
+with Python's cycle collector run as recip runs it (collector.py: off while the imports
+build, and no last sweep over them at exit). That policy makes recip cheaper than the first;
+the second shows what recip itself adds to the card's stack.
 CPU time counts only the work of the process itself, so it is the steadier figure when
 other work shares the cores (on PostgreSQL the server's work shows in the wall time only).
 `ledger bal` (Debian's ledger package) runs on the same referrals written as a journal,
-when it is installed.
+when it is installed. least_give.py is the least a `give` can do on the card's stack.
 """
 
 from __future__ import annotations
@@ -163,14 +167,14 @@ def journal(database: Path, env: dict) -> Path:
 
 
 class Timing(NamedTuple):
-    """Medians of a command's runs (seconds) and the largest peak memory (KiB); with a floor,
-    the medians of the wall and CPU ratios of each run to the floor's run beside it."""
+    """Medians of a command's runs (seconds) and the largest peak memory (KiB); with floors,
+    for each floor the medians of the wall and CPU ratios of each run to that floor's run
+    beside it."""
 
     wall: float
     cpu: float
     memory: int
-    ratio: float | None = None
-    cpu_ratio: float | None = None
+    ratios: tuple[tuple[float, float], ...] = ()
 
 
 def run_once(command: list[str], env: dict) -> tuple[float, float, int]:
@@ -186,15 +190,19 @@ def run_once(command: list[str], env: dict) -> tuple[float, float, int]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def summary(results: list[tuple[float, float, int]], floors: list | None = None) -> Timing:
+def summary(results: list[tuple[float, float, int]], floors: list[list] = ()) -> Timing:
+    """`floors` holds, for each floor, its runs beside `results`."""
     wall = statistics.median(r[0] for r in results)
     cpu = statistics.median(r[1] for r in results)
     memory = max(r[2] for r in results)
-    if floors is None:
-        return Timing(wall, cpu, memory)
-    ratio = statistics.median(r[0] / f[0] for r, f in zip(results, floors, strict=True))
-    cpu_ratio = statistics.median(r[1] / f[1] for r, f in zip(results, floors, strict=True))
-    return Timing(wall, cpu, memory, ratio, cpu_ratio)
+    ratios = tuple(
+        (
+            statistics.median(r[0] / f[0] for r, f in zip(results, runs, strict=True)),
+            statistics.median(r[1] / f[1] for r, f in zip(results, runs, strict=True)),
+        )
+        for runs in floors
+    )
+    return Timing(wall, cpu, memory, ratios)
 
 
 def timed(command: list[str], runs: int, env: dict) -> Timing:
@@ -203,36 +211,33 @@ def timed(command: list[str], runs: int, env: dict) -> Timing:
     return summary([run_once(command, env) for _ in range(runs)])
 
 
-def paired(command: list[str], floor: list[str], runs: int, env: dict) -> Timing:
-    """Like timed, but each run is followed by a run of its floor, and the ratio is the
-    median of those pairs: a slow patch on a shared machine then slows both halves of a
-    pair instead of skewing a ratio against a floor timed minutes earlier."""
-    run_once(command, env)
-    run_once(floor, env)
-    results, floors = [], []
-    for _ in range(runs):
-        results.append(run_once(command, env))
-        floors.append(run_once(floor, env))
-    return summary(results, floors)
-
-
-def after_each(
-    command: list[str], before: list[str], floor: list[str], runs: int, env: dict
+def paired(
+    command: list[str], floors: tuple[list[str], ...], runs: int, env: dict, before=None
 ) -> Timing:
-    """Like paired, with `before` run (untimed) ahead of each run of `command`: the cost of
-    the first `today --brief` after a write, which works its line out afresh."""
-    results, floors = [], []
+    """Like timed, but each run is followed by a run of each floor, and each ratio is the
+    median of those pairs: a slow patch on a shared machine then slows both halves of a
+    pair instead of skewing a ratio against a floor timed minutes earlier. With `before`,
+    that command runs (untimed) ahead of each run of `command` instead of a warm-up: the
+    cost of the first `today --brief` after a write, which works its line out afresh."""
+    if before is None:
+        run_once(command, env)
+        for floor in floors:
+            run_once(floor, env)
+    results: list = []
+    beside: list[list] = [[] for _ in floors]
     for _ in range(runs):
-        run_once(before, env)
+        if before is not None:
+            run_once(before, env)
         results.append(run_once(command, env))
-        floors.append(run_once(floor, env))
-    return summary(results, floors)
+        for floor, runs_of_floor in zip(floors, beside, strict=True):
+            runs_of_floor.append(run_once(floor, env))
+    return summary(results, beside)
 
 
 def line(label: str, timing: Timing, floor: str = "") -> None:
-    ratios = ""
-    if timing.ratio is not None:
-        ratios = f"{timing.ratio:.2f}x / {timing.cpu_ratio:.2f}x {floor}"
+    ratios = ", ".join(f"{wall:.2f}x / {cpu:.2f}x" for wall, cpu in timing.ratios)
+    if ratios:
+        ratios += f" {floor}" + (" (as defined, like for like)" if len(timing.ratios) > 1 else "")
     print(
         f"{label:46} {timing.wall * 1000:9.1f} {timing.cpu * 1000:9.1f} "
         f"{timing.memory / 1024:8.1f}  {ratios}"
@@ -263,18 +268,16 @@ def main() -> None:
         "runs after a warm-up"
     )
     print(f"{'what':46} {'ms':>9} {'cpu ms':>9} {'MiB':>8}  ratio: wall / cpu")
-    floors = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "import typer": [sys.executable, "-c", "import typer"],
-        "import typer, rich, sqlmodel": [
-            sys.executable,
-            "-c",
-            "import typer, rich.console, sqlmodel",
-        ],
-    }
-    for name, command in floors.items():
-        line(f"floor: {name}", timed(command, args.runs, env))
-    typer_floor, full = floors["import typer"], floors["import typer, rich, sqlmodel"]
+    python = [sys.executable, "-c"]
+    # Each floor as defined, then like for like: the same imports with Python's cycle
+    # collector run as recip runs it (collector.py).
+    typer_floor = ([*python, "import typer"], [*python, like_recip("import typer")])
+    stack = "import typer, rich.console, sqlmodel"
+    full = ([*python, stack], [*python, like_recip(stack)])
+    line("floor: python -c pass", timed([*python, "pass"], args.runs, env))
+    for name, (defined, like) in (("import typer", typer_floor), (stack, full)):
+        line(f"floor: {name}", timed(defined, args.runs, env))
+        line("  the same, collector as recip runs it", timed(like, args.runs, env))
     line("recip --help", paired([*RECIP, "--help"], typer_floor, args.runs, env), "import typer")
 
     for size in args.sizes:
@@ -288,11 +291,14 @@ def main() -> None:
         line(f"complete a partner name @ {size:,}", timing, "import typer")
         for label, command in daily(db, all_of_them=True):
             line(f"recip {label} @ {size:,}", paired(command, full, args.runs, env), "full import")
+        least = [sys.executable, str(HERE / "least_give.py"), str(work), "Partner 042", "-c", "B"]
+        timing = paired(least, full, args.runs, env)
+        line(f"  the least give on the stack @ {size:,}", timing, "full import")
         brief = [*RECIP, *db, "today", "--brief"]
         timing = paired(brief, typer_floor, args.runs, env)
         line(f"recip today --brief @ {size:,}", timing, "import typer")
         give = [*RECIP, *db, "give", "Partner 043"]
-        timing = after_each(brief, give, full, args.runs, env)
+        timing = paired(brief, full, args.runs, env, before=give)
         line(f"  the same, just after a write @ {size:,}", timing, "full import")
         if size >= 100_000 and shutil.which("ledger"):
             ledger = ["ledger", "-f", str(journal(work, env)), "bal"]
@@ -304,6 +310,12 @@ def main() -> None:
             for label, command in daily(db, all_of_them=False):
                 timing = paired(command, full, args.runs, env)
                 line(f"recip {label} @ {size:,}, PostgreSQL", timing, "full import")
+
+
+def like_recip(imports: str) -> str:
+    """`imports` with the collector off while they run and what they built frozen, as
+    recip's start-up does (collector.py): no collection walks it, not even at exit."""
+    return f"import gc; gc.disable(); {imports}; gc.freeze()"
 
 
 def daily(db: list[str], all_of_them: bool) -> list[tuple[str, list[str]]]:
