@@ -36,6 +36,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -190,7 +191,7 @@ def run_once(command: list[str], env: dict) -> tuple[float, float, int]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def summary(results: list[tuple[float, float, int]], floors: list[list] = ()) -> Timing:
+def summary(results: list[tuple[float, float, int]], floors: Sequence[list] = ()) -> Timing:
     """`floors` holds, for each floor, its runs beside `results`."""
     wall = statistics.median(r[0] for r in results)
     cpu = statistics.median(r[1] for r in results)
@@ -212,7 +213,11 @@ def timed(command: list[str], runs: int, env: dict) -> Timing:
 
 
 def paired(
-    command: list[str], floors: tuple[list[str], ...], runs: int, env: dict, before=None
+    command: list[str],
+    floors: Sequence[list[str]],
+    runs: int,
+    env: dict,
+    before: list[str] | None = None,
 ) -> Timing:
     """Like timed, but each run is followed by a run of each floor, and each ratio is the
     median of those pairs: a slow patch on a shared machine then slows both halves of a
