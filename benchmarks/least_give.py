@@ -11,9 +11,9 @@ What `recip give` costs above this is recip's own work; what this costs above th
 the stack's.
 """
 
-import gc
+from reciprocity_cli import collector
 
-gc.disable()  # as recip's start-up (collector.py)
+collector.starting()  # as recip's start-up
 
 import datetime as dt  # noqa: E402
 from typing import Annotated  # noqa: E402
@@ -43,8 +43,7 @@ def give(
 
     from reciprocity_cli.models import Partner, Referral
 
-    gc.freeze()  # the work begins, as in recip
-    gc.enable()
+    collector.started()  # the work begins, as in recip
     tally = Table(
         "partner_tally", MetaData(), *map(Column, ("partner_id", "direction", "referrals"))
     )

@@ -318,9 +318,10 @@ def main() -> None:
 
 
 def like_recip(imports: str) -> str:
-    """`imports` with the collector off while they run and what they built frozen, as
-    recip's start-up does (collector.py): no collection walks it, not even at exit."""
-    return f"import gc; gc.disable(); {imports}; gc.freeze()"
+    """`imports` between recip's own calls to collector.py: the collector off while they
+    run, then what they built frozen (no collection walks it, not even at exit)."""
+    policy = "from reciprocity_cli import collector; collector.starting()"
+    return f"{policy}; {imports}; collector.started()"
 
 
 def daily(db: list[str], all_of_them: bool) -> list[tuple[str, list[str]]]:
